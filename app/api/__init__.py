@@ -1,0 +1,1 @@
+"""The one HTTP client for the privacy service. No Qt."""

@@ -1,0 +1,1 @@
+"""Signing in, keeping the session fresh, and the keyring vault. No widgets."""

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the product. Imports nothing else of ours, and no Qt or HTTP."""

@@ -1,0 +1,42 @@
+"""--demo: the reference service in-process on loopback, with a seeded account.
+
+Imports the server lazily: the app never depends on it otherwise.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class DemoService:
+    base_url: str
+    email: str
+    password: str
+    _service: Any
+    _workdir: tempfile.TemporaryDirectory[str]
+
+    def stop(self) -> None:
+        self._service.stop()
+        self._workdir.cleanup()
+
+
+def start_demo_service() -> DemoService:
+    try:
+        from server.config import Settings
+        from server.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+        from server.embedded import EmbeddedService
+    except ImportError as error:  # installed without the [server] extra
+        raise RuntimeError(
+            "demo mode needs the service: pip install 'privacy-desk[server]'"
+        ) from error
+
+    workdir = tempfile.TemporaryDirectory(prefix="privacy-desk-demo-")
+    database_url = f"sqlite:///{Path(workdir.name) / 'demo.sqlite3'}"
+    service = EmbeddedService(Settings(database_url=database_url))
+    base_url = service.start()
+    seed_demo(service.database, service.settings)
+    return DemoService(base_url, DEMO_EMAIL, DEMO_PASSWORD, service, workdir)

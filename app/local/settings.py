@@ -1,0 +1,47 @@
+"""The app's settings file: preferences and which account to resume. No secrets, no e-mail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from app.local.atomic import write_atomically
+
+DEFAULT_SERVICE_URL = "https://privacy.example.org"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    service_url: str = DEFAULT_SERVICE_URL
+    # The opaque id of the account to resume from the keyring; "" when signed out.
+    user_id: str = ""
+    language: str = ""  # "" follows the system
+
+    def with_changes(self, **changes: Any) -> AppSettings:
+        return replace(self, **changes)
+
+
+class SettingsFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> AppSettings:
+        """Missing or damaged settings fall back to defaults rather than stopping the app."""
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return AppSettings()
+        if not isinstance(raw, dict):
+            return AppSettings()
+        known = {
+            key: value
+            for key, value in raw.items()
+            if key in AppSettings.__dataclass_fields__ and isinstance(value, str)
+        }
+        return AppSettings(**known)
+
+    def save(self, settings: AppSettings) -> None:
+        text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))

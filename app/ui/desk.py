@@ -1,0 +1,143 @@
+"""DeskApp: the app's life cycle — resume or sign in, the main window, sign out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession
+from app.auth.vault import TokenVault
+from app.local.settings import AppSettings, SettingsFile
+from app.ui.dialogs.sign_in_dialog import SignInDialog
+from app.ui.main_window import MainWindow
+from app.ui.messages import describe_failure
+from app.ui.tasks import run_task
+
+
+class DeskApp(QObject):
+    """Owns the visible top-level window: the sign-in dialog or the main window."""
+
+    window_changed = Signal(QWidget)
+
+    def __init__(
+        self,
+        vault: TokenVault,
+        settings_file: SettingsFile,
+        *,
+        language: str = "en",
+        remember_sign_in: bool = True,
+    ) -> None:
+        super().__init__()
+        self.vault = vault
+        self.settings_file = settings_file
+        # Read once at start-up (before the event loop); later writes go through tasks.
+        self.settings: AppSettings = settings_file.load()
+        self.language = language
+        # False in demo mode: a throwaway account never goes into the user's keyring.
+        self.remember_sign_in = remember_sign_in
+        self.session: AuthSession | None = None
+        self.window: QWidget | None = None
+
+    def make_client(self, service_url: str) -> PrivacyClient:
+        return PrivacyClient(service_url, language=self.language)
+
+    # -- start ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Resume silently from the keyring when a previous sign-in is known."""
+        settings = self.settings
+        if not settings.user_id:
+            self.show_sign_in()
+            return
+        dialog = self.show_sign_in()
+        dialog.show_message(self.tr("Signing you in…"), error=False)
+        dialog.sign_in_button.setEnabled(False)
+        client = self.make_client(settings.service_url)
+        vault = self.vault
+        run_task(
+            self,
+            lambda: AuthSession.resume(client, vault, settings.user_id),
+            self.open_main_window,
+            self._on_resume_failed,
+        )
+
+    def _on_resume_failed(self, error: BaseException) -> None:
+        if isinstance(self.window, SignInDialog):
+            self.window.sign_in_button.setEnabled(True)
+            self.window.show_message(describe_failure(error))
+
+    def start_with_password(self, service_url: str, email: str, password: str) -> None:
+        """Fill in and submit the sign-in dialog (demo mode)."""
+        dialog = self.show_sign_in()
+        dialog.address.setText(service_url)
+        dialog.email.setText(email)
+        dialog.password.setText(password)
+        dialog.submit()
+
+    # -- windows --------------------------------------------------------------------------
+
+    def show_sign_in(self, message: str = "") -> SignInDialog:
+        dialog = SignInDialog(
+            self.vault,
+            self.make_client,
+            self.settings.service_url,
+            keep_in_keyring=self.remember_sign_in,
+        )
+        dialog.signed_in.connect(self.open_main_window)
+        if message:
+            dialog.show_message(message)
+        self._replace_window(dialog)
+        return dialog
+
+    def open_main_window(self, session: AuthSession) -> None:
+        self.session = session
+        if not self.remember_sign_in:
+            session.keep_for_this_run_only()
+        elif session.keep_in_keyring:
+            self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
+        else:
+            self._remember(service_url=session.account.service_url, user_id="")
+        window = MainWindow(session)
+        window.sign_out_requested.connect(self.sign_out)
+        window.session_expired.connect(self._on_session_expired)
+        self._replace_window(window)
+
+    def _remember(self, **changes: Any) -> None:
+        self.settings = self.settings.with_changes(**changes)
+        snapshot, settings_file = self.settings, self.settings_file
+        run_task(self, lambda: settings_file.save(snapshot), lambda _: None, self._on_save_failed)
+
+    def _on_save_failed(self, _error: BaseException) -> None:
+        if isinstance(self.window, SignInDialog):
+            self.window.show_message(
+                self.tr("Your settings could not be saved. Check that the disk is not full.")
+            )
+
+    def _replace_window(self, window: QWidget) -> None:
+        old = self.window
+        self.window = window
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(window)
+
+    # -- ending the session ---------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        run_task(self, session.sign_out, lambda _result: self._signed_out(), self._signed_out)
+
+    def _signed_out(self, _error: object = None) -> None:
+        self.session = None
+        self._remember(user_id="")
+        self.show_sign_in()
+
+    def _on_session_expired(self) -> None:
+        self.session = None
+        self.show_sign_in(self.tr("Your session has ended. Please sign in again."))

@@ -1,0 +1,180 @@
+"""Sign in with the service address, e-mail and password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession
+from app.auth.vault import TokenVault, VaultResult
+from app.core.service_address import InvalidServiceAddress, normalise_service_address
+from app.ui.messages import describe_failure, describe_vault_problem
+from app.ui.tasks import run_task
+
+ClientFactory = Callable[[str], PrivacyClient]
+
+
+class SignInDialog(QDialog):
+    """Emits `signed_in` with a working session, whether or not the keyring kept it."""
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        vault: TokenVault,
+        client_factory: ClientFactory,
+        service_url: str,
+        parent: QWidget | None = None,
+        *,
+        keep_in_keyring: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.keep_in_keyring = keep_in_keyring
+        self.client_factory = client_factory
+        self.session: AuthSession | None = None
+        self.setWindowTitle(self.tr("Sign in to Privacy Desk"))
+        self.setMinimumWidth(440)
+
+        heading = QLabel(self.tr("Sign in"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            self.tr(
+                "Use the account of your media service. Your password is sent to the service only and never stored."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.address = QLineEdit(service_url)
+        self.address.setAccessibleName(self.tr("Service address"))
+        self.email = QLineEdit()
+        self.email.setAccessibleName(self.tr("E-mail address"))
+        self.email.setPlaceholderText(self.tr("you@example.org"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        form = QFormLayout()
+        form.addRow(self.tr("Service address"), self.address)
+        form.addRow(self.tr("E-mail address"), self.email)
+        form.addRow(self.tr("Password"), self.password)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("formMessage")
+        self.message.setAccessibleName(self.tr("Sign-in message"))
+        self.message.hide()
+
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self.submit)
+        self.retry_keyring_button = QPushButton(self.tr("Try the keyring again"))
+        self.retry_keyring_button.clicked.connect(self._retry_keyring)
+        self.session_only_button = QPushButton(self.tr("Stay signed in for this session only"))
+        self.session_only_button.clicked.connect(self._continue_session_only)
+        for button in (self.retry_keyring_button, self.session_only_button):
+            button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.retry_keyring_button)
+        buttons.addWidget(self.session_only_button)
+        buttons.addWidget(self.sign_in_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        (self.email if service_url else self.address).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "error" if error else "")
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def submit(self) -> None:
+        try:
+            url = normalise_service_address(self.address.text())
+        except InvalidServiceAddress as problem:
+            self.show_message(describe_failure(problem))
+            return
+        email, password = self.email.text().strip(), self.password.text()
+        if not email or not password:
+            self.show_message(self.tr("Enter your e-mail address and your password."))
+            return
+        self._set_busy(True)
+        self.show_message(self.tr("Signing in…"), error=False)
+        client = self.client_factory(url)
+        vault, keep = self.vault, self.keep_in_keyring
+        run_task(
+            self,
+            lambda: AuthSession.sign_in(client, vault, email, password, keep_in_keyring=keep),
+            self._on_signed_in,
+            self._on_failed,
+        )
+
+    def _on_signed_in(self, result: tuple[AuthSession, VaultResult]) -> None:
+        self.session, stored = result
+        self.password.clear()
+        if stored.ok:
+            self._finish()
+            return
+        self._set_busy(False)
+        self.sign_in_button.hide()
+        self.retry_keyring_button.show()
+        self.session_only_button.show()
+        self.session_only_button.setFocus()
+        self.show_message(describe_vault_problem(stored))
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.show_message(describe_failure(error))
+        self.password.setFocus()
+
+    def _retry_keyring(self) -> None:
+        session = self.session
+        assert session is not None
+        self._set_busy(True)
+        run_task(self, session.save_refresh_token, self._on_keyring_retried, self._on_failed)
+
+    def _on_keyring_retried(self, stored: VaultResult) -> None:
+        self._set_busy(False)
+        if stored.ok:
+            self._finish()
+        else:
+            self.show_message(describe_vault_problem(stored))
+
+    def _continue_session_only(self) -> None:
+        assert self.session is not None
+        self.session.keep_for_this_run_only()
+        self._finish()
+
+    def _finish(self) -> None:
+        self.signed_in.emit(self.session)
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (
+            self.address,
+            self.email,
+            self.password,
+            self.sign_in_button,
+            self.retry_keyring_button,
+            self.session_only_button,
+        ):
+            widget.setEnabled(not busy)

@@ -1,0 +1,45 @@
+"""The loading / error / content switcher every page uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+
+class PageState(QStackedWidget):
+    """Index 0: a message (loading or error, with Retry); index 1: the page's content."""
+
+    retry_requested = Signal()
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        message_page = QWidget()
+        self.message = QLabel()
+        self.message.setObjectName("stateMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.retry = QPushButton(self.tr("Try again"))
+        self.retry.setAccessibleName(self.tr("Try again"))
+        self.retry.clicked.connect(self.retry_requested)
+        layout = QVBoxLayout(message_page)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.addWidget(message_page)
+        self.addWidget(content)
+
+    def show_loading(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "")
+        self.retry.hide()
+        self.setCurrentIndex(0)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "error")
+        self.retry.show()
+        self.setCurrentIndex(0)
+
+    def show_content(self) -> None:
+        self.setCurrentIndex(1)

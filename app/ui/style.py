@@ -1,0 +1,28 @@
+"""One small style sheet on top of the native style: cards, headings, message colours."""
+
+from __future__ import annotations
+
+STYLE_SHEET = """
+QFrame#card {
+    background: palette(base);
+    border: 1px solid palette(midlight);
+    border-radius: 10px;
+}
+QLabel#pageTitle { font-size: 20pt; font-weight: 600; }
+QLabel#pageIntro { color: palette(placeholder-text); }
+QLabel#cardTitle { font-size: 11pt; font-weight: 600; }
+QLabel#cardText { color: palette(placeholder-text); }
+QLabel#cardStatus { font-size: 9pt; color: palette(placeholder-text); }
+QLabel[role="pending"] { color: palette(highlight); }
+QLabel[role="error"] { color: #c01c28; }
+QLabel#stateMessage { font-size: 12pt; }
+QListWidget#sidebar {
+    border: none;
+    border-right: 1px solid palette(midlight);
+    background: palette(window);
+    padding: 12px 8px;
+    font-size: 11pt;
+}
+QListWidget#sidebar::item { padding: 9px 12px; border-radius: 6px; }
+QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+"""

@@ -1,0 +1,144 @@
+"""Sign-in with rotating refresh tokens (OAuth 2.0 password and refresh_token grants)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request
+from pydantic import BaseModel
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from server.accounts import find_user_by_email
+from server.api.deps import SessionDep, SettingsDep, client_name
+from server.config import Settings
+from server.db.models import AccessToken, RefreshToken, User, new_id
+from server.problems import Problem
+from server.security import new_token, token_digest, verify_password
+
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
+
+
+class TokenUser(BaseModel):
+    id: str
+    email: str
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int
+    refresh_token: str
+    user: TokenUser
+
+
+def _invalid_grant(detail: str) -> Problem:
+    return Problem(400, "Sign-in refused", detail, code="invalid_grant")
+
+
+def _issue_tokens(
+    session: Session, settings: Settings, user: User, family_id: str, client: str
+) -> TokenResponse:
+    now = settings.clock()
+    access, refresh = new_token(), new_token()
+    session.add(
+        AccessToken(
+            token_hash=token_digest(access),
+            user_id=user.id,
+            family_id=family_id,
+            expires_at=now + settings.access_token_lifetime,
+        )
+    )
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=token_digest(refresh),
+            client_name=client,
+            created_at=now,
+            expires_at=now + settings.refresh_token_lifetime,
+        )
+    )
+    return TokenResponse(
+        access_token=access,
+        expires_in=int(settings.access_token_lifetime.total_seconds()),
+        refresh_token=refresh,
+        user=TokenUser(id=user.id, email=user.email),
+    )
+
+
+def revoke_family(session: Session, family_id: str, now: datetime) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    session.execute(delete(AccessToken).where(AccessToken.family_id == family_id))
+
+
+def _password_grant(
+    session: Session, settings: Settings, username: str, password: str, client: str
+) -> TokenResponse:
+    user = find_user_by_email(session, username)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise _invalid_grant("The e-mail address or the password is not right.")
+    return _issue_tokens(session, settings, user, new_id(), client)
+
+
+def _refresh_grant(
+    session: Session, settings: Settings, refresh_token: str, client: str
+) -> TokenResponse:
+    now = settings.clock()
+    stored = session.scalar(
+        select(RefreshToken)
+        .where(RefreshToken.token_hash == token_digest(refresh_token))
+        .with_for_update()
+    )
+    if stored is None:
+        raise _invalid_grant("This sign-in is not known. Please sign in again.")
+    if stored.used_at is not None or stored.revoked_at is not None:
+        # A used token coming back means two holders: end the whole family.
+        revoke_family(session, stored.family_id, now)
+        problem = _invalid_grant("This sign-in was ended. Please sign in again.")
+        problem.commit = True
+        raise problem
+    if stored.expires_at <= now:
+        raise _invalid_grant("This sign-in has expired. Please sign in again.")
+    stored.used_at = now
+    user = session.get(User, stored.user_id)
+    if user is None:
+        raise _invalid_grant("The account no longer exists.")
+    return _issue_tokens(session, settings, user, stored.family_id, client)
+
+
+@router.post("/token", response_model=TokenResponse)
+def token(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    grant_type: Annotated[Literal["password", "refresh_token"], Form()],
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    refresh_token: Annotated[str, Form()] = "",
+) -> TokenResponse:
+    client = client_name(request)
+    if grant_type == "password":
+        return _password_grant(session, settings, username, password, client)
+    if not refresh_token:
+        raise _invalid_grant("A refresh_token is required for this grant.")
+    return _refresh_grant(session, settings, refresh_token, client)
+
+
+@router.post("/revoke", status_code=200)
+def revoke(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str, Form()]
+) -> dict[str, str]:
+    """RFC 7009: always 200, whether or not the token was known."""
+    digest = token_digest(token)
+    family = session.scalar(
+        select(RefreshToken.family_id).where(RefreshToken.token_hash == digest)
+    ) or session.scalar(select(AccessToken.family_id).where(AccessToken.token_hash == digest))
+    if family is not None:
+        revoke_family(session, family, settings.clock())
+    return {"status": "revoked"}

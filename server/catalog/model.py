@@ -1,0 +1,47 @@
+"""The shape of the catalog: the choices (X) and data categories (C) the service declares.
+
+The catalog is data, not code: the app builds its pages from whatever the service
+declares, so a new choice reaches users without an app release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    """One user-facing text in every language the service speaks."""
+
+    en: str
+    nl: str
+
+    def in_language(self, language: str) -> str:
+        return self.nl if language == "nl" else self.en
+
+
+@dataclass(frozen=True)
+class ChoiceEntry:
+    """A switch the user controls (policy-facts X1-X9)."""
+
+    id: str
+    title: Text
+    explanation: Text
+    default: bool
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CategoryEntry:
+    """A category of data the service may hold about the user (policy-facts C1-C16)."""
+
+    id: str
+    title: Text
+    explanation: Text
+    sources: Text
+    purposes: Text
+    recipients: Text
+    retention: Text
+    retention_rule: str | None
+    holds_records: bool
+    empty_reason: Text | None = None

@@ -1,0 +1,37 @@
+"""Service settings: one frozen object, read from the environment or the command line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("privacy-server", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'privacy.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=default_database_url)
+    access_token_lifetime: timedelta = timedelta(minutes=15)
+    refresh_token_lifetime: timedelta = timedelta(days=90)
+    controller_name: str = "Privacy Desk reference service"
+    policy_url: str = "https://privacy-desk.example/policy/2020-01"
+    # Injected so that retention and deadline tests can move time without sleeping.
+    clock: Callable[[], datetime] = utc_now
+
+    @classmethod
+    def from_environment(cls, database_url: str | None = None) -> Settings:
+        url = database_url or os.environ.get("PRIVACY_SERVER_DATABASE_URL")
+        return cls(database_url=url) if url else cls()

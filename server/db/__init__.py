@@ -1,0 +1,1 @@
+"""Tables, sessions and migrations of the privacy service."""

@@ -1,0 +1,70 @@
+"""Run the service inside another process on a loopback port (demo mode, tests)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+
+from server.app import create_app
+from server.config import Settings
+from server.db.database import Database
+from server.db.migrate import upgrade_to_latest
+
+
+class EmbeddedService:
+    """A real HTTP server on 127.0.0.1 with a free port, in a background thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.database = Database(settings.database_url)
+        self._socket: socket.socket | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self._socket is not None, "start() first"
+        host, port = self._socket.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    def start(self, timeout: float = 15.0) -> str:
+        upgrade_to_latest(self.settings.database_url)
+        app = create_app(self.settings, self.database)
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", 0))
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        sockets = [self._socket]
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": sockets},
+            name="privacy-service",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the embedded privacy service did not start")
+            time.sleep(0.01)
+        return self.base_url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
+        self.database.dispose()
+
+    def __enter__(self) -> EmbeddedService:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
