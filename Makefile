@@ -31,7 +31,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q benchmarks
 
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py' | sort) -ts resources/translations/privacy_desk_nl.ts -no-obsolete
+	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py' | sort) -ts resources/translations/privacy_desk_nl.ts -no-obsolete -locations none
 	$(VENV)/bin/pyside6-lrelease resources/translations/privacy_desk_nl.ts -qm resources/translations/privacy_desk_nl.qm
 
 clean:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.api.client import PrivacyClient
+from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
 from app.local.settings import AppSettings, SettingsFile
@@ -29,6 +29,7 @@ class DeskApp(QObject):
         *,
         language: str = "en",
         remember_sign_in: bool = True,
+        client_timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
         super().__init__()
         self.vault = vault
@@ -38,11 +39,12 @@ class DeskApp(QObject):
         self.language = language
         # False in demo mode: a throwaway account never goes into the user's keyring.
         self.remember_sign_in = remember_sign_in
+        self.client_timeout = client_timeout
         self.session: AuthSession | None = None
         self.window: QWidget | None = None
 
     def make_client(self, service_url: str) -> PrivacyClient:
-        return PrivacyClient(service_url, language=self.language)
+        return PrivacyClient(service_url, language=self.language, timeout=self.client_timeout)
 
     # -- start ----------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ class MainWindow(QMainWindow):
 
         self.choices_page = ChoicesPage(session)
         self.account_page = AccountPage(session)
+        self.choices_page.setObjectName("choices")
+        self.account_page.setObjectName("account")
         self.choices_page.session_expired.connect(self.session_expired)
         self.account_page.sign_out_requested.connect(self.sign_out_requested)
         pages = [

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real service on loopback, fresh app storage, an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from server.config import Settings  # noqa: E402
+from server.embedded import EmbeddedService  # noqa: E402
+from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+
+USER_EMAIL = "ada@example.org"
+USER_PASSWORD = "correct horse battery"
+OTHER_EMAIL = "bob@example.org"
+OTHER_PASSWORD = "another long password"
+
+
+@pytest.fixture
+def live_service(tmp_path: Path) -> Iterator[EmbeddedService]:
+    """The real service over loopback HTTP, on its own SQLite file, with two accounts."""
+    from server.accounts import create_user
+
+    service = EmbeddedService(Settings(database_url=f"sqlite:///{tmp_path / 'service.sqlite3'}"))
+    service.start()
+    with service.database.session() as session:
+        create_user(session, service.settings, email=USER_EMAIL, password=USER_PASSWORD)
+        create_user(session, service.settings, email=OTHER_EMAIL, password=OTHER_PASSWORD)
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh place for the app's own files, so no test sees another's settings."""
+    home = tmp_path / "app-home"
+    monkeypatch.setenv("PRIVACY_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()

@@ -1,0 +1,87 @@
+"""The app, driven through its widgets, against the real service on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.auth.vault import TokenVault
+from app.local.settings import AppSettings, SettingsFile
+from app.ui.desk import DeskApp
+from app.ui.dialogs.sign_in_dialog import SignInDialog
+from app.ui.main_window import MainWindow
+from app.ui.tasks import wait_for_all_tasks
+from server.embedded import EmbeddedService
+from tests.support.memory_keyring import MemoryKeyring
+
+DeskFactory = Callable[..., DeskApp]
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> SettingsFile:
+    return SettingsFile(tmp_path / "app" / "settings.json")
+
+
+@pytest.fixture
+def make_desk(
+    qtbot: QtBot, settings_file: SettingsFile, memory_keyring: MemoryKeyring
+) -> Iterator[DeskFactory]:
+    desks: list[DeskApp] = []
+
+    def make(**options: object) -> DeskApp:
+        vault = options.pop("vault", None) or TokenVault(memory_keyring)
+        desk = DeskApp(vault, settings_file, **options)  # type: ignore[arg-type]
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        if desk.window is not None:
+            desk.window.close()
+    wait_for_all_tasks()
+
+
+def sign_in_through_dialog(
+    qtbot: QtBot, desk: DeskApp, service_url: str, email: str, password: str
+) -> MainWindow:
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    dialog.address.setText(service_url)
+    dialog.email.setText(email)
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.sign_in_button, _left())
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+    wait_for_choices(qtbot, window)
+    return window
+
+
+def wait_for_choices(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: len(window.choices_page.cards) > 0, timeout=15_000)
+    qtbot.waitUntil(lambda: window.choices_page.state.currentIndex() == 1, timeout=15_000)
+
+
+def _left():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def stored_choice(service: EmbeddedService, email: str, choice_id: str) -> bool | None:
+    """Read the service's own database, not the app's idea of it."""
+    from server.accounts import find_user_by_email
+    from server.db.models import ChoiceValue
+
+    with service.database.session() as session:
+        user = find_user_by_email(session, email)
+        assert user is not None
+        row = session.get(ChoiceValue, (user.id, choice_id))
+        return None if row is None else row.value
+
+
+def remembered(settings_file: SettingsFile) -> AppSettings:
+    return settings_file.load()

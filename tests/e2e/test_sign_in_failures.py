@@ -1,0 +1,169 @@
+"""Sign-in when things go wrong: every failure has a sentence, and nothing freezes."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import keyring.errors
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from app.ui.dialogs.sign_in_dialog import SignInDialog
+from app.ui.main_window import MainWindow
+from server.embedded import EmbeddedService
+from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.e2e.conftest import DeskFactory, remembered, wait_for_choices
+from tests.support.memory_keyring import MemoryKeyring
+
+
+def _fill_and_submit(qtbot: QtBot, dialog: SignInDialog, url: str, email: str, pw: str) -> None:
+    dialog.address.setText(url)
+    dialog.email.setText(email)
+    dialog.password.setText(pw)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def _unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, "not the password")
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    assert "don't match an account" in dialog.message.text()
+    assert desk.window is dialog
+
+
+def test_an_unreachable_service_at_sign_in_gives_a_clear_message(
+    qtbot: QtBot, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, f"http://127.0.0.1:{_unused_port()}", USER_EMAIL, "whatever1")
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    assert "Can't reach the privacy service" in dialog.message.text()
+
+
+def test_plain_http_to_another_computer_is_refused_before_anything_is_sent(
+    qtbot: QtBot, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, "http://privacy.example.org", USER_EMAIL, "whatever1")
+    assert "https://" in dialog.message.text()
+    assert dialog.sign_in_button.isEnabled()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """Accepts connections and never answers: a service that hangs."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+                accepted.append(connection)
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    listener.close()
+
+
+def test_a_hanging_service_never_freezes_the_window(
+    qtbot: QtBot, make_desk: DeskFactory, silent_server: str
+) -> None:
+    desk = make_desk(client_timeout=(1.0, 1.5))
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+
+    _fill_and_submit(qtbot, dialog, silent_server, USER_EMAIL, "whatever1")
+    assert not dialog.sign_in_button.isEnabled(), "the sign-in is under way"
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    timer.stop()
+
+    assert "took too long" in dialog.message.text()
+    # The event loop kept running the whole time: timers fired steadily, no long gap.
+    assert len(ticks) > 30
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) < 0.5
+
+
+def test_a_locked_keyring_is_explained_and_the_user_can_stay_signed_in_for_this_session(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    memory_keyring.failure = keyring.errors.KeyringLocked("locked")
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    qtbot.waitUntil(lambda: dialog.session_only_button.isVisible(), timeout=10_000)
+    assert "keyring is locked" in dialog.message.text()
+    assert desk.window is dialog, "nothing happens behind the user's back"
+
+    qtbot.mouseClick(dialog.session_only_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=10_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+    wait_for_choices(qtbot, window)
+    assert memory_keyring.entries == {}
+    assert "this session only" in window.account_page.storage.text()
+    qtbot.wait(200)
+    assert remembered(desk.settings_file).user_id == "", "nothing to resume next time"
+
+
+def test_unlocking_the_keyring_and_trying_again_keeps_the_sign_in(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    memory_keyring.failure = keyring.errors.KeyringLocked("locked")
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    qtbot.waitUntil(lambda: dialog.retry_keyring_button.isVisible(), timeout=10_000)
+
+    memory_keyring.failure = None  # the user unlocked it
+    qtbot.mouseClick(dialog.retry_keyring_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=10_000)
+    assert len(memory_keyring.entries) == 1
