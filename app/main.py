@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _self_test(app, vault, args.demo, language)
 
     app.setStyleSheet(STYLE_SHEET)
+    from app.ui.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(app)
     paths = AppPaths.default()
     from app.ui.desk import DeskApp
 
@@ -76,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             desk.start()
         return app.exec()
     finally:
-        del translators
+        del translators, collector
         if demo is not None:
             demo.stop()
 

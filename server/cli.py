@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "create-user":
             if args.password_stdin:
-                password = sys.stdin.readline().rstrip("\n")
+                password = sys.stdin.readline().rstrip("\r\n")
             else:
                 password = getpass.getpass("Password: ")
             try:

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from server.config import Settings  # noqa: E402
-from server.embedded import EmbeddedService  # noqa: E402
-from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+from server.config import Settings
+from server.embedded import EmbeddedService
+from tests.support.memory_keyring import MemoryKeyring
 
 USER_EMAIL = "ada@example.org"
 USER_PASSWORD = "correct horse battery"
@@ -32,6 +32,16 @@ def live_service(tmp_path: Path) -> Iterator[EmbeddedService]:
         create_user(session, service.settings, email=OTHER_EMAIL, password=OTHER_PASSWORD)
     yield service
     service.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (app/ui/main_thread_gc.py): no cycle collection on worker threads."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -115,6 +115,7 @@ def _refresh_grant(
 @router.post("/token", response_model=TokenResponse)
 def token(
     request: Request,
+    response: Response,
     session: SessionDep,
     settings: SettingsDep,
     grant_type: Annotated[Literal["password", "refresh_token"], Form()],
@@ -122,6 +123,9 @@ def token(
     password: Annotated[str, Form()] = "",
     refresh_token: Annotated[str, Form()] = "",
 ) -> TokenResponse:
+    # RFC 6749 section 5.1: answers carrying tokens must not be cached anywhere.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
     client = client_name(request)
     if grant_type == "password":
         return _password_grant(session, settings, username, password, client)

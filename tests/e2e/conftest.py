@@ -41,6 +41,7 @@ def make_desk(
     for desk in desks:
         if desk.window is not None:
             desk.window.close()
+            desk.window.deleteLater()
     wait_for_all_tasks()
 
 
