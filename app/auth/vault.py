@@ -88,9 +88,9 @@ class TokenVault:
         return outcome
 
     def _guard(self, action: Any) -> VaultResult:
-        if not self.usable():
-            return VaultResult(VaultStatus.NO_KEYRING, detail=self.backend_name())
         try:
+            if not self.usable():  # resolving the backend can itself fail (D-Bus)
+                return VaultResult(VaultStatus.NO_KEYRING, detail=self.backend_name())
             action()
         except keyring.errors.KeyringLocked as error:
             return VaultResult(VaultStatus.LOCKED, detail=type(error).__name__)
