@@ -5,10 +5,24 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from server.db.types import UTCDateTime
+
+
+# BIGINT on PostgreSQL (a million events per user adds up), INTEGER on SQLite, where only
+# an INTEGER PRIMARY KEY is an auto-incrementing rowid.
+BigIntegerId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def new_id() -> str:
@@ -29,6 +43,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Bumped on every choice change; the ETag of GET /v1/me/choices.
     choices_version: Mapped[int] = mapped_column(Integer, default=1)
+    plan: Mapped[str] = mapped_column(String(50), default="free", server_default="free")
 
 
 class RefreshToken(Base):
@@ -54,6 +69,8 @@ class AccessToken(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     family_id: Mapped[str] = mapped_column(String(32), index=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the user last re-entered their password on this token (step-up for deletion).
+    stepped_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class ChoiceValue(Base):
@@ -82,3 +99,290 @@ class ChoiceChange(Base):
     new_value: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     client: Mapped[str] = mapped_column(String(200))
+
+
+# ---------------------------------------------------------------------------------------
+# The data the service holds about a user, one table per category (policy-facts C1-C16).
+# Every table is keyed for cursor paging: (user_id, occurred_at, id).
+# ---------------------------------------------------------------------------------------
+
+
+class ConnectedAccount(Base):
+    """C2: a linked external account."""
+
+    __tablename__ = "connected_accounts"
+    __table_args__ = (Index("ix_connected_accounts_page", "user_id", "connected_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(100))
+    external_name: Mapped[str] = mapped_column(String(200))
+    external_email: Mapped[str] = mapped_column(String(320))
+    connected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Integration(Base):
+    """C4: a third-party control or playback integration the user enabled."""
+
+    __tablename__ = "integrations"
+    __table_args__ = (Index("ix_integrations_page", "user_id", "enabled_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(200))
+    enabled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_request: Mapped[str] = mapped_column(String(500), default="")
+
+
+class PlaybackEvent(Base):
+    """C5: generalised playback statistics. Never titles or file names.
+
+    user_id and ip_address become NULL when the account is deleted (T5: kept unlinked).
+    """
+
+    __tablename__ = "playback_events"
+    __table_args__ = (Index("ix_playback_events_page", "user_id", "occurred_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    device: Mapped[str] = mapped_column(String(100))
+    media_kind: Mapped[str] = mapped_column(String(20))
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    bitrate_kbps: Mapped[int] = mapped_column(Integer)
+    resolution: Mapped[str] = mapped_column(String(20))
+    file_type: Mapped[str] = mapped_column(String(20))
+    ip_address: Mapped[str | None] = mapped_column(String(45), nullable=True)
+
+
+class ContentActivity(Base):
+    """C6: third-party content watched and ad interactions."""
+
+    __tablename__ = "content_activity"
+    __table_args__ = (Index("ix_content_activity_page", "user_id", "occurred_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(30))  # watched | ad_impression | ad_click
+    title: Mapped[str] = mapped_column(String(300))
+    device: Mapped[str] = mapped_column(String(100))
+    ip_address: Mapped[str] = mapped_column(String(45))
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+
+
+class AdSegment(Base):
+    """C6/U5: the ad profile built from activity. Deleted at once when X2 goes off."""
+
+    __tablename__ = "ad_segments"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment: Mapped[str] = mapped_column(String(100), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PartnerReport(Base):
+    """C7: counts reported to partners to compute fees."""
+
+    __tablename__ = "partner_reports"
+    __table_args__ = (Index("ix_partner_reports_page", "user_id", "reported_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    partner: Mapped[str] = mapped_column(String(200))
+    metric: Mapped[str] = mapped_column(String(100))
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class MediaServer(Base):
+    """C8: a media server the user created or connected to."""
+
+    __tablename__ = "media_servers"
+    __table_args__ = (Index("ix_media_servers_page", "user_id", "created_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    ip_address: Mapped[str] = mapped_column(String(45))
+    port: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CrashReport(Base):
+    """C10: a crash report or debug log. Deleted after 90 days (T2)."""
+
+    __tablename__ = "crash_reports"
+    __table_args__ = (
+        Index("ix_crash_reports_page", "user_id", "received_at", "id"),
+        Index("ix_crash_reports_received", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    app: Mapped[str] = mapped_column(String(100))
+    app_version: Mapped[str] = mapped_column(String(50))
+    device: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class Device(Base):
+    """C11: a device seen on a request."""
+
+    __tablename__ = "devices"
+    __table_args__ = (Index("ix_devices_page", "user_id", "last_seen_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    ip_address: Mapped[str] = mapped_column(String(45))
+    os: Mapped[str] = mapped_column(String(100))
+    os_version: Mapped[str] = mapped_column(String(50))
+    browser: Mapped[str] = mapped_column(String(100), default="")
+    app_version: Mapped[str] = mapped_column(String(50))
+    location: Mapped[str] = mapped_column(String(100), default="")
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApplicationId(Base):
+    """C12: one id per installed copy of an app; client apps may authenticate with it."""
+
+    __tablename__ = "application_ids"
+    __table_args__ = (Index("ix_application_ids_page", "user_id", "installed_at", "id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    app: Mapped[str] = mapped_column(String(100))
+    platform: Mapped[str] = mapped_column(String(50))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # SHA-256 of the app's ingest secret; ingest calls may authenticate with it.
+    secret_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Cookie(Base):
+    """C14: a website cookie. Reset after 14 days (T3)."""
+
+    __tablename__ = "cookies"
+    __table_args__ = (
+        Index("ix_cookies_page", "user_id", "set_at", "id"),
+        Index("ix_cookies_set", "set_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    purpose: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConsentReceipt(Base):
+    """C15: a signed consent receipt (Kantara Consent Receipt fields), one per change."""
+
+    __tablename__ = "consent_receipts"
+    __table_args__ = (Index("ix_consent_receipts_page", "user_id", "issued_at", "id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    choice_id: Mapped[str] = mapped_column(String(16))
+    value: Mapped[bool] = mapped_column(Boolean)
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON, exactly what was signed
+    signature: Mapped[str] = mapped_column(String(200))  # base64url Ed25519
+    key_id: Mapped[str] = mapped_column(String(64))
+
+
+class SigningKey(Base):
+    """The service's Ed25519 keys; the newest signs, all stay published for verification."""
+
+    __tablename__ = "signing_keys"
+
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_key: Mapped[str] = mapped_column(Text)  # PEM (PKCS#8)
+    public_key: Mapped[str] = mapped_column(String(100))  # base64url raw 32 bytes
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# ---------------------------------------------------------------------------------------
+# Requests (R1-R8) and the jobs that carry them out.
+# ---------------------------------------------------------------------------------------
+
+
+class PrivacyRequest(Base):
+    __tablename__ = "privacy_requests"
+    __table_args__ = (
+        UniqueConstraint("user_id", "idempotency_key", name="uq_privacy_requests_idempotency"),
+        Index("ix_privacy_requests_user", "user_id", "received_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    # NULL once the account is deleted; the tombstone keeps the proof.
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # access | correction | deletion
+    status: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    extension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    denial_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # JSON: correction field etc.
+    grace_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    export_file: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    export_size: Mapped[int | None] = mapped_column(BigIntegerId, nullable=True)
+    export_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    export_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class RequestEvent(Base):
+    """The request's history: every status it passed through, with a timestamp."""
+
+    __tablename__ = "request_events"
+    __table_args__ = (Index("ix_request_events_request", "request_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("privacy_requests.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Job(Base):
+    """Work for `privacy-server worker`: claimed with a lease that expires."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_claim", "status", "run_after"),)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued|running|done|failed
+    run_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    locked_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class DeletionTombstone(Base):
+    """The minimal proof that an account was deleted: no e-mail, no name."""
+
+    __tablename__ = "deletion_tombstones"
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    request_id: Mapped[str] = mapped_column(String(32))
+    # SHA-256 of the normalised e-mail: lets support confirm "that account was deleted"
+    # when the person asks, and lets sign-in say so, without keeping the address.
+    email_digest: Mapped[str] = mapped_column(String(64), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime())
