@@ -19,7 +19,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from server.db.types import UTCDateTime
 
-
 # BIGINT on PostgreSQL (a million events per user adds up), INTEGER on SQLite, where only
 # an INTEGER PRIMARY KEY is an auto-incrementing rowid.
 BigIntegerId = BigInteger().with_variant(Integer(), "sqlite")
