@@ -23,19 +23,21 @@ class EmbeddedService:
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self.port = 0
 
     @property
     def base_url(self) -> str:
-        assert self._socket is not None, "start() first"
-        host, port = self._socket.getsockname()[:2]
-        return f"http://{host}:{port}"
+        assert self.port, "start() first"
+        return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 15.0) -> str:
+    def start(self, timeout: float = 15.0, port: int = 0) -> str:
+        """Start serving; `port` 0 picks a free one, a number restarts on a known address."""
         upgrade_to_latest(self.settings.database_url)
         app = create_app(self.settings, self.database)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._socket.bind(("127.0.0.1", 0))
+        self._socket.bind(("127.0.0.1", port))
+        self.port = int(self._socket.getsockname()[1])
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         sockets = [self._socket]
@@ -61,6 +63,12 @@ class EmbeddedService:
         if self._socket is not None:
             self._socket.close()
         self.database.dispose()
+
+    def restart(self) -> str:
+        """Come back on the same address, as a service does after an outage."""
+        assert self.port, "start() first"
+        self.database = Database(self.settings.database_url)
+        return self.start(port=self.port)
 
     def __enter__(self) -> EmbeddedService:
         self.start()

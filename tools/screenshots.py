@@ -28,6 +28,7 @@ def main() -> int:
     from app.auth.vault import TokenVault
     from app.demo import start_demo_service
     from app.local.paths import AppPaths
+    from app.local.pending_changes import PendingChangesJournal
     from app.local.settings import SettingsFile
     from app.ui.desk import DeskApp
     from app.ui.i18n import install_translators
@@ -43,6 +44,7 @@ def main() -> int:
             desk = DeskApp(
                 TokenVault(),
                 SettingsFile(AppPaths.default().settings_file),
+                PendingChangesJournal(AppPaths.default().pending_changes_file),
                 language=language,
                 remember_sign_in=False,
             )

@@ -32,3 +32,7 @@ class AppPaths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
+
+    @property
+    def pending_changes_file(self) -> Path:
+        return self.data_dir / "pending-changes.json"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
+from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
@@ -26,6 +27,7 @@ class DeskApp(QObject):
         self,
         vault: TokenVault,
         settings_file: SettingsFile,
+        journal: PendingChangesJournal,
         *,
         language: str = "en",
         remember_sign_in: bool = True,
@@ -34,6 +36,7 @@ class DeskApp(QObject):
         super().__init__()
         self.vault = vault
         self.settings_file = settings_file
+        self.journal = journal
         # Read once at start-up (before the event loop); later writes go through tasks.
         self.settings: AppSettings = settings_file.load()
         self.language = language
@@ -102,7 +105,7 @@ class DeskApp(QObject):
             self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
         else:
             self._remember(service_url=session.account.service_url, user_id="")
-        window = MainWindow(session)
+        window = MainWindow(session, self.journal)
         window.sign_out_requested.connect(self.sign_out)
         window.session_expired.connect(self._on_session_expired)
         self._replace_window(window)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app.auth.session import AuthSession
+from app.local.pending_changes import PendingChangesJournal
 from app.ui.pages.account_page import AccountPage
 from app.ui.pages.choices_page import ChoicesPage
 
@@ -14,13 +15,18 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     session_expired = Signal()
 
-    def __init__(self, session: AuthSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: AuthSession,
+        journal: PendingChangesJournal,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Privacy Desk"))
         self.resize(QSize(980, 700))
 
-        self.choices_page = ChoicesPage(session)
+        self.choices_page = ChoicesPage(session, journal)
         self.account_page = AccountPage(session)
         self.choices_page.setObjectName("choices")
         self.account_page.setObjectName("account")

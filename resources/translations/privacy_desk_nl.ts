@@ -54,6 +54,10 @@
         <source>Saving…</source>
         <translation>Opslaan…</translation>
     </message>
+    <message>
+        <source>Not confirmed yet: the change is kept on this computer and will be sent automatically.</source>
+        <translation>Nog niet bevestigd: de wijziging staat op deze computer en wordt vanzelf verstuurd.</translation>
+    </message>
 </context>
 <context>
     <name>ChoicesPage</name>

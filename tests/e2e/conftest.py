@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.auth.vault import TokenVault
+from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.desk import DeskApp
 from app.ui.dialogs.sign_in_dialog import SignInDialog
@@ -26,14 +27,22 @@ def settings_file(tmp_path: Path) -> SettingsFile:
 
 
 @pytest.fixture
+def journal(tmp_path: Path) -> PendingChangesJournal:
+    return PendingChangesJournal(tmp_path / "app" / "pending-changes.json")
+
+
+@pytest.fixture
 def make_desk(
-    qtbot: QtBot, settings_file: SettingsFile, memory_keyring: MemoryKeyring
+    qtbot: QtBot,
+    settings_file: SettingsFile,
+    journal: PendingChangesJournal,
+    memory_keyring: MemoryKeyring,
 ) -> Iterator[DeskFactory]:
     desks: list[DeskApp] = []
 
     def make(**options: object) -> DeskApp:
         vault = options.pop("vault", None) or TokenVault(memory_keyring)
-        desk = DeskApp(vault, settings_file, **options)  # type: ignore[arg-type]
+        desk = DeskApp(vault, settings_file, journal, **options)  # type: ignore[arg-type]
         desks.append(desk)
         return desk
 

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from app.auth.vault import SERVICE_NAME
 from app.core.account import vault_key
+from app.local.pending_changes import PendingChangesJournal
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
 from server.embedded import EmbeddedService
@@ -50,28 +51,86 @@ def test_flipping_a_switch_changes_the_value_stored_by_the_service(
 
     assert card.switch.isChecked() is False
     assert stored_choice(live_service, USER_EMAIL, "X1") is False
-    assert "confirmed" in card.status.text()
+    assert card.status.text().startswith("Saved.")
 
     qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not card.pending, timeout=10_000)
     assert stored_choice(live_service, USER_EMAIL, "X1") is True
 
 
-def test_a_switch_flipped_while_the_service_is_down_returns_to_its_real_value(
-    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+def test_a_change_made_offline_is_kept_and_reaches_the_service_after_reconnect(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    journal: PendingChangesJournal,
 ) -> None:
     desk = make_desk()
     desk.start()
     window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
     card = window.choices_page.cards["X2"]
+    account = window.session.account.vault_key
     live_service.stop()
 
     qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not card.pending, timeout=15_000)
-
-    assert card.switch.isChecked() is True, "the switch shows the value the service holds"
+    qtbot.waitUntil(lambda: "will be sent automatically" in card.status.text(), timeout=15_000)
+    assert card.switch.isChecked() is False, "the switch shows what the user asked for"
     assert "Can't reach the privacy service" in card.status.text()
-    assert card.status.property("role") == "error"
+    assert journal.pending(account) == {"X2": False}
+
+    live_service.restart()
+    window.choices_page.sync.retry_now()
+    qtbot.waitUntil(lambda: card.status.text().startswith("Saved."), timeout=15_000)
+    assert stored_choice(live_service, USER_EMAIL, "X2") is False
+    assert journal.pending(account) == {}
+
+
+def test_a_change_left_unsent_is_replayed_after_a_restart(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    journal: PendingChangesJournal,
+) -> None:
+    first = make_desk()
+    first.start()
+    window = sign_in_through_dialog(qtbot, first, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    live_service.stop()
+    card = window.choices_page.cards["X4"]
+    qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "will be sent automatically" in card.status.text(), timeout=15_000)
+    window.close()  # the user quits while offline
+
+    live_service.restart()
+    second = make_desk()
+    second.start()
+    qtbot.waitUntil(lambda: isinstance(second.window, MainWindow), timeout=15_000)
+    assert isinstance(second.window, MainWindow)
+    wait_for_choices(qtbot, second.window)
+    qtbot.waitUntil(lambda: stored_choice(live_service, USER_EMAIL, "X4") is False, timeout=15_000)
+    replayed = second.window.choices_page.cards["X4"]
+    qtbot.waitUntil(lambda: replayed.status.text().startswith("Saved."), timeout=10_000)
+    account = second.window.session.account.vault_key
+    qtbot.waitUntil(lambda: journal.pending(account) == {}, timeout=5_000)
+
+
+def test_a_change_made_elsewhere_meanwhile_does_not_undo_the_users_latest_intent(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    # Another device changes X7 now, so the app's ETag is stale.
+    from app.api.client import PrivacyClient
+
+    other = PrivacyClient(live_service.base_url)
+    grant = other.password_grant(USER_EMAIL, USER_PASSWORD)
+    fresh = other.choices(grant.access_token)
+    other.change_choices(grant.access_token, fresh.etag, {"X7": False})
+
+    card = window.choices_page.cards["X1"]
+    qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.status.text().startswith("Saved."), timeout=10_000)
+    assert stored_choice(live_service, USER_EMAIL, "X1") is False
+    assert stored_choice(live_service, USER_EMAIL, "X7") is False, "the other change stays"
 
 
 def test_the_refresh_token_goes_into_the_keyring_and_never_into_the_settings_file(

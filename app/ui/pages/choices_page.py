@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -11,34 +9,32 @@ from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
+from app.local.pending_changes import PendingChangesJournal
+from app.ui.choice_sync import ChoiceSync
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
 
 
-def send_choice_change(
-    session: AuthSession, etag: str, choice_id: str, value: bool
-) -> ChoiceValues:
-    """PATCH one choice. If it changed elsewhere (412), re-read and re-apply this choice only."""
-    client = session.client
-    try:
-        return session.call(lambda token: client.change_choices(token, etag, {choice_id: value}))
-    except ServiceError as error:
-        if error.kind is not FailureKind.CONFLICT:
-            raise
-    fresh = session.call(client.choices)
-    return session.call(lambda token: client.change_choices(token, fresh.etag, {choice_id: value}))
-
-
 class ChoicesPage(QWidget):
     session_expired = Signal()
 
-    def __init__(self, session: AuthSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: AuthSession,
+        journal: PendingChangesJournal,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.cards: dict[str, ChoiceCard] = {}
         self.values: ChoiceValues | None = None
+        self.sync = ChoiceSync(session, journal, self)
+        self.sync.confirmed.connect(self._on_confirmed)
+        self.sync.waiting.connect(self._on_waiting)
+        self.sync.refused.connect(self._on_refused)
+        self.sync.session_expired.connect(self.session_expired)
 
         heading = QLabel(self.tr("Privacy choices"))
         heading.setObjectName("pageTitle")
@@ -86,8 +82,10 @@ class ChoicesPage(QWidget):
         catalog, values = result
         self._build_cards(catalog)
         self._show_values(values)
+        self.sync.remember_values(values)
         if self.cards:
             self.state.show_content()
+            self.sync.replay_pending()
         else:
             self.state.show_error(self.tr("The service offers no choices to change."))
 
@@ -113,20 +111,23 @@ class ChoicesPage(QWidget):
                 card.show_confirmed(value, just_changed=choice_id == just_changed)
 
     def request_change(self, choice_id: str, wanted: bool) -> None:
-        card = self.cards[choice_id]
         if self.values is None:
             return
-        card.show_pending(wanted)
-        session, etag = self.session, self.values.etag
+        self.cards[choice_id].show_pending(wanted)
+        self.sync.change(choice_id, wanted)
 
-        def done(values: Any) -> None:
-            self._show_values(values, just_changed=choice_id)
+    def _on_confirmed(self, values: ChoiceValues, choice_id: str) -> None:
+        self._show_values(values, just_changed=choice_id)
 
-        def failed(error: BaseException) -> None:
-            self._notice_expiry(error)
-            card.show_failed(describe_failure(error))
+    def _on_waiting(self, choice_id: str, wanted: bool, reason: str) -> None:
+        card = self.cards.get(choice_id)
+        if card is not None:
+            card.show_waiting(wanted, reason)
 
-        run_task(self, lambda: send_choice_change(session, etag, choice_id, wanted), done, failed)
+    def _on_refused(self, choice_id: str, message: str) -> None:
+        card = self.cards.get(choice_id)
+        if card is not None:
+            card.show_failed(message)
 
     def _notice_expiry(self, error: BaseException) -> None:
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:

@@ -79,6 +79,16 @@ class ChoiceCard(QFrame):
         self._set_status_role("pending")
         self.status.setText(self.tr("Saving…"))
 
+    def show_waiting(self, wanted: bool, reason: str) -> None:
+        """Saved on this computer, not yet confirmed: it will be sent automatically."""
+        self.switch.setEnabled(True)
+        self.switch.setChecked(wanted)
+        self._set_status_role("pending")
+        text = self.tr(
+            "Not confirmed yet: the change is kept on this computer and will be sent automatically."
+        )
+        self.status.setText(f"{reason} {text}" if reason else text)
+
     def show_failed(self, message: str) -> None:
         """Back to the last value the service confirmed, with the reason."""
         self.switch.setEnabled(True)

@@ -1,0 +1,95 @@
+"""PendingChangesJournal: choice changes the service has not confirmed yet.
+
+Written (atomically) before a change is sent and settled when the service confirms it,
+so a change survives a lost network, a crash or a restart. It holds choice ids and
+values only, keyed by the account's keyring name (service address + opaque user id).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from pathlib import Path
+
+from app.local.atomic import write_atomically
+
+FORMAT_VERSION = 1
+
+
+class PendingChangesJournal:
+    """Thread-safe: the GUI records intents through tasks; workers settle them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def pending(self, account: str) -> dict[str, bool]:
+        with self._lock:
+            return dict(self._read().get(account, {}))
+
+    def record(self, account: str, choice_id: str, value: bool) -> None:
+        """The user's latest intent for this choice replaces any earlier one."""
+        with self._lock:
+            data = self._read()
+            data.setdefault(account, {})[choice_id] = value
+            self._write(data)
+
+    def settle(self, account: str, choice_id: str, confirmed_value: bool) -> bool:
+        """Forget the intent if the service now holds it. False if a newer intent differs."""
+        with self._lock:
+            data = self._read()
+            intents = data.get(account, {})
+            if choice_id not in intents:
+                return True
+            if intents[choice_id] != confirmed_value:
+                return False
+            del intents[choice_id]
+            if not intents:
+                data.pop(account, None)
+            self._write(data)
+            return True
+
+    def drop(self, account: str, choice_id: str) -> None:
+        """Give up an intent the service refused for good."""
+        with self._lock:
+            data = self._read()
+            if data.get(account, {}).pop(choice_id, None) is not None:
+                if not data[account]:
+                    del data[account]
+                self._write(data)
+
+    def forget_account(self, account: str) -> None:
+        with self._lock:
+            data = self._read()
+            if data.pop(account, None) is not None:
+                self._write(data)
+
+    def _read(self) -> dict[str, dict[str, bool]]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            self._keep_damaged_copy()
+            return {}
+        accounts = raw.get("accounts") if isinstance(raw, dict) else None
+        if not isinstance(accounts, dict):
+            self._keep_damaged_copy()
+            return {}
+        return {
+            str(account): {
+                str(choice): value for choice, value in intents.items() if isinstance(value, bool)
+            }
+            for account, intents in accounts.items()
+            if isinstance(intents, dict)
+        }
+
+    def _write(self, data: dict[str, dict[str, bool]]) -> None:
+        text = json.dumps({"version": FORMAT_VERSION, "accounts": data}, indent=2, sort_keys=True)
+        write_atomically(self.path, (text + "\n").encode("utf-8"))
+
+    def _keep_damaged_copy(self) -> None:
+        # Never silently throw away what the user did: keep the unreadable file beside it.
+        with contextlib.suppress(OSError):
+            self.path.replace(self.path.with_suffix(".damaged.json"))
