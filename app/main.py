@@ -37,8 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.auth.vault import TokenVault
     from app.local.paths import AppPaths
     from app.local.settings import SettingsFile
-    from app.ui.i18n import choose_language, install_translators
+    from app.ui.i18n import Translations, choose_language
     from app.ui.style import STYLE_SHEET
+    from app.ui.theme import apply_theme
 
     if args.self_test and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -47,18 +48,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Privacy Desk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("privacy-desk")
-    language = choose_language(args.lang)
-    translators = install_translators(app, language)
+    paths = AppPaths.default()
+    saved = SettingsFile(paths.settings_file).load()
+    language = choose_language(args.lang or saved.language or None)
+    translations = Translations(app)
+    translations.use(language)
     vault = TokenVault()
 
     if args.self_test:
         return _self_test(app, vault, args.demo, language)
 
+    apply_theme(app, saved.theme)
     app.setStyleSheet(STYLE_SHEET)
     from app.ui.main_thread_gc import MainThreadGarbageCollector
 
     collector = MainThreadGarbageCollector(app)
-    paths = AppPaths.default()
     from app.ui.desk import DeskApp
 
     demo = None
@@ -79,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             desk.start()
         return app.exec()
     finally:
-        del translators, collector
+        del translations, collector
         if demo is not None:
             demo.stop()
 

@@ -18,6 +18,7 @@ class AppSettings:
     # The opaque id of the account to resume from the keyring; "" when signed out.
     user_id: str = ""
     language: str = ""  # "" follows the system
+    theme: str = "system"  # system | light | dark
 
     def with_changes(self, **changes: Any) -> AppSettings:
         return replace(self, **changes)

@@ -1,21 +1,39 @@
-"""DeskApp: the app's life cycle — resume or sign in, the main window, sign out."""
+"""DeskApp: the app's life cycle — resume or sign in, the main window, preferences, sign out."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
+from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
+from app.ui.context import DeskContext
 from app.ui.dialogs.sign_in_dialog import SignInDialog
+from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
 from app.ui.messages import describe_failure
 from app.ui.tasks import run_task
+from app.ui.theme import apply_theme
+
+
+def ask_to_forget_device(parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        QApplication.translate("DeskApp", "Forget this device?"),
+        QApplication.translate(
+            "DeskApp",
+            "You will be signed out, and your unsent changes, saved receipts and crash reports on this computer will be deleted. This cannot be undone.",
+        ),
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class DeskApp(QObject):
@@ -26,25 +44,29 @@ class DeskApp(QObject):
     def __init__(
         self,
         vault: TokenVault,
-        settings_file: SettingsFile,
-        journal: PendingChangesJournal,
+        paths: AppPaths,
         *,
+        translations: Translations | None = None,
         language: str = "en",
         remember_sign_in: bool = True,
         client_timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
         super().__init__()
         self.vault = vault
-        self.settings_file = settings_file
-        self.journal = journal
+        self.paths = paths
+        self.settings_file = SettingsFile(paths.settings_file)
+        self.journal = PendingChangesJournal(paths.pending_changes_file)
         # Read once at start-up (before the event loop); later writes go through tasks.
-        self.settings: AppSettings = settings_file.load()
+        self.settings: AppSettings = self.settings_file.load()
+        self.translations = translations
         self.language = language
         # False in demo mode: a throwaway account never goes into the user's keyring.
         self.remember_sign_in = remember_sign_in
         self.client_timeout = client_timeout
         self.session: AuthSession | None = None
         self.window: QWidget | None = None
+        # Replaceable in tests: asks the user before anything is deleted.
+        self.confirm_forget_device: Callable[[QWidget], bool] = ask_to_forget_device
 
     def make_client(self, service_url: str) -> PrivacyClient:
         return PrivacyClient(service_url, language=self.language, timeout=self.client_timeout)
@@ -54,10 +76,9 @@ class DeskApp(QObject):
     def start(self) -> None:
         """Resume silently from the keyring when a previous sign-in is known."""
         settings = self.settings
-        if not settings.user_id:
-            self.show_sign_in()
-            return
         dialog = self.show_sign_in()
+        if not settings.user_id:
+            return
         dialog.show_message(self.tr("Signing you in…"), error=False)
         dialog.sign_in_button.setEnabled(False)
         client = self.make_client(settings.service_url)
@@ -105,10 +126,57 @@ class DeskApp(QObject):
             self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
         else:
             self._remember(service_url=session.account.service_url, user_id="")
-        window = MainWindow(session, self.journal)
+        self._show_main_window()
+
+    def _show_main_window(self, page: str = "") -> None:
+        assert self.session is not None
+        context = DeskContext(self.session, self.paths, self.journal, self.language)
+        options = {"language": self.language, "theme": self.settings.theme}
+        window = MainWindow(context, options)
         window.sign_out_requested.connect(self.sign_out)
+        window.forget_device_requested.connect(self.forget_device)
         window.session_expired.connect(self._on_session_expired)
+        window.option_changed.connect(self.change_option)
+        if page:
+            window.show_page_named(page)
         self._replace_window(window)
+
+    def _replace_window(self, window: QWidget) -> None:
+        old = self.window
+        self.window = window
+        if isinstance(old, MainWindow) and isinstance(window, MainWindow):
+            window.restoreGeometry(old.saveGeometry())  # a rebuilt window stays where it was
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(window)
+
+    # -- preferences ----------------------------------------------------------------------
+
+    def change_option(self, key: str, value: str) -> None:
+        if key == "language":
+            self.set_language(value)
+        elif key == "theme":
+            self.set_theme(value)
+
+    def set_language(self, language: str) -> None:
+        """Switch at once: new translators, the service's texts in that language, rebuilt pages."""
+        if language == self.language:
+            return
+        self.language = language
+        if self.translations is not None:
+            self.translations.use(language)
+        self._remember(language=language)
+        if self.session is not None:
+            self.session.client.language = language
+            self._show_main_window(page="settings")
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self._remember(theme=theme)
 
     def _remember(self, **changes: Any) -> None:
         self.settings = self.settings.with_changes(**changes)
@@ -121,15 +189,6 @@ class DeskApp(QObject):
                 self.tr("Your settings could not be saved. Check that the disk is not full.")
             )
 
-    def _replace_window(self, window: QWidget) -> None:
-        old = self.window
-        self.window = window
-        window.show()
-        if old is not None:
-            old.close()
-            old.deleteLater()
-        self.window_changed.emit(window)
-
     # -- ending the session ---------------------------------------------------------------
 
     def sign_out(self) -> None:
@@ -137,6 +196,27 @@ class DeskApp(QObject):
         if session is None:
             return
         run_task(self, session.sign_out, lambda _result: self._signed_out(), self._signed_out)
+
+    def forget_device(self) -> None:
+        """Sign out, remove the keyring entry and every file the app keeps for this user."""
+        session = self.session
+        if session is None or self.window is None or not self.confirm_forget_device(self.window):
+            return
+        paths = self.paths
+
+        def forget() -> None:
+            session.sign_out()
+            shutil.rmtree(paths.data_dir, ignore_errors=True)
+            paths.settings_file.unlink(missing_ok=True)
+
+        run_task(self, forget, lambda _r: self._forgotten(), self._forgotten)
+
+    def _forgotten(self, _error: object = None) -> None:
+        self.session = None
+        self.settings = AppSettings(
+            service_url=self.settings.service_url, language=self.settings.language
+        )
+        self.show_sign_in(self.tr("This device has been forgotten."))
 
     def _signed_out(self, _error: object = None) -> None:
         self.session = None

@@ -28,24 +28,31 @@ def choose_language(requested: str | None) -> str:
     return "en"
 
 
-def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install ours and Qt's own (for standard buttons). Returned so they stay alive."""
-    QLocale.setDefault(
-        QLocale(
-            QLocale.Language.Dutch if language == "nl" else QLocale.Language.English,
-            QLocale.Country.Netherlands if language == "nl" else QLocale.Country.UnitedKingdom,
-        )
-    )
-    installed: list[QTranslator] = []
-    if language == "en":
-        return installed
-    ours = QTranslator(app)
-    if ours.load(str(resources_dir() / "translations" / f"privacy_desk_{language}.qm")):
-        app.installTranslator(ours)
-        installed.append(ours)
-    qt_own = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(f"qtbase_{language}", qt_dir):
-        app.installTranslator(qt_own)
-        installed.append(qt_own)
-    return installed
+class Translations:
+    """The installed translators; `use()` swaps them at runtime (widgets are then rebuilt)."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self.language = "en"
+        self._installed: list[QTranslator] = []
+
+    def use(self, language: str) -> None:
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        self.language = language if language in SUPPORTED_LANGUAGES else "en"
+        if self.language == "nl":
+            QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+        else:
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        if self.language == "en":
+            return
+        ours = QTranslator(self.app)
+        if ours.load(str(resources_dir() / "translations" / f"privacy_desk_{self.language}.qm")):
+            self.app.installTranslator(ours)
+            self._installed.append(ours)
+        qt_own = QTranslator(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{self.language}", qt_dir):
+            self.app.installTranslator(qt_own)
+            self._installed.append(qt_own)

@@ -5,37 +5,47 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from app.auth.session import AuthSession
-from app.local.pending_changes import PendingChangesJournal
-from app.ui.pages.account_page import AccountPage
+from app.ui.context import DeskContext
 from app.ui.pages.choices_page import ChoicesPage
+from app.ui.pages.overview_page import OverviewPage
+from app.ui.pages.settings_page import SettingsPage
 
 
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
+    forget_device_requested = Signal()
     session_expired = Signal()
+    option_changed = Signal(str, str)
 
     def __init__(
         self,
-        session: AuthSession,
-        journal: PendingChangesJournal,
+        context: DeskContext,
+        current_options: dict[str, str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.setWindowTitle(self.tr("Privacy Desk"))
-        self.resize(QSize(980, 700))
+        self.resize(QSize(1000, 720))
 
-        self.choices_page = ChoicesPage(session, journal)
-        self.account_page = AccountPage(session)
+        self.overview_page = OverviewPage(context)
+        self.choices_page = ChoicesPage(context.session, context.journal)
         self.choices_page.setObjectName("choices")
-        self.account_page.setObjectName("account")
-        self.choices_page.session_expired.connect(self.session_expired)
-        self.account_page.sign_out_requested.connect(self.sign_out_requested)
-        pages = [
+        self.settings_page = SettingsPage(context, current_options)
+        # The sidebar, top to bottom: (label, page).
+        pages: list[tuple[str, QWidget]] = [
+            (self.tr("Overview"), self.overview_page),
             (self.tr("Privacy choices"), self.choices_page),
-            (self.tr("Account"), self.account_page),
+            (self.tr("Settings"), self.settings_page),
         ]
+
+        self.overview_page.open_page.connect(self.show_page_named)
+        self.choices_page.session_expired.connect(self.session_expired)
+        self.choices_page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
+        self.settings_page.sign_out_requested.connect(self.sign_out_requested)
+        self.settings_page.forget_device_requested.connect(self.forget_device_requested)
+        self.settings_page.option_changed.connect(self.option_changed)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -56,6 +66,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.choices_page.reload()
+        self.overview_page.reload()
 
     def show_page(self, page: QWidget) -> None:
         self.sidebar.setCurrentRow(self.stack.indexOf(page))
+
+    def show_page_named(self, name: str) -> None:
+        for index in range(self.stack.count()):
+            if self.stack.widget(index).objectName() == name:
+                self.sidebar.setCurrentRow(index)
+                return

@@ -16,6 +16,7 @@ QLabel#cardStatus { font-size: 9pt; color: palette(placeholder-text); }
 QLabel[role="pending"] { color: palette(highlight); }
 QLabel[role="error"] { color: #c01c28; }
 QLabel#stateMessage { font-size: 12pt; }
+QLabel#sectionTitle { font-size: 12pt; font-weight: 600; }
 QListWidget#sidebar {
     border: none;
     border-right: 1px solid palette(midlight);

@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.auth.vault import TokenVault
+from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.desk import DeskApp
@@ -22,27 +23,32 @@ DeskFactory = Callable[..., DeskApp]
 
 
 @pytest.fixture
-def settings_file(tmp_path: Path) -> SettingsFile:
-    return SettingsFile(tmp_path / "app" / "settings.json")
+def app_paths(tmp_path: Path) -> AppPaths:
+    root = tmp_path / "app"
+    return AppPaths(root / "config", root / "data", root / "logs")
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> PendingChangesJournal:
-    return PendingChangesJournal(tmp_path / "app" / "pending-changes.json")
+def settings_file(app_paths: AppPaths) -> SettingsFile:
+    return SettingsFile(app_paths.settings_file)
+
+
+@pytest.fixture
+def journal(app_paths: AppPaths) -> PendingChangesJournal:
+    return PendingChangesJournal(app_paths.pending_changes_file)
 
 
 @pytest.fixture
 def make_desk(
     qtbot: QtBot,
-    settings_file: SettingsFile,
-    journal: PendingChangesJournal,
+    app_paths: AppPaths,
     memory_keyring: MemoryKeyring,
 ) -> Iterator[DeskFactory]:
     desks: list[DeskApp] = []
 
     def make(**options: object) -> DeskApp:
         vault = options.pop("vault", None) or TokenVault(memory_keyring)
-        desk = DeskApp(vault, settings_file, journal, **options)  # type: ignore[arg-type]
+        desk = DeskApp(vault, app_paths, **options)  # type: ignore[arg-type]
         desks.append(desk)
         return desk
 
@@ -71,6 +77,7 @@ def sign_in_through_dialog(
 
 
 def wait_for_choices(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(window.choices_page)
     qtbot.waitUntil(lambda: len(window.choices_page.cards) > 0, timeout=15_000)
     qtbot.waitUntil(lambda: window.choices_page.state.currentIndex() == 1, timeout=15_000)
 

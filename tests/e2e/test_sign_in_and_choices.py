@@ -183,7 +183,7 @@ def test_signing_out_removes_the_keyring_entry_and_returns_to_sign_in(
     desk.start()
     window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
     assert memory_keyring.entries
-    qtbot.mouseClick(window.account_page.sign_out_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.settings_page.sign_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=10_000)
     assert memory_keyring.entries == {}
     qtbot.waitUntil(lambda: remembered(desk.settings_file).user_id == "", timeout=5_000)
@@ -203,6 +203,6 @@ def test_signing_out_while_offline_still_forgets_the_sign_in(
     desk.start()
     window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
     live_service.stop()
-    qtbot.mouseClick(window.account_page.sign_out_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.settings_page.sign_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
     assert memory_keyring.entries == {}

@@ -145,7 +145,7 @@ def test_a_locked_keyring_is_explained_and_the_user_can_stay_signed_in_for_this_
     assert isinstance(window, MainWindow)
     wait_for_choices(qtbot, window)
     assert memory_keyring.entries == {}
-    assert "this session only" in window.account_page.storage.text()
+    assert "this session only" in window.settings_page.account_card.text.text()
     qtbot.wait(200)
     assert remembered(desk.settings_file).user_id == "", "nothing to resume next time"
 

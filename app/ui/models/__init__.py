@@ -1,0 +1,1 @@
+"""Qt item models (model/view): tabular data for the pages, testable without a window."""

@@ -1,0 +1,276 @@
+"""EvidenceTableModel: the evidence log as a table, one row per chain entry, oldest first.
+
+Rows keep the chain's order so "broken from here" reads naturally top to bottom. The
+chain column can be filled from the local file alone; the signature column only after
+the service's public keys were fetched ("Verify everything").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.core.catalog import Catalog
+from app.core.evidence_chain import ChainEntry, ChainVerdict
+from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
+from app.ui.widgets.choice_card import format_timestamp
+
+PROBLEM_COLOUR = QColor("#c01c28")  # the style sheet's error red
+NOT_CHECKED = "—"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    RECORDED = 0
+    KIND = 1
+    WHAT = 2
+    SIGNATURE = 3
+    CHAIN = 4
+
+
+def column_title(column: Column) -> str:
+    titles = {
+        Column.RECORDED: QCoreApplication.translate("Evidence", "Recorded"),
+        Column.KIND: QCoreApplication.translate("Evidence", "Kind"),
+        Column.WHAT: QCoreApplication.translate("Evidence", "What"),
+        Column.SIGNATURE: QCoreApplication.translate("Evidence", "Signature"),
+        Column.CHAIN: QCoreApplication.translate("Evidence", "Chain"),
+    }
+    return titles[column]
+
+
+def request_kind_text(kind: str) -> str:
+    labels = {
+        "access": QCoreApplication.translate("Requests", "Copy of my data"),
+        "correction": QCoreApplication.translate("Requests", "Correction"),
+        "deletion": QCoreApplication.translate("Requests", "Account deletion"),
+    }
+    return labels.get(kind, kind)
+
+
+def request_status_text(status: str) -> str:
+    labels = {
+        "received": QCoreApplication.translate("Requests", "Received"),
+        "verifying": QCoreApplication.translate("Requests", "Verifying your identity"),
+        "in_progress": QCoreApplication.translate("Requests", "In progress"),
+        "completed": QCoreApplication.translate("Requests", "Completed"),
+        "denied": QCoreApplication.translate("Requests", "Denied"),
+        "cancelled": QCoreApplication.translate("Requests", "Cancelled"),
+        "expired": QCoreApplication.translate("Requests", "Expired"),
+    }
+    return labels.get(status, status)
+
+
+def _moment(text: object) -> str:
+    """An ISO 8601 stamp in the user's locale and time zone; the raw text if it isn't one."""
+    raw = str(text)
+    try:
+        return format_timestamp(datetime.fromisoformat(raw.replace("Z", "+00:00")))
+    except ValueError:
+        return raw
+
+
+class EvidenceTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[ChainEntry] = []
+        self._chain: ChainVerdict | None = None
+        self._signatures: dict[int, bool] = {}
+        self._catalog: Catalog | None = None
+
+    # -- feeding it -----------------------------------------------------------------------
+
+    def set_entries(self, entries: Sequence[ChainEntry], chain: ChainVerdict | None) -> None:
+        """A fresh read of the log: signatures from an earlier check no longer apply."""
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._chain = chain
+        self._signatures = {}
+        self.endResetModel()
+
+    def set_verdict(self, verdict: EvidenceVerdict) -> None:
+        self._chain = verdict.chain
+        self._signatures = dict(verdict.signatures)
+        self._all_changed()
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self._catalog = catalog
+        self._all_changed()
+
+    def entry(self, row: int) -> ChainEntry:
+        return self._entries[row]
+
+    # -- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return column_title(Column(section))
+        elif orientation is Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = Column(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self._is_problem(entry, column):
+            return PROBLEM_COLOUR
+        return None
+
+    # -- cells ----------------------------------------------------------------------------
+
+    def _display(self, entry: ChainEntry, column: Column) -> str:
+        if column is Column.RECORDED:
+            return _moment(entry.recorded_at)
+        if column is Column.KIND:
+            return self._kind_text(entry.kind)
+        if column is Column.WHAT:
+            return self._what(entry)
+        if column is Column.SIGNATURE:
+            valid = self._signatures.get(entry.index)
+            if entry.kind != CONSENT_RECEIPT or valid is None:
+                return NOT_CHECKED
+            return (
+                QCoreApplication.translate("Evidence", "valid")
+                if valid
+                else QCoreApplication.translate("Evidence", "not valid")
+            )
+        return self._chain_text(entry.index)
+
+    def _kind_text(self, kind: str) -> str:
+        if kind == CONSENT_RECEIPT:
+            return QCoreApplication.translate("Evidence", "Consent receipt")
+        if kind == REQUEST_ACKNOWLEDGEMENT:
+            return QCoreApplication.translate("Evidence", "Request acknowledgement")
+        return kind
+
+    def _what(self, entry: ChainEntry) -> str:
+        body = entry.body
+        if entry.kind == CONSENT_RECEIPT:
+            choice_id = str(body.get("choice_id", ""))
+            choice = self._catalog.choice(choice_id) if self._catalog else None
+            name = f"{choice_id} {choice.title}" if choice else choice_id
+            if body.get("value") is True:
+                return QCoreApplication.translate("Evidence", "%1: on").replace("%1", name)
+            return QCoreApplication.translate("Evidence", "%1: off").replace("%1", name)
+        if entry.kind == REQUEST_ACKNOWLEDGEMENT:
+            return "%1: %2".replace("%1", request_kind_text(str(body.get("kind", "")))).replace(
+                "%2", request_status_text(str(body.get("status", "")))
+            )
+        return ""
+
+    def _chain_text(self, index: int) -> str:
+        if self._chain is None:
+            return NOT_CHECKED
+        broken = self._chain.first_broken_index
+        if broken is None or index < broken:
+            return QCoreApplication.translate("Evidence", "ok")
+        if index == broken:
+            return QCoreApplication.translate("Evidence", "broken from here")
+        return NOT_CHECKED
+
+    def _tooltip(self, entry: ChainEntry, column: Column) -> str:
+        body = entry.body
+        if column is Column.RECORDED:
+            return QCoreApplication.translate(
+                "Evidence", "Kept on this computer at %1 (UTC)."
+            ).replace("%1", entry.recorded_at)
+        if column is Column.KIND:
+            if entry.kind == CONSENT_RECEIPT:
+                return (
+                    QCoreApplication.translate("Evidence", "Receipt %1, signed with key %2.")
+                    .replace("%1", str(body.get("id", "")))
+                    .replace("%2", str(body.get("key_id", "")))
+                )
+            return QCoreApplication.translate("Evidence", "Request %1.").replace(
+                "%1", str(body.get("request_id", ""))
+            )
+        if column is Column.WHAT:
+            if entry.kind == CONSENT_RECEIPT:
+                return QCoreApplication.translate(
+                    "Evidence", "Issued by the service on %1."
+                ).replace("%1", _moment(body.get("issued_at", "")))
+            return (
+                QCoreApplication.translate("Evidence", "Received on %1, due by %2.")
+                .replace("%1", _moment(body.get("received_at", "")))
+                .replace("%2", _moment(body.get("due_at", "")))
+            )
+        if column is Column.SIGNATURE:
+            if entry.kind != CONSENT_RECEIPT:
+                return QCoreApplication.translate(
+                    "Evidence", "Request acknowledgements carry no signature."
+                )
+            valid = self._signatures.get(entry.index)
+            if valid is None:
+                return QCoreApplication.translate(
+                    "Evidence", "Not checked yet. Choose Verify everything."
+                )
+            if valid:
+                return QCoreApplication.translate(
+                    "Evidence", "The service's signature over this receipt is valid."
+                )
+            return QCoreApplication.translate(
+                "Evidence",
+                "The signature does not match this receipt, or the key that made it is unknown.",
+            )
+        return self._chain_tooltip(entry.index)
+
+    def _chain_tooltip(self, index: int) -> str:
+        if self._chain is None:
+            return QCoreApplication.translate("Evidence", "Not checked yet.")
+        broken = self._chain.first_broken_index
+        if broken is None or index < broken:
+            return QCoreApplication.translate(
+                "Evidence", "This entry is linked to the one before it and unchanged."
+            )
+        if index == broken:
+            return QCoreApplication.translate(
+                "Evidence",
+                "This entry was changed, removed or moved after it was kept: its link to the one before does not match.",
+            )
+        return QCoreApplication.translate(
+            "Evidence", "This entry comes after a break, so the chain can't vouch for it."
+        )
+
+    def _is_problem(self, entry: ChainEntry, column: Column) -> bool:
+        if column is Column.SIGNATURE:
+            return self._signatures.get(entry.index) is False
+        if column is Column.CHAIN:
+            return self._chain is not None and self._chain.first_broken_index == entry.index
+        return False
+
+    def _all_changed(self) -> None:
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, len(Column) - 1)
+            )
+
+
+__all__ = ["Column", "EvidenceTableModel", "column_title"]

@@ -1,0 +1,216 @@
+"""Overview: who is signed in, every choice at a glance, open requests on their clock, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from app.core.catalog import Catalog
+from app.core.choices import ChoiceValues
+from app.core.deadlines import DeadlineState
+from app.core.requests import PrivacyRequest, RequestKind
+from app.ui.context import DeskContext
+from app.ui.messages import describe_failure
+from app.ui.pages.page_state import PageState
+from app.ui.tasks import run_task
+from app.ui.widgets.choice_card import format_timestamp
+from app.ui.widgets.setting_card import SettingCard
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    catalog: Catalog
+    values: ChoiceValues
+    requests: tuple[PrivacyRequest, ...]
+    pending: dict[str, bool]
+    synced_at: datetime
+
+
+def request_kind_label(kind: RequestKind) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    labels = {
+        RequestKind.ACCESS: QCoreApplication.translate("Requests", "Copy of my data"),
+        RequestKind.CORRECTION: QCoreApplication.translate("Requests", "Correction"),
+        RequestKind.DELETION: QCoreApplication.translate("Requests", "Account deletion"),
+    }
+    return labels[kind]
+
+
+def days_left_text(request: PrivacyRequest, now: datetime) -> tuple[str, bool]:
+    """('12 days left', False) or ('3 days overdue', True)."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = request.deadline()
+    days = deadline.days_left(now)
+    if deadline.state(now) is DeadlineState.OVERDUE:
+        late = max(1, -days)
+        return QCoreApplication.translate("Requests", "%n day(s) overdue", "", late), True
+    return QCoreApplication.translate("Requests", "%n day(s) left", "", max(days, 0)), False
+
+
+class OverviewPage(QWidget):
+    open_page = Signal(str)  # objectName of the page to show
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview")
+        self.context = context
+        self.data: OverviewData | None = None
+        heading = QLabel(self.tr("Overview"))
+        heading.setObjectName("pageTitle")
+
+        self.account_card = SettingCard(
+            self.tr("Signed in as %1").replace("%1", context.session.account.email), ""
+        )
+        self.problems = QVBoxLayout()
+        self.problems.setSpacing(12)
+
+        self.choices_grid = QGridLayout()
+        self.choices_grid.setHorizontalSpacing(24)
+        self.choices_grid.setVerticalSpacing(6)
+        choices_button = QPushButton(self.tr("Change choices"))
+        choices_button.clicked.connect(lambda: self.open_page.emit("choices"))
+        self.choices_card = SettingCard(
+            self.tr("Your choices"),
+            self.tr("What you currently allow the service to do."),
+            [choices_button],
+        )
+        self.choices_card.layout().itemAt(0).layout().addLayout(self.choices_grid)  # type: ignore[union-attr]
+
+        self.requests_list = QVBoxLayout()
+        self.requests_list.setSpacing(4)
+        requests_button = QPushButton(self.tr("Open requests"))
+        requests_button.setAccessibleName(self.tr("Go to requests"))
+        requests_button.clicked.connect(lambda: self.open_page.emit("requests"))
+        self.requests_card = SettingCard(
+            self.tr("Open requests"),
+            self.tr("The service must answer each request within one month."),
+            [requests_button],
+        )
+        self.requests_card.layout().itemAt(0).layout().addLayout(self.requests_list)  # type: ignore[union-attr]
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.account_card)
+        column.addLayout(self.problems)
+        column.addWidget(self.choices_card)
+        column.addWidget(self.requests_card)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.state = PageState(scroll)
+        self.state.retry_requested.connect(self.reload)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.state, 1)
+
+    def reload(self) -> None:
+        if self.data is None:
+            self.state.show_loading(self.tr("Loading your overview…"))
+        session, journal = self.context.session, self.context.journal
+
+        def fetch() -> OverviewData:
+            client = session.client
+            return OverviewData(
+                catalog=client.catalog(),
+                values=session.call(client.choices),
+                requests=session.call(client.requests),
+                pending=journal.pending(session.account.vault_key),
+                synced_at=datetime.now(UTC),
+            )
+
+        run_task(self, fetch, self._show, self._on_failed)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if self.data is None:
+            self.state.show_error(describe_failure(error))
+            return
+        self._set_problems([(self.tr("Not up to date"), describe_failure(error))])
+
+    def _show(self, data: OverviewData) -> None:
+        self.data = data
+        session = self.context.session
+        self.account_card.text.setText(
+            self.tr("Service: %1").replace("%1", session.account.service_url)
+            + "\n"
+            + self.tr("Last synced %1").replace("%1", format_timestamp(data.synced_at))
+        )
+        self._fill_choices(data)
+        self._fill_requests(data)
+        problems: list[tuple[str, str]] = []
+        if data.pending:
+            problems.append(
+                (
+                    self.tr("%n change(s) not confirmed yet", "", len(data.pending)),
+                    self.tr(
+                        "They are kept on this computer and sent automatically when the service can be reached."
+                    ),
+                )
+            )
+        if not (session.keep_in_keyring and session.last_vault_result.ok):
+            problems.append(
+                (
+                    self.tr("Signed in for this session only"),
+                    self.tr(
+                        "Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in."
+                    ),
+                )
+            )
+        self._set_problems(problems)
+        self.state.show_content()
+
+    def _fill_choices(self, data: OverviewData) -> None:
+        _clear(self.choices_grid)
+        for row, choice in enumerate(data.catalog.choices):
+            wanted = data.pending.get(choice.id)
+            value = data.values.value_of(choice.id) if wanted is None else wanted
+            title = QLabel(choice.title)
+            state_text = "—" if value is None else self.tr("On") if value else self.tr("Off")
+            if wanted is not None:
+                state_text = self.tr("%1 (waiting to be sent)").replace("%1", state_text)
+            state = QLabel(state_text)
+            state.setObjectName("cardText")
+            state.setAccessibleName(f"{choice.title}: {state_text}")
+            self.choices_grid.addWidget(title, row, 0)
+            self.choices_grid.addWidget(state, row, 1, Qt.AlignmentFlag.AlignRight)
+
+    def _fill_requests(self, data: OverviewData) -> None:
+        _clear(self.requests_list)
+        open_requests = [r for r in data.requests if r.status.is_open]
+        if not open_requests:
+            empty = QLabel(self.tr("No open requests."))
+            empty.setObjectName("cardText")
+            self.requests_list.addWidget(empty)
+            return
+        now = datetime.now(UTC)
+        for request in sorted(open_requests, key=lambda r: r.due_at):
+            left, overdue = days_left_text(request, now)
+            label = QLabel(f"{request_kind_label(request.kind)} · {left}")
+            label.setProperty("role", "error" if overdue else "")
+            self.requests_list.addWidget(label)
+
+    def _set_problems(self, problems: list[tuple[str, str]]) -> None:
+        _clear(self.problems)
+        for title, text in problems:
+            card = SettingCard(title, text)
+            card.title.setProperty("role", "error")
+            self.problems.addWidget(card)
+
+
+def _clear(layout: QGridLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()

@@ -1,0 +1,151 @@
+"""Settings: the account, language, appearance, this device, and where local files live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from app.ui.context import DeskContext
+from app.ui.widgets.setting_card import SettingCard
+
+
+@dataclass(frozen=True)
+class OptionSetting:
+    """A setting with a fixed list of options, declared as data; the page builds the card."""
+
+    key: str
+    title: str
+    explanation: str
+    options: tuple[tuple[str, str], ...]  # (value, label); labels marked for translation
+
+
+OPTION_SETTINGS = (
+    OptionSetting(
+        "language",
+        QT_TRANSLATE_NOOP("SettingsPage", "Language"),
+        QT_TRANSLATE_NOOP(
+            "SettingsPage",
+            "The language of the app and of the service's explanations. It changes at once.",
+        ),
+        (("en", "English"), ("nl", "Nederlands")),  # each language in its own words
+    ),
+    OptionSetting(
+        "theme",
+        QT_TRANSLATE_NOOP("SettingsPage", "Appearance"),
+        QT_TRANSLATE_NOOP("SettingsPage", "Follow the desktop's light or dark style, or pick one."),
+        (
+            ("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
+            ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
+            ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")),
+        ),
+    ),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+class SettingsPage(QWidget):
+    option_changed = Signal(str, str)  # key, value
+    sign_out_requested = Signal()
+    forget_device_requested = Signal()
+
+    def __init__(
+        self, context: DeskContext, current: dict[str, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self.context = context
+        session = context.session
+        heading = QLabel(self.tr("Settings"))
+        heading.setObjectName("pageTitle")
+
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        self.sign_out_button.clicked.connect(self._sign_out)
+        if session.keep_in_keyring and session.last_vault_result.ok:
+            kept = self.tr(
+                "Your sign-in is kept in this computer's keyring, so you stay signed in next time."
+            )
+        else:
+            kept = self.tr(
+                "Signed in for this session only: nothing was saved, so you will sign in again next time."
+            )
+        self.account_card = SettingCard(
+            self.tr("Signed in as %1").replace("%1", session.account.email),
+            self.tr("Service: %1").replace("%1", session.account.service_url) + "\n" + kept,
+            [self.sign_out_button],
+        )
+
+        self.option_boxes: dict[str, QComboBox] = {}
+        option_cards = []
+        for setting in OPTION_SETTINGS:
+            box = QComboBox()
+            for value, label in setting.options:
+                box.addItem(_tr(label), value)
+            box.setCurrentIndex(max(0, box.findData(current.get(setting.key, ""))))
+            box.currentIndexChanged.connect(
+                lambda _i, key=setting.key, combo=box: self.option_changed.emit(
+                    key, str(combo.currentData())
+                )
+            )
+            self.option_boxes[setting.key] = box
+            option_cards.append(SettingCard(_tr(setting.title), _tr(setting.explanation), [box]))
+
+        self.forget_button = QPushButton(self.tr("Forget this device…"))
+        self.forget_button.clicked.connect(self.forget_device_requested)
+        forget_card = SettingCard(
+            self.tr("Forget this device"),
+            self.tr(
+                "Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts and crash reports. Save your evidence first if you want to keep it."
+            ),
+            [self.forget_button],
+        )
+
+        folders = (
+            (self.tr("Settings"), context.paths.config_dir),
+            (self.tr("Your receipts and unsent changes"), context.paths.data_dir),
+            (self.tr("Logs (deleted after 90 days)"), context.paths.log_dir),
+        )
+        folder_cards = []
+        for title, folder in folders:
+            button = QPushButton(self.tr("Open folder"))
+            button.setAccessibleName(self.tr("Open folder: %1").replace("%1", title))
+            button.clicked.connect(
+                lambda _c=False, f=folder: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f)))
+            )
+            folder_cards.append(SettingCard(title, str(folder), [button]))
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.account_card)
+        for card in option_cards:
+            column.addWidget(card)
+        column.addWidget(forget_card)
+        files_heading = QLabel(self.tr("Where local files live"))
+        files_heading.setObjectName("sectionTitle")
+        column.addSpacing(8)
+        column.addWidget(files_heading)
+        for card in folder_cards:
+            column.addWidget(card)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+
+    def _sign_out(self) -> None:
+        self.sign_out_button.setEnabled(False)
+        self.sign_out_button.setText(self.tr("Signing out…"))
+        self.sign_out_requested.emit()
