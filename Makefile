@@ -30,9 +30,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q benchmarks
 
+# Dutch: every string. English: only the plural forms ("1 day left", "2 days left").
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py' | sort) -ts resources/translations/privacy_desk_nl.ts -no-obsolete -locations none
-	$(VENV)/bin/pyside6-lrelease resources/translations/privacy_desk_nl.ts -qm resources/translations/privacy_desk_nl.qm
+	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py' | sort) -ts resources/translations/privacy_desk_en.ts -no-obsolete -locations none -pluralonly
+	for lang in nl en; do $(VENV)/bin/pyside6-lrelease resources/translations/privacy_desk_$$lang.ts -qm resources/translations/privacy_desk_$$lang.qm; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

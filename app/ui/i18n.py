@@ -45,14 +45,12 @@ class Translations:
             QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
         else:
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        if self.language == "en":
-            return
-        ours = QTranslator(self.app)
+        ours = QTranslator(self.app)  # for English: only the plural forms
         if ours.load(str(resources_dir() / "translations" / f"privacy_desk_{self.language}.qm")):
             self.app.installTranslator(ours)
             self._installed.append(ours)
         qt_own = QTranslator(self.app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_own.load(f"qtbase_{self.language}", qt_dir):
+        if self.language != "en" and qt_own.load(f"qtbase_{self.language}", qt_dir):
             self.app.installTranslator(qt_own)
             self._installed.append(qt_own)

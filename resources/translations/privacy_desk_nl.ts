@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
-    <name>AccountPage</name>
-    <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
-        <source>Signed in as %1</source>
-        <translation>Ingelogd als %1</translation>
-    </message>
-    <message>
-        <source>Service: %1</source>
-        <translation>Dienst: %1</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>Uitloggen</translation>
-    </message>
-    <message>
-        <source>Ends the session on the service and removes it from this computer&apos;s keyring.</source>
-        <translation>Beëindigt de sessie bij de dienst en verwijdert de aanmelding uit de sleutelbos van deze computer.</translation>
-    </message>
-    <message>
-        <source>Your sign-in is kept in this computer&apos;s keyring, so you stay signed in next time.</source>
-        <translation>Je aanmelding staat in de sleutelbos van deze computer, dus de volgende keer ben je meteen ingelogd.</translation>
-    </message>
-    <message>
-        <source>Signed in for this session only: nothing was saved, so you will sign in again next time.</source>
-        <translation>Alleen voor deze sessie ingelogd: er is niets bewaard, dus de volgende keer log je opnieuw in.</translation>
-    </message>
-    <message>
-        <source>Signing out…</source>
-        <translation>Uitloggen…</translation>
-    </message>
-</context>
-<context>
     <name>ChoiceCard</name>
     <message>
         <source>Saved. The service confirmed this change.</source>
@@ -79,7 +44,78 @@
     </message>
 </context>
 <context>
+    <name>CrashReportDialog</name>
+    <message>
+        <source>Crash report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy Desk ran into a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy Desk ran into an error last time and saved a report about it on this computer. Below is exactly what the report says: it holds no e-mail address, password or token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending it helps fix the problem. If you keep it instead, it is deleted from this computer after 90 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash reporting is off in your privacy choices, so this report stays on this computer and is deleted after 90 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash report text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash report message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the crash report now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the crash report on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the crash report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeskApp</name>
+    <message>
+        <source>Forget this device?</source>
+        <translation>Dit apparaat vergeten?</translation>
+    </message>
+    <message>
+        <source>You will be signed out, and your unsent changes, saved receipts and crash reports on this computer will be deleted. This cannot be undone.</source>
+        <translation>Je wordt uitgelogd, en je niet-verstuurde wijzigingen, bewaarde bewijzen en crashrapporten op deze computer worden verwijderd. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
     <message>
         <source>Signing you in…</source>
         <translation>Je wordt ingelogd…</translation>
@@ -89,8 +125,243 @@
         <translation>Je instellingen konden niet worden opgeslagen. Controleer of de schijf niet vol is.</translation>
     </message>
     <message>
+        <source>This device has been forgotten.</source>
+        <translation>Dit apparaat is vergeten.</translation>
+    </message>
+    <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Je sessie is verlopen. Log opnieuw in.</translation>
+    </message>
+</context>
+<context>
+    <name>Evidence</name>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broken from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept on this computer at %1 (UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt %1, signed with key %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by the service on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received on %1, due by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request acknowledgements carry no signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked yet. Choose Verify everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service&apos;s signature over this receipt is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match this receipt, or the key that made it is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry is linked to the one before it and unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry was changed, removed or moved after it was kept: its link to the one before does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry comes after a break, so the chain can&apos;t vouch for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Export evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer.
+Check that nothing was changed, and export it as evidence whenever you need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync receipts from the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetches receipts and request updates you don&apos;t have yet and keeps them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks the chain and every receipt&apos;s signature with the service&apos;s public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export evidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the log, the public keys and instructions to check them as a ZIP file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the damaged file aside and start anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading your evidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching your receipts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New entries kept: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing new: everything the service sent is already kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every entry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving your evidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the damaged file aside…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1. New entries go into a fresh log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to verify yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The one entry is intact and every signature is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All %1 entries are intact and every signature is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts with a signature that is not valid: %1 of %2 (rows %3).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -100,12 +371,16 @@
         <translation>Privacy Desk</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
         <source>Privacy choices</source>
         <translation>Privacykeuzes</translation>
     </message>
     <message>
-        <source>Account</source>
-        <translation>Account</translation>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -192,10 +467,244 @@
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Ingelogd als %1</translation>
+    </message>
+    <message>
+        <source>Change choices</source>
+        <translation>Keuzes wijzigen</translation>
+    </message>
+    <message>
+        <source>Your choices</source>
+        <translation>Je keuzes</translation>
+    </message>
+    <message>
+        <source>What you currently allow the service to do.</source>
+        <translation>Wat je de dienst nu toestaat.</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <translation>Openstaande verzoeken</translation>
+    </message>
+    <message>
+        <source>Go to requests</source>
+        <translation>Naar verzoeken</translation>
+    </message>
+    <message>
+        <source>The service must answer each request within one month.</source>
+        <translation>De dienst moet elk verzoek binnen een maand beantwoorden.</translation>
+    </message>
+    <message>
+        <source>Loading your overview…</source>
+        <translation>Je overzicht wordt geladen…</translation>
+    </message>
+    <message>
+        <source>Not up to date</source>
+        <translation>Niet bijgewerkt</translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation>Dienst: %1</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>Laatst bijgewerkt op %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not confirmed yet</source>
+        <translation>
+            <numerusform>%n wijziging nog niet bevestigd</numerusform>
+            <numerusform>%n wijzigingen nog niet bevestigd</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are kept on this computer and sent automatically when the service can be reached.</source>
+        <translation>Ze staan op deze computer en worden vanzelf verstuurd zodra de dienst bereikbaar is.</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only</source>
+        <translation>Alleen voor deze sessie ingelogd</translation>
+    </message>
+    <message>
+        <source>Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in.</source>
+        <translation>Je aanmelding kon niet in de sleutelbos van je systeem worden bewaard. Ontgrendel of maak een sleutelbos en log opnieuw in om ingelogd te blijven.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Aan</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Uit</translation>
+    </message>
+    <message>
+        <source>%1 (waiting to be sent)</source>
+        <translation>%1 (wacht op verzenden)</translation>
+    </message>
+    <message>
+        <source>No open requests.</source>
+        <translation>Geen openstaande verzoeken.</translation>
+    </message>
+</context>
+<context>
     <name>PageState</name>
     <message>
         <source>Try again</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>Requests</name>
+    <message>
+        <source>Copy of my data</source>
+        <translation>Kopie van mijn gegevens</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correctie</translation>
+    </message>
+    <message>
+        <source>Account deletion</source>
+        <translation>Account verwijderen</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying your identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n dag te laat</numerusform>
+            <numerusform>%n dagen te laat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>nog %n dag</numerusform>
+            <numerusform>nog %n dagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>The language of the app and of the service&apos;s explanations. It changes at once.</source>
+        <translation>De taal van de app en van de uitleg van de dienst. Verandert meteen.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Weergave</translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s light or dark style, or pick one.</source>
+        <translation>Volg de lichte of donkere stijl van je bureaublad, of kies er zelf een.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Systeem volgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Licht</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Donker</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Uitloggen</translation>
+    </message>
+    <message>
+        <source>Your sign-in is kept in this computer&apos;s keyring, so you stay signed in next time.</source>
+        <translation>Je aanmelding staat in de sleutelbos van deze computer, dus de volgende keer ben je meteen ingelogd.</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only: nothing was saved, so you will sign in again next time.</source>
+        <translation>Alleen voor deze sessie ingelogd: er is niets bewaard, dus de volgende keer log je opnieuw in.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Ingelogd als %1</translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation>Dienst: %1</translation>
+    </message>
+    <message>
+        <source>Forget this device…</source>
+        <translation>Dit apparaat vergeten…</translation>
+    </message>
+    <message>
+        <source>Forget this device</source>
+        <translation>Dit apparaat vergeten</translation>
+    </message>
+    <message>
+        <source>Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts and crash reports. Save your evidence first if you want to keep it.</source>
+        <translation>Logt uit en verwijdert alles wat Privacy Desk op deze computer bewaart: de aanmelding in de sleutelbos, niet-verstuurde wijzigingen, je bewaarde bewijzen en crashrapporten. Sla je bewijs eerst op als je het wilt houden.</translation>
+    </message>
+    <message>
+        <source>Your receipts and unsent changes</source>
+        <translation>Je bewijzen en niet-verstuurde wijzigingen</translation>
+    </message>
+    <message>
+        <source>Logs (deleted after 90 days)</source>
+        <translation>Logbestanden (na 90 dagen verwijderd)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <source>Open folder: %1</source>
+        <translation>Map openen: %1</translation>
+    </message>
+    <message>
+        <source>Where local files live</source>
+        <translation>Waar lokale bestanden staan</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Uitloggen…</translation>
     </message>
 </context>
 <context>

@@ -14,12 +14,28 @@ from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.desk import DeskApp
 from app.ui.dialogs.sign_in_dialog import SignInDialog
+from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
 from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
 from tests.support.memory_keyring import MemoryKeyring
 
 DeskFactory = Callable[..., DeskApp]
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: object) -> Iterator[Translations]:
+    """As the app does at start: English, whose .qm carries the plural forms."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translations = Translations(app)
+    translations.use("en")
+    yield translations
+    translations.use("en")
+    for translator in list(translations._installed):
+        app.removeTranslator(translator)
 
 
 @pytest.fixture

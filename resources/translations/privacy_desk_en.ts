@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>OverviewPage</name>
+    <message numerus="yes">
+        <source>%n change(s) not confirmed yet</source>
+        <translation>
+            <numerusform>%n change not confirmed yet</numerusform>
+            <numerusform>%n changes not confirmed yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Requests</name>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
