@@ -1,19 +1,27 @@
-"""The user's choices (X1-X9): read with an ETag, change with If-Match."""
+"""The user's choices (X1-X9): read with an ETag, change with If-Match.
+
+A change is one transaction: the new values, the audit trail, what switching a choice
+does to data already held (the declared effects below) and a signed consent receipt per
+changed choice all commit together, or none of them does.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
+from server.api.receipts import ReceiptView, receipt_view
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
-from server.db.models import ChoiceChange, ChoiceValue, User
+from server.db.models import AdSegment, ChoiceChange, ChoiceValue, User
 from server.problems import Problem
+from server.receipts import collection_method_for, issue_receipt
 
 router = APIRouter(prefix="/v1/me", tags=["choices"])
 
@@ -27,6 +35,12 @@ class ChoiceState(BaseModel):
 class ChoicesResponse(BaseModel):
     version: int
     choices: list[ChoiceState]
+
+
+class ChoicesChanged(ChoicesResponse):
+    """The state after a PATCH, plus one signed receipt per choice that really changed."""
+
+    receipts: list[ReceiptView]
 
 
 class ChoicesPatch(BaseModel):
@@ -70,9 +84,66 @@ def get_choices(user: CurrentUser, session: SessionDep, response: Response) -> C
     return current_choices(session, user)
 
 
+# --- what a change does beyond storing the value ------------------------------------------
+
+ChoiceEffect = Callable[[Session, User], None]
+
+
+def forget_ad_profile(session: Session, user: User) -> None:
+    """X2 off: the ad profile (U5) goes at once, in one statement, not row by row."""
+    session.execute(
+        delete(AdSegment)
+        .where(AdSegment.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# (choice, new value) -> what happens to data already held, in the change's transaction.
+# Choices that only gate collection need no entry: with X1 (playback statistics) or X3
+# (crash reports) off, the ingest endpoints read `choice_value` and store nothing from then
+# on, while records already kept stay until retention (T2, T4/T5) or a deletion request.
+CHOICE_EFFECTS: dict[tuple[str, bool], ChoiceEffect] = {
+    ("X2", False): forget_ad_profile,
+}
+
+
+# --- If-Match ----------------------------------------------------------------------------
+
+
+def _stale() -> Problem:
+    return Problem(
+        412, "Choices changed elsewhere", "Read them again, then retry.", code="stale_etag"
+    )
+
+
+def if_match_allows(header: str, version: int) -> bool:
+    """RFC 9110 section 13.1.1: "*" or a list of entity tags, compared strongly."""
+    value = header.strip()
+    if value == "*":
+        return True
+    current = etag_for(version)
+    return any(tag.strip() == current for tag in value.split(","))
+
+
+def _lock_choices(session: Session, user: User) -> None:
+    """Serialise writers on the user's row before reading the state a change is based on.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so the
+    version compared with If-Match, the values diffed and the version written all belong
+    to one moment, also for "If-Match: *".
+    """
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(choices_version=User.choices_version)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user)
+
+
 @router.patch(
     "/choices",
-    response_model=ChoicesResponse,
+    response_model=ChoicesChanged,
     responses={412: {"description": "The ETag in If-Match is stale"}, 428: {}},
 )
 def patch_choices(
@@ -83,48 +154,65 @@ def patch_choices(
     session: SessionDep,
     settings: SettingsDep,
     if_match: Annotated[str | None, Header()] = None,
-) -> ChoicesResponse:
+) -> ChoicesChanged:
+    """Change choices; `If-Match: *` means "whatever the current version is".
+
+    A request that changes nothing (every value already as asked) keeps the version and
+    the ETag and issues no receipt: there is no new consent to record.
+    """
     if not if_match:
         raise Problem(428, "If-Match required", "Send the ETag from GET /v1/me/choices.")
     unknown = sorted(set(body.changes) - set(CHOICES_BY_ID))
     if unknown:
         raise Problem(422, "Unknown choice", f"No such choice: {', '.join(unknown)}.")
-    expected = user.choices_version
-    if if_match.strip() != etag_for(expected):
-        raise Problem(
-            412, "Choices changed elsewhere", "Read them again, then retry.", code="stale_etag"
-        )
-    # Compare-and-swap on the version so that two concurrent writers cannot both win.
-    swapped = session.execute(
-        update(User)
-        .where(User.id == user.id, User.choices_version == expected)
-        .values(choices_version=expected + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if swapped.rowcount != 1:  # type: ignore[attr-defined]
-        raise Problem(
-            412, "Choices changed elsewhere", "Read them again, then retry.", code="stale_etag"
-        )
-    session.refresh(user)
-    now = settings.clock()
-    client = client_name(request)
-    for choice_id, wanted in sorted(body.changes.items()):
-        old = choice_value(session, user.id, choice_id)
-        if old == wanted:
-            continue
-        session.merge(
-            ChoiceValue(user_id=user.id, choice_id=choice_id, value=wanted, updated_at=now)
-        )
-        session.add(
-            ChoiceChange(
-                user_id=user.id,
-                choice_id=choice_id,
-                old_value=old,
-                new_value=wanted,
-                changed_at=now,
-                client=client,
+    _lock_choices(session, user)
+    if not if_match_allows(if_match, user.choices_version):
+        raise _stale()
+    changed = {
+        choice_id: (old, wanted)
+        for choice_id, wanted in sorted(body.changes.items())
+        if (old := choice_value(session, user.id, choice_id)) != wanted
+    }
+    receipts = []
+    if changed:
+        user.choices_version += 1
+        now = settings.clock()
+        client = client_name(request)
+        x_client = request.headers.get("X-Client", "")[:100]
+        method = collection_method_for(x_client, request.headers.get("User-Agent"))
+        for choice_id, (old, wanted) in changed.items():
+            session.merge(
+                ChoiceValue(user_id=user.id, choice_id=choice_id, value=wanted, updated_at=now)
             )
-        )
-    session.flush()
+            session.add(
+                ChoiceChange(
+                    user_id=user.id,
+                    choice_id=choice_id,
+                    old_value=old,
+                    new_value=wanted,
+                    changed_at=now,
+                    client=client,
+                )
+            )
+            effect = CHOICE_EFFECTS.get((choice_id, wanted))
+            if effect is not None:
+                effect(session, user)
+            receipts.append(
+                issue_receipt(
+                    session,
+                    settings,
+                    user,
+                    choice_id,
+                    wanted,
+                    collection_method=method,
+                    client=x_client,
+                )
+            )
+        session.flush()
     response.headers["ETag"] = etag_for(user.choices_version)
-    return current_choices(session, user)
+    state = current_choices(session, user)
+    return ChoicesChanged(
+        version=state.version,
+        choices=state.choices,
+        receipts=[receipt_view(receipt) for receipt in receipts],
+    )

@@ -134,7 +134,8 @@ def test_changing_a_choice_with_the_current_etag_stores_it_and_gives_a_new_etag(
     changed = {choice["id"]: choice["changed_at"] for choice in body["choices"]}
     assert datetime.fromisoformat(changed.pop("X2")) == clock.now
     assert set(changed.values()) == {None}
-    # Reading again shows the same state and the same ETag.
+    # Reading again shows the same state and the same ETag (the PATCH adds only its receipts).
+    assert [receipt["choice_id"] for receipt in body.pop("receipts")] == ["X2"]
     assert _read(client, ada_token) == (new_etag, body)
     # And the new ETag is the one to use next time.
     assert _patch(client, ada_token, {"X2": True}, if_match=new_etag).status_code == 200
