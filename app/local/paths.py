@@ -36,3 +36,7 @@ class AppPaths:
     @property
     def pending_changes_file(self) -> Path:
         return self.data_dir / "pending-changes.json"
+
+    @property
+    def last_seen_choices_file(self) -> Path:
+        return self.data_dir / "last-seen-choices.json"

@@ -7,11 +7,15 @@ and again after a restart, until the service confirms it.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.choices import ChoiceValues
+from app.core.receipts import ConsentReceipt
+from app.local.evidence_store import EvidenceDamaged, EvidenceStore
 from app.local.pending_changes import PendingChangesJournal
 from app.ui.messages import describe_failure
 from app.ui.tasks import run_task
@@ -32,24 +36,38 @@ def apply_intent(
     etag: str | None,
     choice_id: str,
     value: bool,
+    evidence: EvidenceStore | None = None,
 ) -> ChoiceValues:
-    """Journal, then PATCH. On 412 (changed elsewhere) re-read and re-apply this choice only."""
+    """Journal, then PATCH. On 412 (changed elsewhere) re-read and re-apply this choice only.
+
+    The receipt the service returns is kept in the user's evidence log."""
     account = session.account.vault_key
     journal.record(account, choice_id, value)
     client = session.client
     if etag is None:
         etag = session.call(client.choices).etag
     try:
-        values = session.call(lambda token: client.change_choices(token, etag, {choice_id: value}))
+        values, receipts = session.call(
+            lambda token: client.change_choices_with_receipts(token, etag, {choice_id: value})
+        )
     except ServiceError as error:
         if error.kind is not FailureKind.CONFLICT:
             raise
         fresh = session.call(client.choices)
-        values = session.call(
-            lambda token: client.change_choices(token, fresh.etag, {choice_id: value})
+        values, receipts = session.call(
+            lambda token: client.change_choices_with_receipts(token, fresh.etag, {choice_id: value})
         )
     journal.settle(account, choice_id, value)
+    keep_receipts(evidence, receipts)
     return values
+
+
+def keep_receipts(evidence: EvidenceStore | None, receipts: tuple[ConsentReceipt, ...]) -> None:
+    """The change is confirmed either way; a receipt not kept now comes with the next sync."""
+    if evidence is None or not receipts:
+        return
+    with contextlib.suppress(EvidenceDamaged, OSError):
+        evidence.add_all(receipts)
 
 
 class ChoiceSync(QObject):
@@ -64,6 +82,7 @@ class ChoiceSync(QObject):
         super().__init__(parent)
         self.session = session
         self.journal = journal
+        self.evidence: EvidenceStore | None = None
         self.etag: str | None = None
         self._attempts: dict[str, int] = {}
         self._timers: dict[str, QTimer] = {}
@@ -77,7 +96,7 @@ class ChoiceSync(QObject):
         if timer is not None:
             timer.stop()
         self._waiting.pop(choice_id, None)
-        session, journal, etag = self.session, self.journal, self.etag
+        session, journal, etag, evidence = self.session, self.journal, self.etag, self.evidence
 
         def done(values: ChoiceValues) -> None:
             self._attempts.pop(choice_id, None)
@@ -87,7 +106,12 @@ class ChoiceSync(QObject):
         def failed(error: BaseException) -> None:
             self._on_failure(choice_id, value, error)
 
-        run_task(self, lambda: apply_intent(session, journal, etag, choice_id, value), done, failed)
+        run_task(
+            self,
+            lambda: apply_intent(session, journal, etag, choice_id, value, evidence),
+            done,
+            failed,
+        )
 
     def replay_pending(self) -> None:
         """Send whatever an earlier run (or a lost connection) left unconfirmed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.auth.session import AuthSession
+from app.local.last_seen_choices import LastSeenChoices
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 
@@ -15,3 +16,7 @@ class DeskContext:
     paths: AppPaths
     journal: PendingChangesJournal
     language: str = "en"
+
+    @property
+    def last_seen(self) -> LastSeenChoices:
+        return LastSeenChoices(self.paths.last_seen_choices_file)

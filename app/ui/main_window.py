@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
+from app.local.evidence_store import EvidenceStore, evidence_file_for
 from app.ui.context import DeskContext
 from app.ui.pages.choices_page import ChoicesPage
+from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.pages.settings_page import SettingsPage
 
@@ -30,19 +32,26 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1000, 720))
 
         self.overview_page = OverviewPage(context)
-        self.choices_page = ChoicesPage(context.session, context.journal)
-        self.choices_page.setObjectName("choices")
+        self.choices_page = ChoicesPage(context)
+        self.evidence = EvidenceStore(
+            evidence_file_for(context.paths, context.session.account.vault_key)
+        )
+        self.history_page = HistoryPage(context, self.evidence)
+        self.choices_page.sync.evidence = self.evidence  # keep each change's receipt
         self.settings_page = SettingsPage(context, current_options)
         # The sidebar, top to bottom: (label, page).
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Overview"), self.overview_page),
             (self.tr("Privacy choices"), self.choices_page),
+            (self.tr("History"), self.history_page),
             (self.tr("Settings"), self.settings_page),
         ]
 
         self.overview_page.open_page.connect(self.show_page_named)
         self.choices_page.session_expired.connect(self.session_expired)
         self.choices_page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
+        self.history_page.session_expired.connect(self.session_expired)
+        self.choices_page.sync.confirmed.connect(lambda *_: self.history_page.reload())
         self.settings_page.sign_out_requested.connect(self.sign_out_requested)
         self.settings_page.forget_device_requested.connect(self.forget_device_requested)
         self.settings_page.option_changed.connect(self.option_changed)
@@ -67,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.choices_page.reload()
         self.overview_page.reload()
+        self.history_page.reload()
 
     def show_page(self, page: QWidget) -> None:
         self.sidebar.setCurrentRow(self.stack.indexOf(page))

@@ -35,12 +35,44 @@
         <translation>Elke schakelaar werkt zodra de dienst hem bevestigt. Je kunt altijd van gedachten veranderen.</translation>
     </message>
     <message>
+        <source>Got it</source>
+        <translation>Begrepen</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice about changes made elsewhere</source>
+        <translation>Melding over wijzigingen elders sluiten</translation>
+    </message>
+    <message>
         <source>Loading your choices…</source>
         <translation>Je keuzes worden geladen…</translation>
     </message>
     <message>
         <source>The service offers no choices to change.</source>
         <translation>De dienst biedt geen keuzes om te wijzigen.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>aan</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>“%1” is new, and is %2.</source>
+        <translation>“%1” is nieuw en staat %2.</translation>
+    </message>
+    <message>
+        <source>“%1” was turned %2.</source>
+        <translation>“%1” is %2 gezet.</translation>
+    </message>
+    <message>
+        <source>Changed since you last looked</source>
+        <translation>Gewijzigd sinds je laatst keek</translation>
+    </message>
+    <message>
+        <source>This happened on another device or on the service. Check that it is what you want.</source>
+        <translation>Dit gebeurde op een ander apparaat of bij de dienst. Controleer of het is wat je wilt.</translation>
     </message>
 </context>
 <context>
@@ -137,231 +169,242 @@
     <name>Evidence</name>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastgelegd</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Soort</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Handtekening</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Keten</translation>
     </message>
     <message>
         <source>valid</source>
-        <translation type="unfinished"></translation>
+        <translation>geldig</translation>
     </message>
     <message>
         <source>not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>niet geldig</translation>
     </message>
     <message>
         <source>Consent receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Toestemmingsbewijs</translation>
     </message>
     <message>
         <source>Request acknowledgement</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontvangstbevestiging van verzoek</translation>
     </message>
     <message>
         <source>%1: on</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: aan</translation>
     </message>
     <message>
         <source>%1: off</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: uit</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>in orde</translation>
     </message>
     <message>
         <source>broken from here</source>
-        <translation type="unfinished"></translation>
+        <translation>vanaf hier verbroken</translation>
     </message>
     <message>
         <source>Kept on this computer at %1 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>Op deze computer bewaard op %1 (UTC).</translation>
     </message>
     <message>
         <source>Receipt %1, signed with key %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijs %1, ondertekend met sleutel %2.</translation>
     </message>
     <message>
         <source>Request %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzoek %1.</translation>
     </message>
     <message>
         <source>Issued by the service on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Door de privacydienst uitgegeven op %1.</translation>
     </message>
     <message>
         <source>Received on %1, due by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontvangen op %1, uiterlijk af op %2.</translation>
     </message>
     <message>
         <source>Request acknowledgements carry no signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontvangstbevestigingen van verzoeken hebben geen handtekening.</translation>
     </message>
     <message>
         <source>Not checked yet. Choose Verify everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog niet gecontroleerd. Kies Alles controleren.</translation>
     </message>
     <message>
         <source>The service&apos;s signature over this receipt is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>De handtekening van de privacydienst op dit bewijs is geldig.</translation>
     </message>
     <message>
         <source>The signature does not match this receipt, or the key that made it is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>De handtekening past niet bij dit bewijs, of de sleutel waarmee ze is gezet is onbekend.</translation>
     </message>
     <message>
         <source>Not checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog niet gecontroleerd.</translation>
     </message>
     <message>
         <source>This entry is linked to the one before it and unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit item sluit aan op het vorige en is niet veranderd.</translation>
     </message>
     <message>
         <source>This entry was changed, removed or moved after it was kept: its link to the one before does not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit item is na het bewaren veranderd, verwijderd of verplaatst: de koppeling met het vorige klopt niet.</translation>
     </message>
     <message>
         <source>This entry comes after a break, so the chain can&apos;t vouch for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit item komt na een breuk, dus de keten kan er niet voor instaan.</translation>
     </message>
 </context>
 <context>
     <name>HistoryPage</name>
     <message>
         <source>Export evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijs exporteren</translation>
     </message>
     <message>
         <source>ZIP archives (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIP-archieven (*.zip)</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschiedenis</translation>
     </message>
     <message>
-        <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer.
-Check that nothing was changed, and export it as evidence whenever you need it.</source>
-        <translation type="unfinished"></translation>
+        <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it.</source>
+        <translation>Elk toestemmingsbewijs en elke ontvangstbevestiging van een verzoek die je van de privacydienst kreeg, bewaard op deze computer. Controleer dat er niets is veranderd, en exporteer het als bewijs wanneer je het nodig hebt.</translation>
     </message>
     <message>
         <source>Sync receipts from the service</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijzen ophalen bij de privacydienst</translation>
     </message>
     <message>
         <source>Fetches receipts and request updates you don&apos;t have yet and keeps them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haalt bewijzen en updates van verzoeken op die je nog niet hebt, en bewaart ze.</translation>
     </message>
     <message>
         <source>Verify everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles controleren</translation>
     </message>
     <message>
         <source>Checks the chain and every receipt&apos;s signature with the service&apos;s public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleert de keten en de handtekening van elk bewijs met de openbare sleutel van de privacydienst.</translation>
     </message>
     <message>
         <source>Export evidence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijs exporteren…</translation>
     </message>
     <message>
         <source>Saves the log, the public keys and instructions to check them as a ZIP file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Slaat het logboek, de openbare sleutels en uitleg om ze te controleren op als ZIP-bestand.</translation>
     </message>
     <message>
         <source>Set the damaged file aside and start anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschadigd bestand apart zetten en opnieuw beginnen</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultaat</translation>
     </message>
     <message>
         <source>Kept evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewaard bewijs</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <source>Entry numbers</source>
+        <translation>Itemnummers</translation>
+    </message>
+    <message>
+        <source>Select all entries</source>
+        <translation>Alle items selecteren</translation>
     </message>
     <message>
         <source>No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog geen bewijzen. Elke keer dat je een keuze wijzigt, stuurt de privacydienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard.</translation>
     </message>
     <message>
         <source>Reading your evidence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Je bewijs wordt gelezen…</translation>
     </message>
     <message>
         <source>Fetching your receipts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Je bewijzen worden opgehaald…</translation>
     </message>
     <message>
         <source>New entries kept: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe items bewaard: %1.</translation>
     </message>
     <message>
         <source>Nothing new: everything the service sent is already kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niets nieuws: alles wat de privacydienst stuurde, is al bewaard.</translation>
     </message>
     <message>
         <source>Checking every entry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elk item wordt gecontroleerd…</translation>
     </message>
     <message>
         <source>Saving your evidence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Je bewijs wordt opgeslagen…</translation>
     </message>
     <message>
         <source>Evidence saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijs opgeslagen in %1</translation>
     </message>
     <message>
         <source>Setting the damaged file aside…</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beschadigde bestand wordt apart gezet…</translation>
     </message>
     <message>
         <source>The damaged file was kept as %1. New entries go into a fresh log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het beschadigde bestand is bewaard als %1. Nieuwe items komen in een nieuw logboek.</translation>
     </message>
     <message>
         <source>Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je bewijsbestand is beschadigd op regel %1. De app laat het precies zoals het is en voegt er niets aan toe tot je het apart zet.</translation>
     </message>
     <message>
         <source>The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bewijsbestand kon niet worden gelezen of geschreven. Controleer of de schijf ruimte heeft en de map van jou is, en probeer het dan opnieuw.</translation>
     </message>
     <message>
         <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
     </message>
     <message>
         <source>There is nothing to verify yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is nog niets om te controleren.</translation>
     </message>
     <message>
         <source>The one entry is intact and every signature is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het enige item is intact en elke handtekening is geldig.</translation>
     </message>
     <message>
         <source>All %1 entries are intact and every signature is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle %1 items zijn intact en elke handtekening is geldig.</translation>
     </message>
     <message>
         <source>Receipts with a signature that is not valid: %1 of %2 (rows %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewijzen met een ongeldige handtekening: %1 van %2 (rijen %3).</translation>
     </message>
 </context>
 <context>
@@ -377,6 +420,10 @@ Check that nothing was changed, and export it as evidence whenever you need it.<
     <message>
         <source>Privacy choices</source>
         <translation>Privacykeuzes</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -575,31 +622,31 @@ Check that nothing was changed, and export it as evidence whenever you need it.<
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontvangen</translation>
     </message>
     <message>
         <source>Verifying your identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Je identiteit wordt gecontroleerd</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In behandeling</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Afgerond</translation>
     </message>
     <message>
         <source>Denied</source>
-        <translation type="unfinished"></translation>
+        <translation>Geweigerd</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingetrokken</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlopen</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>

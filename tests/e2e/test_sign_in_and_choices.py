@@ -206,3 +206,30 @@ def test_signing_out_while_offline_still_forgets_the_sign_in(
     qtbot.mouseClick(window.settings_page.sign_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
     assert memory_keyring.entries == {}
+
+
+def test_a_choice_changed_on_another_device_is_pointed_out_at_the_next_sync(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    page = window.choices_page
+    qtbot.waitUntil(
+        lambda: page.last_seen.get(window.session.account.vault_key) != {}, timeout=5_000
+    )
+    assert page.drift_notice.isHidden(), "nothing to point out on the first sync"
+
+    from app.api.client import PrivacyClient
+
+    other = PrivacyClient(live_service.base_url)
+    grant = other.password_grant(USER_EMAIL, USER_PASSWORD)
+    other.change_choices(grant.access_token, other.choices(grant.access_token).etag, {"X7": False})
+
+    page.reload()
+    qtbot.waitUntil(lambda: not page.drift_notice.isHidden(), timeout=10_000)
+    assert "Personal recommendations" in page.drift_notice.text.text()
+    assert "turned off" in page.drift_notice.text.text()
+
+    page.reload()  # now the baseline includes it: said once, not every time
+    qtbot.waitUntil(lambda: page.drift_notice.isHidden(), timeout=10_000)

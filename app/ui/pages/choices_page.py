@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.api.errors import FailureKind, ServiceError
-from app.auth.session import AuthSession
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
-from app.local.pending_changes import PendingChangesJournal
+from app.core.drift import DriftItem, detect_drift
 from app.ui.choice_sync import ChoiceSync
+from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
+from app.ui.widgets.setting_card import SettingCard
 
 
 class ChoicesPage(QWidget):
     session_expired = Signal()
 
-    def __init__(
-        self,
-        session: AuthSession,
-        journal: PendingChangesJournal,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("choices")
+        session, journal = context.session, context.journal
         self.session = session
+        self.last_seen = context.last_seen
+        self.catalog: Catalog | None = None
         self.cards: dict[str, ChoiceCard] = {}
         self.values: ChoiceValues | None = None
         self.sync = ChoiceSync(session, journal, self)
@@ -59,6 +59,15 @@ class ChoicesPage(QWidget):
         scroll.setWidget(content)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self.drift_notice = SettingCard("", "", [])
+        self.drift_notice.title.setProperty("role", "pending")
+        dismiss = QPushButton(self.tr("Got it"))
+        dismiss.setAccessibleName(self.tr("Dismiss the notice about changes made elsewhere"))
+        dismiss.clicked.connect(self.drift_notice.hide)
+        self.drift_notice.layout().addWidget(dismiss)  # type: ignore[union-attr]
+        self.drift_notice.hide()
+        column.insertWidget(0, self.drift_notice)
+
         self.state = PageState(scroll)
         self.state.retry_requested.connect(self.reload)
         layout = QVBoxLayout(self)
@@ -80,9 +89,11 @@ class ChoicesPage(QWidget):
 
     def _on_loaded(self, result: tuple[Catalog, ChoiceValues]) -> None:
         catalog, values = result
+        self.catalog = catalog
         self._build_cards(catalog)
         self._show_values(values)
         self.sync.remember_values(values)
+        self._check_drift(values)
         if self.cards:
             self.state.show_content()
             self.sync.replay_pending()
@@ -118,6 +129,52 @@ class ChoicesPage(QWidget):
 
     def _on_confirmed(self, values: ChoiceValues, choice_id: str) -> None:
         self._show_values(values, just_changed=choice_id)
+        self._remember_seen(values)
+
+    def _check_drift(self, values: ChoiceValues) -> None:
+        """Compare with what this app last saw; then make the current values the baseline."""
+        last_seen, journal, account = self.last_seen, self.sync.journal, self.session.account
+
+        def compare() -> list[DriftItem]:
+            drift = detect_drift(
+                last_seen.get(account.vault_key), values, journal.pending(account.vault_key)
+            )
+            last_seen.remember(account.vault_key, {v.id: v.value for v in values.values})
+            return drift
+
+        run_task(self, compare, self._show_drift, lambda _error: None)
+
+    def _remember_seen(self, values: ChoiceValues) -> None:
+        last_seen, key = self.last_seen, self.session.account.vault_key
+        snapshot = {v.id: v.value for v in values.values}
+        run_task(self, lambda: last_seen.remember(key, snapshot), lambda _r: None, lambda _e: None)
+
+    def _show_drift(self, drift: list[DriftItem]) -> None:
+        if not drift or self.catalog is None:
+            self.drift_notice.hide()
+            return
+        lines = []
+        for item in drift:
+            choice = self.catalog.choice(item.choice_id)
+            title = choice.title if choice else item.choice_id
+            state = self.tr("on") if item.now else self.tr("off")
+            if item.before is None:
+                lines.append(
+                    self.tr("“%1” is new, and is %2.").replace("%1", title).replace("%2", state)
+                )
+            else:
+                lines.append(
+                    self.tr("“%1” was turned %2.").replace("%1", title).replace("%2", state)
+                )
+        self.drift_notice.title.setText(self.tr("Changed since you last looked"))
+        self.drift_notice.text.setText(
+            "\n".join(lines)
+            + "\n"
+            + self.tr(
+                "This happened on another device or on the service. Check that it is what you want."
+            )
+        )
+        self.drift_notice.show()
 
     def _on_waiting(self, choice_id: str, wanted: bool, reason: str) -> None:
         card = self.cards.get(choice_id)

@@ -1,0 +1,454 @@
+"""History: the user's own evidence — consent receipts and request acknowledgements.
+
+Privacy portals keep this on the operator's side; here the user keeps it, can check it
+(the hash chain and the service's signatures) and can hand it to anyone as a bundle.
+Reading the log, talking to the service and writing the bundle all run through
+`run_task`; the page only shows results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.client import PrivacyClient
+from app.api.errors import FailureKind, ServiceError
+from app.auth.session import AuthSession
+from app.core.catalog import Catalog
+from app.core.evidence_chain import ChainEntry, ChainVerdict, verify_chain
+from app.core.receipts import ConsentReceipt
+from app.core.requests import PrivacyRequest
+from app.local.evidence_store import (
+    Acknowledgement,
+    EvidenceDamaged,
+    EvidenceStore,
+    EvidenceVerdict,
+    verify_entries,
+)
+from app.ui.context import DeskContext
+from app.ui.messages import describe_failure
+from app.ui.models.evidence_model import EvidenceTableModel
+from app.ui.pages.page_state import PageState
+from app.ui.tasks import run_task
+
+RECEIPT_PAGE_SIZE = 100
+
+ExportPathChooser = Callable[[QWidget, Path], Path | None]
+
+
+def ask_where_to_export(parent: QWidget, suggested: Path) -> Path | None:
+    """The native save dialog; None when the user cancels."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("HistoryPage", "Export evidence"),
+        str(suggested),
+        QCoreApplication.translate("HistoryPage", "ZIP archives (*.zip)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix else path.with_suffix(".zip")
+
+
+@dataclass(frozen=True)
+class EvidenceSnapshot:
+    """The log as read in one go, with the chain check that belongs to exactly those rows."""
+
+    entries: list[ChainEntry]
+    chain: ChainVerdict
+    added: int = 0
+
+
+def fetch_everything_new(session: AuthSession) -> tuple[list[ConsentReceipt], list[PrivacyRequest]]:
+    """Every receipt (all pages) and every request, as the service has them now."""
+    client = session.client
+    receipts: list[ConsentReceipt] = []
+    cursor: str | None = None
+    while True:
+        page, cursor = session.call(partial(_receipt_page, client, cursor))
+        receipts.extend(page)
+        if cursor is None or not page:
+            break
+    requests = list(session.call(client.requests))
+    return receipts, requests
+
+
+def _receipt_page(
+    client: PrivacyClient, cursor: str | None, token: str
+) -> tuple[tuple[ConsentReceipt, ...], str | None]:
+    return client.receipts(token, cursor, RECEIPT_PAGE_SIZE)
+
+
+def keep_in_order(
+    evidence: EvidenceStore, receipts: list[ConsentReceipt], requests: list[PrivacyRequest]
+) -> int:
+    """Add what is new, oldest first, so the chain follows what happened, in order."""
+    timeline: list[tuple[datetime, ConsentReceipt | Acknowledgement]] = [
+        (_utc(receipt.issued_at), receipt) for receipt in receipts
+    ]
+    for request in requests:
+        for event in request.history:
+            acknowledgement = Acknowledgement(
+                request.id,
+                request.kind.value,
+                event.status.value,
+                request.received_at.isoformat(),
+                request.due_at.isoformat(),
+            )
+            timeline.append((_utc(event.at), acknowledgement))
+    timeline.sort(key=lambda step: step[0])
+    return len(evidence.add_all(item for _moment, item in timeline))
+
+
+def _utc(moment: datetime) -> datetime:
+    """The service writes UTC; a stamp without an offset is UTC too (and stays sortable)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class HistoryPage(QWidget):
+    session_expired = Signal()
+
+    def __init__(
+        self, context: DeskContext, evidence: EvidenceStore, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("history")
+        self.context = context
+        self.evidence = evidence
+        # Replaced in tests; the real one opens the native save dialog.
+        self.choose_export_path: ExportPathChooser = ask_where_to_export
+        self.damaged: EvidenceDamaged | None = None
+        self._catalog_asked = False
+        self._busy = False
+
+        heading = QLabel(self.tr("History"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            self.tr(
+                "Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+
+        self.sync_button = QPushButton(self.tr("Sync receipts from the service"))
+        self.sync_button.setAccessibleName(self.tr("Sync receipts from the service"))
+        self.sync_button.setAccessibleDescription(
+            self.tr("Fetches receipts and request updates you don't have yet and keeps them.")
+        )
+        self.sync_button.clicked.connect(self.sync)
+        self.verify_button = QPushButton(self.tr("Verify everything"))
+        self.verify_button.setAccessibleName(self.tr("Verify everything"))
+        self.verify_button.setAccessibleDescription(
+            self.tr("Checks the chain and every receipt's signature with the service's public key.")
+        )
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self.tr("Export evidence…"))
+        self.export_button.setAccessibleName(self.tr("Export evidence"))
+        self.export_button.setAccessibleDescription(
+            self.tr("Saves the log, the public keys and instructions to check them as a ZIP file.")
+        )
+        self.export_button.clicked.connect(self.export)
+        self.set_aside_button = QPushButton(self.tr("Set the damaged file aside and start anew"))
+        self.set_aside_button.setAccessibleName(
+            self.tr("Set the damaged file aside and start anew")
+        )
+        self.set_aside_button.clicked.connect(self.set_aside_damaged)
+        self.set_aside_button.hide()
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        for button in (self.sync_button, self.verify_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.set_aside_button)
+
+        self.status = QLabel()
+        self.status.setObjectName("historyResult")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName(self.tr("Result"))
+        self.status.hide()
+
+        self.model = EvidenceTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Kept evidence"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
+        self.table.verticalHeader().setAccessibleName(self.tr("Entry numbers"))
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(self.tr("Select all entries"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(
+            self.tr(
+                "No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here."
+            )
+        )
+        self.empty.setObjectName("stateMessage")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty, 1)
+
+        self.state = PageState(content)
+        self.state.retry_requested.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(10)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(self.state, 1)
+        self.setTabOrder(self.sync_button, self.verify_button)
+        self.setTabOrder(self.verify_button, self.export_button)
+        self.setTabOrder(self.export_button, self.set_aside_button)
+        self.setTabOrder(self.set_aside_button, self.table)
+
+    # -- reading the log ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.state.show_loading(self.tr("Reading your evidence…"))
+        evidence = self.evidence
+        run_task(self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed)
+        self._ask_for_catalog()
+
+    def _ask_for_catalog(self) -> None:
+        """Choice titles make rows readable; without them (offline) the ids still say it."""
+        if self._catalog_asked:
+            return
+        self._catalog_asked = True
+        client = self.context.session.client
+        run_task(self, client.catalog, self._on_catalog, self._on_catalog_failed)
+
+    def _on_catalog(self, catalog: Catalog) -> None:
+        self.model.set_catalog(catalog)
+
+    def _on_catalog_failed(self, _error: BaseException) -> None:
+        self._catalog_asked = False  # ask again on the next reload
+
+    def _show_snapshot(self, snapshot: EvidenceSnapshot) -> None:
+        self._set_damaged(None)
+        self.model.set_entries(snapshot.entries, snapshot.chain)
+        has_rows = bool(snapshot.entries)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self.state.show_content()
+        if not snapshot.chain.intact:
+            self._show_chain_problem(snapshot.chain)
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        if isinstance(error, EvidenceDamaged):
+            self._set_damaged(error)
+            self.state.show_error(self._damage_text(error))
+        else:
+            self.state.show_error(self._local_failure_text(error))
+
+    def _set_damaged(self, damage: EvidenceDamaged | None) -> None:
+        self.damaged = damage
+        self.set_aside_button.setVisible(damage is not None)
+        self._enable_actions()
+
+    # -- sync -----------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        self._start(self.tr("Fetching your receipts…"))
+        session, evidence = self.context.session, self.evidence
+
+        def work() -> EvidenceSnapshot:
+            receipts, requests = fetch_everything_new(session)
+            added = keep_in_order(evidence, receipts, requests)
+            snapshot = _snapshot(evidence)
+            return EvidenceSnapshot(snapshot.entries, snapshot.chain, added)
+
+        run_task(self, work, self._on_synced, self._on_action_failed)
+
+    def _on_synced(self, snapshot: EvidenceSnapshot) -> None:
+        self._finish()
+        self._show_snapshot(snapshot)
+        if snapshot.chain.intact:
+            if snapshot.added:
+                self._say(self.tr("New entries kept: %1.").replace("%1", str(snapshot.added)))
+            else:
+                self._say(self.tr("Nothing new: everything the service sent is already kept."))
+
+    # -- verify ---------------------------------------------------------------------------
+
+    def verify(self) -> None:
+        self._start(self.tr("Checking every entry…"))
+        client, evidence = self.context.session.client, self.evidence
+
+        def work() -> tuple[list[ChainEntry], EvidenceVerdict]:
+            keys = client.public_keys()
+            entries = evidence.entries()
+            return entries, verify_entries(entries, keys)
+
+        run_task(self, work, self._on_verified, self._on_action_failed)
+
+    def _on_verified(self, result: tuple[list[ChainEntry], EvidenceVerdict]) -> None:
+        self._finish()
+        entries, verdict = result
+        self.model.set_entries(entries, verdict.chain)
+        self.model.set_verdict(verdict)
+        self.table.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self.state.show_content()
+        self._say(verdict_text(verdict), error=not verdict.all_good)
+
+    def _show_chain_problem(self, chain: ChainVerdict) -> None:
+        self._say(chain_problem_text(chain), error=True)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export(self) -> None:
+        suggested = Path.home() / f"privacy-desk-evidence-{date.today().isoformat()}.zip"
+        target = self.choose_export_path(self, suggested)
+        if target is None:
+            return
+        self._start(self.tr("Saving your evidence…"))
+        client, evidence = self.context.session.client, self.evidence
+
+        def work() -> Path:
+            return evidence.export_bundle(target, client.public_keys())
+
+        run_task(self, work, self._on_exported, self._on_action_failed)
+
+    def _on_exported(self, path: Path) -> None:
+        self._finish()
+        self._say(self.tr("Evidence saved to %1").replace("%1", str(path)))
+
+    # -- a damaged file -------------------------------------------------------------------
+
+    def set_aside_damaged(self) -> None:
+        self._start(self.tr("Setting the damaged file aside…"))
+        evidence = self.evidence
+        run_task(self, evidence.set_aside_damaged, self._on_set_aside, self._on_action_failed)
+
+    def _on_set_aside(self, aside: Path | None) -> None:
+        self._finish()
+        self._set_damaged(None)
+        if aside is not None:
+            self._say(
+                self.tr(
+                    "The damaged file was kept as %1. New entries go into a fresh log."
+                ).replace("%1", str(aside))
+            )
+        self.reload()
+
+    # -- shared ---------------------------------------------------------------------------
+
+    def _start(self, text: str) -> None:
+        self._busy = True
+        self._enable_actions()
+        self._say(text)
+
+    def _finish(self) -> None:
+        self._busy = False
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        usable = not self._busy and self.damaged is None
+        self.sync_button.setEnabled(usable)
+        self.verify_button.setEnabled(usable)
+        self.export_button.setEnabled(usable)
+        self.set_aside_button.setEnabled(not self._busy)
+
+    def _on_action_failed(self, error: BaseException) -> None:
+        self._finish()
+        if isinstance(error, EvidenceDamaged):
+            self._set_damaged(error)
+            self.state.show_error(self._damage_text(error))
+            self._say(self._damage_text(error), error=True)
+        elif isinstance(error, OSError):
+            self._say(self._local_failure_text(error), error=True)
+        else:
+            self._say(describe_failure(error), error=True)
+            if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+                self.session_expired.emit()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setProperty("role", "error" if error else "")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.show()
+
+    def _damage_text(self, damage: EvidenceDamaged) -> str:
+        return self.tr(
+            "Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside."
+        ).replace("%1", str(damage.line_number))
+
+    def _local_failure_text(self, _error: BaseException) -> str:
+        return self.tr(
+            "The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again."
+        )
+
+
+def _snapshot(evidence: EvidenceStore) -> EvidenceSnapshot:
+    entries = evidence.entries()
+    return EvidenceSnapshot(entries, verify_chain(entries))
+
+
+def chain_problem_text(chain: ChainVerdict) -> str:
+    number = (chain.first_broken_index or 0) + 1
+    return QCoreApplication.translate(
+        "HistoryPage",
+        "Entry %1 was changed, removed or moved after it was kept, so the entries from there on can't be vouched for.",
+    ).replace("%1", str(number))
+
+
+def verdict_text(verdict: EvidenceVerdict) -> str:
+    """One sentence for the whole check: all is well, or what is wrong."""
+    if verdict.entry_count == 0:
+        return QCoreApplication.translate("HistoryPage", "There is nothing to verify yet.")
+    if verdict.all_good:
+        if verdict.entry_count == 1:
+            return QCoreApplication.translate(
+                "HistoryPage", "The one entry is intact and every signature is valid."
+            )
+        return QCoreApplication.translate(
+            "HistoryPage", "All %1 entries are intact and every signature is valid."
+        ).replace("%1", str(verdict.entry_count))
+    problems = []
+    if not verdict.chain_intact:
+        problems.append(chain_problem_text(verdict.chain))
+    invalid = verdict.invalid_signatures
+    if invalid:
+        problems.append(
+            QCoreApplication.translate(
+                "HistoryPage",
+                "Receipts with a signature that is not valid: %1 of %2 (rows %3).",
+            )
+            .replace("%1", str(len(invalid)))
+            .replace("%2", str(len(verdict.signatures)))
+            .replace("%3", ", ".join(str(index + 1) for index in invalid))
+        )
+    return " ".join(problems)
