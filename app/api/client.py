@@ -5,18 +5,35 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
 from app import __version__
 from app.api.errors import FailureKind, ServiceError
-from app.api.parse import field, parse_catalog, parse_choice_values
+from app.api.parse import (
+    field,
+    parse_catalog,
+    parse_choice_values,
+    parse_choices_changed,
+    parse_data_summary,
+    parse_public_keys,
+    parse_receipt_page,
+    parse_record_page,
+    parse_request,
+    parse_request_list,
+)
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
+from app.core.data import CategorySummary, RecordPage
+from app.core.receipts import ConsentReceipt, PublicKey
+from app.core.requests import PrivacyRequest, RequestKind
 
 # (connect, read) seconds. Long enough for a slow link, short enough to never hang.
 DEFAULT_TIMEOUT = (5.0, 20.0)
 USER_AGENT = f"PrivacyDesk/{__version__}"
+# PrivacyClient has a method named `requests`; inside the class that name is the method.
+HttpResponse = requests.Response
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,7 @@ class PrivacyClient:
         access_token: str | None = None,
         headers: dict[str, str] | None = None,
         **kwargs: Any,
-    ) -> requests.Response:
+    ) -> HttpResponse:
         all_headers = {"Accept-Language": self.language, **(headers or {})}
         if access_token:
             all_headers["Authorization"] = f"Bearer {access_token}"
@@ -81,11 +98,13 @@ class PrivacyClient:
         except requests.exceptions.RequestException as error:
             raise ServiceError(FailureKind.BAD_ANSWER, type(error).__name__) from None
         if response.status_code >= 400:
-            raise _failure_for(response)
+            failure = _failure_for(response)
+            response.close()  # a streamed answer would otherwise hold its connection
+            raise failure
         return response
 
     @staticmethod
-    def _json(response: requests.Response) -> Any:
+    def _json(response: HttpResponse) -> Any:
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError):
@@ -124,6 +143,12 @@ class PrivacyClient:
     def change_choices(
         self, access_token: str, etag: str, changes: dict[str, bool]
     ) -> ChoiceValues:
+        return self.change_choices_with_receipts(access_token, etag, changes)[0]
+
+    def change_choices_with_receipts(
+        self, access_token: str, etag: str, changes: dict[str, bool]
+    ) -> tuple[ChoiceValues, tuple[ConsentReceipt, ...]]:
+        """The new values, and one signed receipt per choice whose value really changed."""
         response = self._send(
             "PATCH",
             "/v1/me/choices",
@@ -131,7 +156,144 @@ class PrivacyClient:
             headers={"If-Match": etag},
             json={"changes": changes},
         )
-        return parse_choice_values(self._json(response), response.headers.get("ETag"))
+        return parse_choices_changed(self._json(response), response.headers.get("ETag"))
+
+    # -- your data ------------------------------------------------------------------------
+
+    def data_summary(self, access_token: str) -> tuple[CategorySummary, ...]:
+        response = self._send("GET", "/v1/me/data", access_token=access_token)
+        return parse_data_summary(self._json(response))
+
+    def records(
+        self, access_token: str, category: str, cursor: str | None = None, limit: int = 200
+    ) -> RecordPage:
+        """One page of a category's records, newest first; pass `next_cursor` for older ones."""
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        response = self._send(
+            "GET",
+            f"/v1/me/data/{_segment(category)}",
+            access_token=access_token,
+            params=params,
+        )
+        page = parse_record_page(self._json(response))
+        if page.category != category:
+            raise ServiceError(FailureKind.BAD_ANSWER, "records of another category")
+        return page
+
+    # -- receipts -------------------------------------------------------------------------
+
+    def receipts(
+        self, access_token: str, cursor: str | None = None, limit: int = 100
+    ) -> tuple[tuple[ConsentReceipt, ...], str | None]:
+        """One page of the user's consent receipts, newest first, and the next page's cursor."""
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        response = self._send("GET", "/v1/me/receipts", access_token=access_token, params=params)
+        return parse_receipt_page(self._json(response))
+
+    def public_keys(self) -> tuple[PublicKey, ...]:
+        """The service's Ed25519 keys; public, so no token."""
+        return parse_public_keys(self._json(self._send("GET", "/v1/keys")))
+
+    # -- requests -------------------------------------------------------------------------
+
+    def requests(self, access_token: str) -> tuple[PrivacyRequest, ...]:
+        """All of the user's requests, newest first, each with its full history."""
+        response = self._send("GET", "/v1/me/requests", access_token=access_token)
+        return parse_request_list(self._json(response))
+
+    def request(self, access_token: str, request_id: str) -> PrivacyRequest:
+        response = self._send(
+            "GET", f"/v1/me/requests/{_segment(request_id)}", access_token=access_token
+        )
+        return parse_request(self._json(response))
+
+    def file_request(
+        self,
+        access_token: str,
+        idempotency_key: str,
+        kind: RequestKind,
+        details: dict[str, object],
+    ) -> PrivacyRequest:
+        """File a request; sending the same key again returns the request already filed.
+
+        `details` are the kind's own fields: for a correction `field`, `proposed_value` and
+        `reason`; for a deletion optionally `agent`. A deletion needs `step_up` first (a 403
+        REJECTED otherwise); a second open deletion is refused with a 409 REJECTED.
+        """
+        response = self._send(
+            "POST",
+            "/v1/me/requests",
+            access_token=access_token,
+            headers={"Idempotency-Key": idempotency_key},
+            json={**details, "kind": kind.value},
+        )
+        return parse_request(self._json(response))
+
+    def cancel_request(self, access_token: str, request_id: str) -> PrivacyRequest:
+        """Withdraw an open request (a deletion only during its grace period); 409 otherwise."""
+        response = self._send(
+            "POST",
+            f"/v1/me/requests/{_segment(request_id)}/cancel",
+            access_token=access_token,
+        )
+        return parse_request(self._json(response))
+
+    def step_up(self, access_token: str, password: str) -> None:
+        """Re-enter the password: for five minutes this access token may file a deletion.
+
+        The step-up belongs to the token it was sent with, so file the deletion with the
+        same token (one `AuthSession.call` for both). A wrong password is SIGN_IN_REFUSED.
+        """
+        self._send(
+            "POST",
+            "/v1/auth/step-up",
+            access_token=access_token,
+            data={"password": password},
+        )
+
+    # -- what the app itself sends --------------------------------------------------------
+
+    def send_crash_report(self, access_token: str, report: dict[str, str]) -> None:
+        """Send one crash report (app, app_version, device, summary, body).
+
+        The service keeps it only while choice X3 is on; the answer is the same either way.
+        """
+        self._send(
+            "POST",
+            "/v1/ingest/crash-reports",
+            access_token=access_token,
+            json={"events": [report]},
+        )
+
+    # -- the access copy ------------------------------------------------------------------
+
+    def open_export(
+        self,
+        access_token: str,
+        request_id: str,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        """The copy's response, body not yet read (streamed); app/api/download.py reads it.
+
+        The caller must close the response.
+        """
+        return self._send(
+            "GET",
+            f"/v1/me/requests/{_segment(request_id)}/export",
+            access_token=access_token,
+            headers=headers,
+            stream=True,
+        )
+
+
+def _segment(value: str) -> str:
+    """An id as one path segment: nothing in it can reach another route."""
+    return quote(value, safe="")
 
 
 def _token_grant(data: Any) -> TokenGrant:
@@ -145,7 +307,7 @@ def _token_grant(data: Any) -> TokenGrant:
     )
 
 
-def _failure_for(response: requests.Response) -> ServiceError:
+def _failure_for(response: HttpResponse) -> ServiceError:
     status = response.status_code
     detail = ""
     code = ""
@@ -160,7 +322,7 @@ def _failure_for(response: requests.Response) -> ServiceError:
         kind = FailureKind.SERVER_ERROR
     elif status == 401:
         kind = FailureKind.SESSION_EXPIRED
-    elif status == 400 and code == "invalid_grant":
+    elif status == 400 and code in ("invalid_grant", "wrong_password"):
         kind = FailureKind.SIGN_IN_REFUSED
     elif status == 412:
         kind = FailureKind.CONFLICT

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.catalog import Catalog
@@ -12,7 +12,7 @@ from app.core.drift import DriftItem, detect_drift
 from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
-from app.ui.pages.page_state import PageState
+from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.setting_card import SettingCard
@@ -53,11 +53,7 @@ class ChoicesPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self._card_column)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scrolling_column(content, self.tr("Privacy choices"))
 
         self.drift_notice = SettingCard("", "", [])
         self.drift_notice.title.setProperty("role", "pending")

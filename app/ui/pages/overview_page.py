@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
@@ -14,7 +14,7 @@ from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
-from app.ui.pages.page_state import PageState
+from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.setting_card import SettingCard
@@ -102,10 +102,7 @@ class OverviewPage(QWidget):
         column.addWidget(self.choices_card)
         column.addWidget(self.requests_card)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scrolling_column(content, self.tr("Overview"))
         self.state = PageState(scroll)
         self.state.retry_requested.connect(self.reload)
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class PageState(QStackedWidget):
@@ -43,3 +50,16 @@ class PageState(QStackedWidget):
 
     def show_content(self) -> None:
         self.setCurrentIndex(1)
+
+
+def scrolling_column(content: QWidget, name: str) -> QScrollArea:
+    """The page's column of cards in a frameless, vertically scrolling area.
+
+    It takes keyboard focus (arrow keys scroll), so it carries the page's name."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    scroll.setAccessibleName(name)
+    return scroll

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.context import DeskContext
+from app.ui.pages.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
 
@@ -134,10 +135,7 @@ class SettingsPage(QWidget):
         for card in folder_cards:
             column.addWidget(card)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scrolling_column(content, self.tr("Settings"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)

@@ -1,0 +1,339 @@
+"""Download the access copy: streamed to disk, resumed after a drop, checked, then published.
+
+A copy can be hundreds of megabytes over a flaky link, so the bytes go to
+`<target>.part` as they arrive. A dropped connection resumes from the end of that file
+(`Range` with `If-Range`, so a resume only ever continues the same archive); a cancel
+keeps it, so the next call continues where this one stopped. The file appears under its
+real name only after its SHA-256 matched the one the service announced, so the user never
+opens half a copy or a corrupted one.
+
+This runs on a worker thread (app/ui/tasks.py). `access_token` is a callable because a
+download may outlive an access token: the UI passes
+`lambda: session.call(lambda token: token)`, which hands out the current token and
+refreshes it first when it is about to expire. `progress` and `cancelled` are called on
+that worker thread too: `progress` should only post a signal, `cancelled` only read a flag.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from app.api.client import HttpResponse, PrivacyClient
+from app.api.errors import FailureKind, ServiceError
+
+# How many times in a row a dropped connection is retried before giving up.
+MAX_RETRIES = 5
+# Seconds to wait before retry n (1-based); short, a dropped link often comes straight back.
+RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0)
+DEFAULT_CHUNK_SIZE = 256 * 1024
+_HASH_BLOCK = 1024 * 1024
+
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
+_STRONG_SHA256_ETAG = re.compile(r'"([0-9a-fA-F]{64})"')
+_REPR_DIGEST_SHA256 = re.compile(r"(?:^|,)\s*sha-256=:([A-Za-z0-9+/=]+):\s*(?:,|$)")
+
+# What a connection that drops halfway through a body looks like to requests.
+_DROPPED = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.Timeout,
+)
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    path: Path
+    size: int
+    sha256: str  # lowercase hex, checked against the service's
+
+
+class DownloadCancelled(Exception):
+    """The user stopped the download; the `.part` file stays for a later resume."""
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def part_path(target: Path) -> Path:
+    """Where the bytes collect until the copy is complete and verified."""
+    return target.with_suffix(target.suffix + ".part")
+
+
+def download_export(
+    client: PrivacyClient,
+    access_token: Callable[[], str],
+    request_id: str,
+    target: Path,
+    *,
+    progress: Callable[[int, int], None] = _no_progress,
+    cancelled: Callable[[], bool] = _never,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> DownloadResult:
+    """Download the copy of access request `request_id` to `target`.
+
+    Raises DownloadCancelled when `cancelled()` turned true (the `.part` is kept),
+    ServiceError(BAD_ANSWER) when the bytes do not match the announced SHA-256 (the `.part`
+    is removed), and ServiceError of the failure's kind when the service refuses (not ready,
+    expired: see `status`) or stays unreachable after MAX_RETRIES attempts (`.part` kept).
+    """
+    return _Download(
+        client, access_token, request_id, target, progress, cancelled, chunk_size
+    ).run()
+
+
+class _Download:
+    """One call of download_export: the state that survives from one attempt to the next."""
+
+    def __init__(
+        self,
+        client: PrivacyClient,
+        access_token: Callable[[], str],
+        request_id: str,
+        target: Path,
+        progress: Callable[[int, int], None],
+        cancelled: Callable[[], bool],
+        chunk_size: int,
+    ) -> None:
+        self.client = client
+        self.access_token = access_token
+        self.request_id = request_id
+        self.target = target
+        self.part = part_path(target)
+        self.progress = progress
+        self.cancelled = cancelled
+        self.chunk_size = max(1, chunk_size)
+        # What the service said the copy is: learned from the request, then from each answer.
+        self.expected_sha256: str | None = None
+        self.expected_size: int | None = None
+        self.learned = False
+
+    def run(self) -> DownloadResult:
+        failures = 0
+        while True:
+            self._check_cancelled()
+            finished = self._finished_part()
+            if finished is not None:
+                return self._publish(finished)
+            before = self._part_size()
+            try:
+                self._attempt()
+            except _Dropped as dropped:
+                # Count drops in a row: a long download over a poor link that keeps making
+                # progress is not given up on.
+                failures = 0 if self._part_size() > before else failures + 1
+                if failures > MAX_RETRIES:
+                    raise dropped.error from None
+                self._wait(RETRY_DELAYS[max(failures, 1) - 1])
+
+    # -- one attempt ----------------------------------------------------------------------
+
+    def _learn_expected_copy(self) -> None:
+        """The size and SHA-256 the request announces, so an old .part can be resumed safely.
+
+        Asked once per call. If the request has no copy (not ready, expired), the download
+        itself is answered with the service's reason, so nothing is decided here.
+        """
+        try:
+            export = self.client.request(self.access_token(), self.request_id).export
+        except ServiceError as error:
+            if error.kind in (FailureKind.OFFLINE, FailureKind.TIMEOUT):
+                raise _Dropped(error) from None
+            raise
+        self.learned = True
+        if export is not None:
+            self.expected_sha256, self.expected_size = export.sha256, export.size
+
+    def _attempt(self) -> None:
+        if not self.learned:
+            self._learn_expected_copy()
+        have = self._part_size()
+        headers: dict[str, str] = {}
+        if have and self.expected_sha256:
+            headers = {"Range": f"bytes={have}-", "If-Range": f'"{self.expected_sha256}"'}
+        elif have:
+            # Nothing tells which archive the .part belongs to: start it again.
+            self._discard_part()
+            have = 0
+        try:
+            response = self.client.open_export(
+                self.access_token(), self.request_id, headers=headers
+            )
+        except ServiceError as error:
+            if error.kind in (FailureKind.OFFLINE, FailureKind.TIMEOUT):
+                raise _Dropped(error) from None
+            if error.status == 416:
+                self._discard_part()  # longer than the copy: not the copy; start over
+                raise _Dropped(error) from None
+            raise
+        with contextlib.closing(response):
+            self._receive(response, have)
+
+    def _receive(self, response: HttpResponse, have: int) -> None:
+        sha256 = self._announced_sha256(response)
+        if response.status_code == 206:
+            first, total = _content_range(response)
+            if first != have:
+                self._discard_part()
+                raise _Dropped(ServiceError(FailureKind.BAD_ANSWER, "range not as asked"))
+            mode = "ab"
+        elif response.status_code == 200:
+            # A whole file although a range was asked: the copy changed; start over.
+            total = _content_length(response)
+            have, mode = 0, "wb"
+        else:
+            raise ServiceError(FailureKind.BAD_ANSWER, "not a copy", response.status_code)
+        self.expected_sha256, self.expected_size = sha256, total
+        done = have
+        self.progress(done, total)
+        try:
+            with open(self.part, mode, opener=_private_file) as file:
+                try:
+                    for chunk in response.iter_content(self.chunk_size):
+                        if not chunk:
+                            continue
+                        file.write(chunk)
+                        done += len(chunk)
+                        self.progress(done, total)
+                        if done > total:
+                            break
+                        self._check_cancelled()
+                finally:
+                    file.flush()
+                    os.fsync(file.fileno())
+        except _DROPPED as error:
+            kind = (
+                FailureKind.TIMEOUT
+                if isinstance(error, requests.exceptions.Timeout)
+                else FailureKind.OFFLINE
+            )
+            raise _Dropped(ServiceError(kind, type(error).__name__)) from None
+        if done < total:
+            raise _Dropped(ServiceError(FailureKind.OFFLINE, "the answer ended early"))
+
+    # -- the end --------------------------------------------------------------------------
+
+    def _finished_part(self) -> tuple[int, str] | None:
+        """(size, sha256) when the .part holds the whole copy; removes one that cannot be it."""
+        have = self._part_size()
+        if self.expected_size is None or have < self.expected_size or not have:
+            return None
+        sha256 = self._hash_part()
+        if have > self.expected_size or sha256 != self.expected_sha256:
+            self._discard_part()
+            raise ServiceError(FailureKind.BAD_ANSWER, "the copy does not match its SHA-256")
+        return have, sha256
+
+    def _publish(self, finished: tuple[int, str]) -> DownloadResult:
+        size, sha256 = finished
+        os.replace(self.part, self.target)
+        _sync_directory(self.target.parent)
+        return DownloadResult(path=self.target, size=size, sha256=sha256)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _announced_sha256(self, response: HttpResponse) -> str:
+        """The copy's SHA-256 from the ETag and Repr-Digest; they and the request must agree."""
+        announced: set[str] = set()
+        etag = _STRONG_SHA256_ETAG.fullmatch(response.headers.get("ETag", "").strip())
+        if etag:
+            announced.add(etag.group(1).lower())
+        digest = _REPR_DIGEST_SHA256.search(response.headers.get("Repr-Digest", ""))
+        if digest:
+            try:
+                announced.add(base64.b64decode(digest.group(1), validate=True).hex())
+            except (binascii.Error, ValueError):
+                raise ServiceError(FailureKind.BAD_ANSWER, "unreadable Repr-Digest") from None
+        if len(announced) != 1:
+            raise ServiceError(FailureKind.BAD_ANSWER, "no single SHA-256 for the copy")
+        sha256 = announced.pop()
+        if len(sha256) != 64:
+            raise ServiceError(FailureKind.BAD_ANSWER, "a digest that is not SHA-256")
+        return sha256
+
+    def _hash_part(self) -> str:
+        digest = hashlib.sha256()
+        with open(self.part, "rb") as file:
+            while block := file.read(_HASH_BLOCK):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def _part_size(self) -> int:
+        try:
+            return self.part.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def _discard_part(self) -> None:
+        self.part.unlink(missing_ok=True)
+
+    def _check_cancelled(self) -> None:
+        if self.cancelled():
+            raise DownloadCancelled
+
+    def _wait(self, seconds: float) -> None:
+        """Back off before a retry, still answering a cancel within a tenth of a second."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            self._check_cancelled()
+            time.sleep(min(0.1, left))
+
+
+class _Dropped(Exception):
+    """An attempt ended early; `error` is what the caller sees if no retry is left."""
+
+    def __init__(self, error: ServiceError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _content_range(response: HttpResponse) -> tuple[int, int]:
+    """(first byte, whole size) of a 206 answer, which must run to the end of the file."""
+    match = _CONTENT_RANGE.fullmatch(response.headers.get("Content-Range", "").strip())
+    if match is None:
+        raise ServiceError(FailureKind.BAD_ANSWER, "a partial answer without Content-Range")
+    first, last, total = (int(group) for group in match.groups())
+    if last != total - 1 or first > last:
+        raise ServiceError(FailureKind.BAD_ANSWER, "a range that does not reach the end")
+    return first, total
+
+
+def _content_length(response: HttpResponse) -> int:
+    try:
+        length = int(response.headers["Content-Length"])
+    except (KeyError, ValueError):
+        raise ServiceError(FailureKind.BAD_ANSWER, "a copy without Content-Length") from None
+    if length < 0:
+        raise ServiceError(FailureKind.BAD_ANSWER, "a copy with a negative length")
+    return length
+
+
+def _private_file(path: str, flags: int) -> int:
+    """The copy is personal data: readable by the user alone while it is being fetched."""
+    return os.open(path, flags, 0o600)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,80 @@
+"""Consent receipts (C15) and the check that the service really signed them.
+
+A receipt is kept exactly as the service signed it: `payload` is the canonical JSON text and
+the signature covers `payload.encode("utf-8")`, so verifying never re-serialises anything
+and a receipt stays checkable years later with the public key alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+ED25519_KEY_BYTES = 32
+ED25519_SIGNATURE_BYTES = 64
+
+
+@dataclass(frozen=True)
+class ConsentReceipt:
+    id: str
+    issued_at: datetime
+    choice_id: str
+    value: bool
+    payload: str  # canonical JSON (Kantara Consent Receipt v1.1 fields), exactly as signed
+    signature: str  # base64url without padding
+    key_id: str
+
+    def fields(self) -> dict[str, Any]:
+        """The receipt's Kantara fields; an empty dict if the payload is not a JSON object."""
+        try:
+            loaded = json.loads(self.payload)
+        except ValueError:
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    """One of the service's Ed25519 signing keys, as published at GET /v1/keys."""
+
+    key_id: str
+    public_key: str  # base64url without padding of the raw 32-byte key
+    created_at: datetime
+
+
+def b64url_decode(text: str) -> bytes:
+    """base64url with or without padding; ValueError for anything else."""
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ValueError("not base64url") from error
+
+
+def verify_receipt(receipt: ConsentReceipt, keys: Iterable[PublicKey]) -> bool:
+    """True only when a published key with the receipt's key_id signed exactly its payload.
+
+    Never raises: a receipt that cannot be checked (unknown key, mangled text) is simply
+    not valid, which is what the user must be told.
+    """
+    key = next((key for key in keys if key.key_id == receipt.key_id), None)
+    if key is None:
+        return False
+    try:
+        raw_key = b64url_decode(key.public_key)
+        signature = b64url_decode(receipt.signature)
+        if len(raw_key) != ED25519_KEY_BYTES or len(signature) != ED25519_SIGNATURE_BYTES:
+            return False
+        Ed25519PublicKey.from_public_bytes(raw_key).verify(
+            signature, receipt.payload.encode("utf-8")
+        )
+    except (ValueError, InvalidSignature):  # ValueError covers UnicodeEncodeError too
+        return False
+    return True
