@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +21,32 @@ OTHER_EMAIL = "bob@example.org"
 OTHER_PASSWORD = "another long password"
 
 
-@pytest.fixture
-def live_service(tmp_path: Path) -> Iterator[EmbeddedService]:
-    """The real service over loopback HTTP, on its own SQLite file, with two accounts."""
+@pytest.fixture(scope="session")
+def _service_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the two accounts, made once; each test gets a copy."""
     from server.accounts import create_user
+    from server.db.database import Database
+    from server.db.migrate import upgrade_to_latest
 
-    service = EmbeddedService(Settings(database_url=f"sqlite:///{tmp_path / 'service.sqlite3'}"))
+    path = tmp_path_factory.mktemp("service-template") / "service.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_to_latest(url)
+    database = Database(url)
+    settings = Settings(database_url=url)
+    with database.session() as session:
+        create_user(session, settings, email=USER_EMAIL, password=USER_PASSWORD)
+        create_user(session, settings, email=OTHER_EMAIL, password=OTHER_PASSWORD)
+    database.dispose()  # the last connection closing folds the WAL into the file
+    return path
+
+
+@pytest.fixture
+def live_service(tmp_path: Path, _service_template: Path) -> Iterator[EmbeddedService]:
+    """The real service over loopback HTTP, on its own SQLite file, with two accounts."""
+    path = tmp_path / "service.sqlite3"
+    shutil.copyfile(_service_template, path)
+    service = EmbeddedService(Settings(database_url=f"sqlite:///{path}"))
     service.start()
-    with service.database.session() as session:
-        create_user(session, service.settings, email=USER_EMAIL, password=USER_PASSWORD)
-        create_user(session, service.settings, email=OTHER_EMAIL, password=OTHER_PASSWORD)
     yield service
     service.stop()
 

@@ -233,3 +233,27 @@ def test_a_choice_changed_on_another_device_is_pointed_out_at_the_next_sync(
 
     page.reload()  # now the baseline includes it: said once, not every time
     qtbot.waitUntil(lambda: page.drift_notice.isHidden(), timeout=10_000)
+
+
+def test_a_dead_session_asks_to_sign_in_again_and_keeps_the_unsent_change(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    journal: PendingChangesJournal,
+) -> None:
+    desk = make_desk()
+    desk.start()
+    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    session = window.session
+    # The sign-in was ended elsewhere (e.g. "sign out everywhere" on the website).
+    session.client.revoke(session._refresh_token)
+    session._access_token = "expired"
+
+    qtbot.mouseClick(window.choices_page.cards["X5"].switch, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
+    assert "sign in again" in desk.window.message.text()
+    assert journal.pending(session.account.vault_key) == {"X5": True}
+
+    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    qtbot.waitUntil(lambda: stored_choice(live_service, USER_EMAIL, "X5") is True, timeout=15_000)
+    qtbot.waitUntil(lambda: journal.pending(session.account.vault_key) == {}, timeout=5_000)
