@@ -31,11 +31,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
 
+    from app import __version__
+    from app.local.crash_reports import CrashReporter, crash_reports_dir
+    from app.local.logs import configure_logging
+    from app.local.paths import AppPaths
+
+    paths = AppPaths.default()
+    crash_reporter = None
+    if not args.self_test:
+        # First, so that a crash while Qt starts is caught too.
+        configure_logging(paths.log_dir)
+        crash_reporter = CrashReporter(crash_reports_dir(paths), __version__)
+        crash_reporter.install()
+
     from PySide6.QtWidgets import QApplication
 
-    from app import __version__
     from app.auth.vault import TokenVault
-    from app.local.paths import AppPaths
     from app.local.settings import SettingsFile
     from app.ui.i18n import Translations, choose_language
     from app.ui.style import STYLE_SHEET
@@ -48,7 +59,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Privacy Desk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("privacy-desk")
-    paths = AppPaths.default()
     saved = SettingsFile(paths.settings_file).load()
     language = choose_language(args.lang or saved.language or None)
     translations = Translations(app)
@@ -58,12 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return _self_test(app, vault, args.demo, language)
 
-    apply_theme(app, saved.theme)
-    app.setStyleSheet(STYLE_SHEET)
+    from app.ui.desk import DeskApp
     from app.ui.main_thread_gc import MainThreadGarbageCollector
 
+    apply_theme(app, saved.theme)
+    app.setStyleSheet(STYLE_SHEET)
     collector = MainThreadGarbageCollector(app)
-    from app.ui.desk import DeskApp
 
     demo = None
     if args.demo:
@@ -71,7 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         demo = start_demo_service()
     desk = DeskApp(
-        vault, SettingsFile(paths.settings_file), language=language, remember_sign_in=demo is None
+        vault,
+        paths,
+        translations=translations,
+        language=language,
+        remember_sign_in=demo is None,
+        crash_reporter=crash_reporter,
     )
     try:
         if demo is not None:

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
+from app.local.crash_reports import CrashReporter
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.context import DeskContext
+from app.ui.dialogs.crash_report_dialog import offer_crash_reports
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
@@ -50,6 +52,7 @@ class DeskApp(QObject):
         language: str = "en",
         remember_sign_in: bool = True,
         client_timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        crash_reporter: CrashReporter | None = None,
     ) -> None:
         super().__init__()
         self.vault = vault
@@ -63,6 +66,7 @@ class DeskApp(QObject):
         # False in demo mode: a throwaway account never goes into the user's keyring.
         self.remember_sign_in = remember_sign_in
         self.client_timeout = client_timeout
+        self.crash_reporter = crash_reporter
         self.session: AuthSession | None = None
         self.window: QWidget | None = None
         # Replaceable in tests: asks the user before anything is deleted.
@@ -127,6 +131,9 @@ class DeskApp(QObject):
         else:
             self._remember(service_url=session.account.service_url, user_id="")
         self._show_main_window()
+        if self.crash_reporter is not None and self.window is not None:
+            # Shows the exact text of any report left by a crash; sends only with X3 on.
+            offer_crash_reports(self.window, session, self.crash_reporter)
 
     def _show_main_window(self, page: str = "") -> None:
         assert self.session is not None

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
     def show_page_named(self, name: str) -> None:
         for index in range(self.stack.count()):
-            if self.stack.widget(index).objectName() == name:
+            page = self.stack.widget(index)
+            if page is not None and page.objectName() == name:
                 self.sidebar.setCurrentRow(index)
                 return

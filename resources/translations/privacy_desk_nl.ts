@@ -79,63 +79,63 @@
     <name>CrashReportDialog</name>
     <message>
         <source>Crash report</source>
-        <translation type="unfinished"></translation>
+        <translation>Crashrapport</translation>
     </message>
     <message>
         <source>Privacy Desk ran into a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Privacy Desk liep tegen een probleem aan</translation>
     </message>
     <message>
-        <source>Privacy Desk ran into an error last time and saved a report about it on this computer. Below is exactly what the report says: it holds no e-mail address, password or token.</source>
-        <translation type="unfinished"></translation>
+        <source>Privacy Desk ran into an error and saved a report about it on this computer. Below is exactly what the report says: it holds no e-mail address, password or token.</source>
+        <translation>Privacy Desk liep tegen een fout aan en heeft daar een rapport over op deze computer bewaard. Hieronder staat precies wat erin staat: er zit geen e-mailadres, wachtwoord of token in.</translation>
     </message>
     <message>
         <source>Sending it helps fix the problem. If you keep it instead, it is deleted from this computer after 90 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als je het verstuurt, help je het probleem op te lossen. Bewaar je het liever, dan wordt het na 90 dagen van deze computer verwijderd.</translation>
     </message>
     <message>
         <source>Crash reporting is off in your privacy choices, so this report stays on this computer and is deleted after 90 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crashrapporten versturen staat uit in je privacykeuzes, dus dit rapport blijft op deze computer en wordt na 90 dagen verwijderd.</translation>
     </message>
     <message>
         <source>Crash report text</source>
-        <translation type="unfinished"></translation>
+        <translation>Tekst van het crashrapport</translation>
     </message>
     <message>
         <source>Crash report message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding over het crashrapport</translation>
     </message>
     <message>
         <source>Delete now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu verwijderen</translation>
     </message>
     <message>
         <source>Delete the crash report now</source>
-        <translation type="unfinished"></translation>
+        <translation>Het crashrapport nu verwijderen</translation>
     </message>
     <message>
         <source>Keep on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Op deze computer bewaren</translation>
     </message>
     <message>
         <source>Keep the crash report on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Het crashrapport op deze computer bewaren</translation>
     </message>
     <message>
         <source>Send report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport versturen</translation>
     </message>
     <message>
         <source>Send reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporten versturen</translation>
     </message>
     <message>
         <source>Send the crash report</source>
-        <translation type="unfinished"></translation>
+        <translation>Het crashrapport versturen</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Versturen…</translation>
     </message>
 </context>
 <context>
@@ -514,6 +514,121 @@
     </message>
 </context>
 <context>
+    <name>NewRequestDialog</name>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mailadres</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close without sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a copy of your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct something</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete your account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Usage statistics are kept without your IP address and no longer linked to you. You have %1 days to change your mind and cancel; after that nothing can be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete my account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending your request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account will be deleted on %1. Until then you can change your mind: open Requests, select this deletion and choose Cancel deletion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service checks the new value and must answer by %1. Follow it under Requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service must have your copy ready by %1. When it is, download it under Requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That password is not right. Enter the password you sign in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is already scheduled for deletion. You find that request in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Overview</source>
@@ -661,6 +776,37 @@
             <numerusform>nog %n dag</numerusform>
             <numerusform>nog %n dagen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service has missed the legal deadline. You can complain to your data protection authority, and keep the acknowledgement from History as evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extended by the service: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

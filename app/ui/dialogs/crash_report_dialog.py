@@ -104,7 +104,7 @@ class CrashReportDialog(QDialog):
         heading.setObjectName("pageTitle")
         intro = QLabel(
             self.tr(
-                "Privacy Desk ran into an error last time and saved a report about it on this computer. Below is exactly what the report says: it holds no e-mail address, password or token."
+                "Privacy Desk ran into an error and saved a report about it on this computer. Below is exactly what the report says: it holds no e-mail address, password or token."
             )
         )
         intro.setWordWrap(True)

@@ -13,6 +13,11 @@ from app.ui.pages.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
 
+def _marked(text: object) -> str:
+    """QT_TRANSLATE_NOOP only marks a text for lupdate; it hands the text back untyped."""
+    return str(text)
+
+
 @dataclass(frozen=True)
 class OptionSetting:
     """A setting with a fixed list of options, declared as data; the page builds the card."""
@@ -26,21 +31,27 @@ class OptionSetting:
 OPTION_SETTINGS = (
     OptionSetting(
         "language",
-        QT_TRANSLATE_NOOP("SettingsPage", "Language"),
-        QT_TRANSLATE_NOOP(
-            "SettingsPage",
-            "The language of the app and of the service's explanations. It changes at once.",
+        _marked(QT_TRANSLATE_NOOP("SettingsPage", "Language")),
+        _marked(
+            QT_TRANSLATE_NOOP(
+                "SettingsPage",
+                "The language of the app and of the service's explanations. It changes at once.",
+            )
         ),
         (("en", "English"), ("nl", "Nederlands")),  # each language in its own words
     ),
     OptionSetting(
         "theme",
-        QT_TRANSLATE_NOOP("SettingsPage", "Appearance"),
-        QT_TRANSLATE_NOOP("SettingsPage", "Follow the desktop's light or dark style, or pick one."),
+        _marked(QT_TRANSLATE_NOOP("SettingsPage", "Appearance")),
+        _marked(
+            QT_TRANSLATE_NOOP(
+                "SettingsPage", "Follow the desktop's light or dark style, or pick one."
+            )
+        ),
         (
-            ("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
-            ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
-            ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")),
+            ("system", _marked(QT_TRANSLATE_NOOP("SettingsPage", "Follow the system"))),
+            ("light", _marked(QT_TRANSLATE_NOOP("SettingsPage", "Light"))),
+            ("dark", _marked(QT_TRANSLATE_NOOP("SettingsPage", "Dark"))),
         ),
     ),
 )

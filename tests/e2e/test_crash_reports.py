@@ -1,0 +1,220 @@
+"""After a crash the user reads the exact report; it reaches the service only with X3 on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession
+from app.auth.vault import TokenVault
+from app.local.crash_reports import CrashReport, CrashReporter, report_text
+from app.ui.dialogs.crash_report_dialog import CrashReportDialog, offer_crash_reports
+from app.ui.tasks import wait_for_all_tasks
+from server.embedded import EmbeddedService
+from tests.conftest import OTHER_EMAIL, USER_EMAIL, USER_PASSWORD
+from tests.support.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture
+def reporter(tmp_path: Path) -> CrashReporter:
+    return CrashReporter(tmp_path / "crash-reports", "1.4.0")
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot) -> Iterator[QWidget]:
+    """Stands in for the main window the dialog opens over."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    wait_for_all_tasks()
+
+
+def the_app_crashed_last_time(reporter: CrashReporter) -> CrashReport:
+    def sync_choices(account: str) -> None:
+        raise KeyError(f"no journal entry for {account}")
+
+    try:
+        sync_choices(USER_EMAIL)
+    except KeyError as error:
+        report = reporter.record(type(error), error.__traceback__)
+    assert report is not None
+    return report
+
+
+def signed_in(service: EmbeddedService, keyring: MemoryKeyring) -> AuthSession:
+    client = PrivacyClient(service.base_url)
+    session, _stored = AuthSession.sign_in(client, TokenVault(keyring), USER_EMAIL, USER_PASSWORD)
+    return session
+
+
+def switch_crash_reports_off(session: AuthSession) -> None:
+    client = session.client
+    values = session.call(client.choices)
+    session.call(lambda token: client.change_choices(token, values.etag, {"X3": False}))
+
+
+def the_offered_dialog(qtbot: QtBot, window: QWidget) -> CrashReportDialog:
+    qtbot.waitUntil(lambda: window.findChild(CrashReportDialog) is not None, timeout=15_000)
+    dialog = window.findChild(CrashReportDialog)
+    assert isinstance(dialog, CrashReportDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    return dialog
+
+
+def closed(dialog: CrashReportDialog) -> bool:
+    """Closed, and gone once the event loop deletes it."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def stored_crash_reports(service: EmbeddedService, email: str) -> list[dict[str, str]]:
+    """Read the service's own table, not the app's idea of it."""
+    from server.accounts import find_user_by_email
+    from server.db.models import CrashReport as StoredCrashReport
+
+    with service.database.session() as session:
+        user = find_user_by_email(session, email)
+        assert user is not None
+        rows = session.scalars(
+            select(StoredCrashReport).where(StoredCrashReport.user_id == user.id)
+        ).all()
+        return [
+            {
+                "app": row.app,
+                "app_version": row.app_version,
+                "device": row.device,
+                "summary": row.summary,
+                "body": row.body,
+            }
+            for row in rows
+        ]
+
+
+def test_with_crash_reporting_on_the_user_reads_the_report_and_sends_it(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    report = the_app_crashed_last_time(reporter)
+    session = signed_in(live_service, memory_keyring)
+
+    offer_crash_reports(main_window, session, reporter)
+    dialog = the_offered_dialog(qtbot, main_window)
+
+    assert dialog.shown_text() == report_text(report)
+    assert dialog.report_view.isReadOnly()
+    assert USER_EMAIL not in dialog.shown_text()
+    assert dialog.send_button is not None and dialog.send_button.isDefault()
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=15_000)
+
+    [stored] = stored_crash_reports(live_service, USER_EMAIL)
+    assert stored["body"] == report_text(report), "the service got exactly what the user read"
+    assert stored["app"] == "Privacy Desk"
+    assert stored["app_version"] == "1.4.0"
+    assert stored["summary"] == report.summary
+    assert stored["summary"].startswith("KeyError in ")
+    assert reporter.pending() == []
+    assert stored_crash_reports(live_service, OTHER_EMAIL) == []
+
+
+def test_with_crash_reporting_off_there_is_no_send_button_and_nothing_is_sent(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    report = the_app_crashed_last_time(reporter)
+    session = signed_in(live_service, memory_keyring)
+    switch_crash_reports_off(session)
+
+    offer_crash_reports(main_window, session, reporter)
+    dialog = the_offered_dialog(qtbot, main_window)
+
+    assert dialog.send_button is None
+    assert "Crash reporting is off" in dialog.decision.text()
+    assert "deleted after 90 days" in dialog.decision.text()
+    assert dialog.shown_text() == report_text(report), "the user can still read it"
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=10_000)
+
+    assert reporter.pending() == [], "not asked about again"
+    assert [path.name for path in reporter.reports_dir.iterdir()] == [f"{report.id}.kept.json"]
+    assert stored_crash_reports(live_service, USER_EMAIL) == []
+
+
+def test_a_report_that_could_not_be_sent_stays_pending_with_a_reason(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    report = the_app_crashed_last_time(reporter)
+    session = signed_in(live_service, memory_keyring)
+    offer_crash_reports(main_window, session, reporter)
+    dialog = the_offered_dialog(qtbot, main_window)
+    live_service.stop()
+
+    assert dialog.send_button is not None
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: "Can't reach the privacy service" in dialog.message.text(), timeout=15_000
+    )
+
+    assert dialog.isVisible()
+    assert dialog.send_button.isEnabled(), "the user can try again"
+    assert reporter.pending() == [report]
+    live_service.restart()
+    assert stored_crash_reports(live_service, USER_EMAIL) == []
+
+
+def test_deleting_now_removes_the_report_from_this_computer(
+    qtbot: QtBot, reporter: CrashReporter, main_window: QWidget
+) -> None:
+    the_app_crashed_last_time(reporter)
+    dialog = CrashReportDialog(reporter.pending(), reporter, None, main_window)
+    dialog.open()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+
+    assert dialog.keep_button.isDefault()
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=10_000)
+
+    assert list(reporter.reports_dir.iterdir()) == []
+
+
+def test_nothing_is_offered_when_no_report_is_waiting(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    session = signed_in(live_service, memory_keyring)
+    offer_crash_reports(main_window, session, reporter)
+    wait_for_all_tasks()
+    qtbot.wait(50)  # let the queued result arrive
+    assert main_window.findChild(CrashReportDialog) is None
+
+
+def test_every_control_of_the_dialog_has_a_name(
+    qtbot: QtBot, reporter: CrashReporter, main_window: QWidget
+) -> None:
+    the_app_crashed_last_time(reporter)
+    dialog = CrashReportDialog(reporter.pending(), reporter, lambda _event: None, main_window)
+    qtbot.addWidget(dialog)
+    controls = [dialog.report_view, dialog.keep_button, dialog.delete_button, dialog.send_button]
+    for control in controls:
+        assert control is not None and control.accessibleName()
