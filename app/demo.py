@@ -36,7 +36,10 @@ def start_demo_service() -> DemoService:
 
     workdir = tempfile.TemporaryDirectory(prefix="privacy-desk-demo-")
     database_url = f"sqlite:///{Path(workdir.name) / 'demo.sqlite3'}"
-    service = EmbeddedService(Settings(database_url=database_url))
+    service = EmbeddedService(
+        Settings(database_url=database_url, export_dir=Path(workdir.name) / "exports"),
+        with_worker=True,
+    )
     base_url = service.start()
     seed_demo(service.database, service.settings)
     return DemoService(base_url, DEMO_EMAIL, DEMO_PASSWORD, service, workdir)

@@ -1,4 +1,4 @@
-"""`privacy-server`: migrate, create-user, seed-demo, serve."""
+"""`privacy-server`: migrate, create-user, seed-demo, serve, worker, extend-request."""
 
 from __future__ import annotations
 
@@ -11,7 +11,19 @@ from server.accounts import AccountExists, create_user
 from server.config import Settings
 from server.db.database import Database
 from server.db.migrate import upgrade_to_latest
-from server.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+from server.demo import DEFAULT_DEMO_EVENTS, DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+from server.jobs import commands as job_commands
+
+
+def _event_count(text: str) -> int:
+    """seed-demo --events: a whole number, zero or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return count
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,10 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
-    commands.add_parser("seed-demo", help="create the demo account")
+    seed = commands.add_parser("seed-demo", help="create the demo account and its history")
+    seed.add_argument(
+        "--events",
+        type=_event_count,
+        default=DEFAULT_DEMO_EVENTS,
+        metavar="N",
+        help=f"playback events to seed for a new demo account (default {DEFAULT_DEMO_EVENTS})",
+    )
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    job_commands.add_serve_options(serve)
+    job_commands.add_job_commands(commands)
     return parser
 
 
@@ -67,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"created account {user_id}")
             return 0
         if args.command == "seed-demo":
-            seed_demo(database, settings)
+            seed_demo(database, settings, events=args.events)
             print(f"demo account ready: e-mail {DEMO_EMAIL}, password {DEMO_PASSWORD}")
             return 0
         if args.command == "serve":
@@ -75,8 +96,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             from server.app import create_app
 
-            uvicorn.run(create_app(settings, database), host=args.host, port=args.port)
+            worker = (
+                job_commands.start_worker_thread(database, settings) if args.with_worker else None
+            )
+            try:
+                uvicorn.run(create_app(settings, database), host=args.host, port=args.port)
+            finally:
+                if worker is not None:
+                    worker[1].set()
+                    worker[0].join(timeout=30)
             return 0
+        if args.command == "worker":
+            return job_commands.run_worker_command(args, database, settings)
+        if args.command == "extend-request":
+            return job_commands.run_extend_command(args, database, settings)
     finally:
         database.dispose()
     return 2

@@ -12,13 +12,17 @@ from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
 from server.db.migrate import upgrade_to_latest
+from server.jobs.commands import start_worker_thread
 
 
 class EmbeddedService:
     """A real HTTP server on 127.0.0.1 with a free port, in a background thread."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, with_worker: bool = False) -> None:
         self.settings = settings
+        # The demo runs requests to completion in-process, like `serve --with-worker`.
+        self.with_worker = with_worker
+        self._worker: tuple[threading.Thread, threading.Event] | None = None
         self.database = Database(settings.database_url)
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
@@ -53,9 +57,16 @@ class EmbeddedService:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the embedded privacy service did not start")
             time.sleep(0.01)
+        if self.with_worker:
+            self._worker = start_worker_thread(self.database, self.settings)
         return self.base_url
 
     def stop(self) -> None:
+        if self._worker is not None:
+            thread, stop = self._worker
+            stop.set()
+            thread.join(timeout=10)
+            self._worker = None
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:

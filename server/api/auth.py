@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from server.accounts import find_user_by_email
-from server.api.deps import SessionDep, SettingsDep, client_name
+from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
 from server.config import Settings
 from server.db.models import AccessToken, RefreshToken, User, new_id
+from server.jobs.deletion import account_was_deleted
 from server.problems import Problem
+from server.rate_limit import TOO_MANY_ATTEMPTS, limit_sign_in_attempts
+from server.requests_flow import STEP_UP_WINDOW
 from server.security import new_token, token_digest, verify_password
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
@@ -82,6 +85,13 @@ def _password_grant(
 ) -> TokenResponse:
     user = find_user_by_email(session, username)
     if not verify_password(user.password_hash if user else None, password) or user is None:
+        if user is None and account_was_deleted(session, username):
+            raise Problem(
+                400,
+                "Sign-in refused",
+                "This account was deleted at its owner's request; it cannot sign in any more.",
+                code="account_deleted",
+            )
         raise _invalid_grant("The e-mail address or the password is not right.")
     return _issue_tokens(session, settings, user, new_id(), client)
 
@@ -112,7 +122,13 @@ def _refresh_grant(
     return _issue_tokens(session, settings, user, stored.family_id, client)
 
 
-@router.post("/token", response_model=TokenResponse)
+@router.post(
+    "/token",
+    response_model=TokenResponse,
+    # Before any other dependency: a refused attempt opens no session, hashes no password.
+    dependencies=[Depends(limit_sign_in_attempts)],
+    responses=TOO_MANY_ATTEMPTS,
+)
 def token(
     request: Request,
     response: Response,
@@ -146,3 +162,85 @@ def revoke(
     if family is not None:
         revoke_family(session, family, settings.clock())
     return {"status": "revoked"}
+
+
+# ---------------------------------------------------------------------------------------
+# Step-up (R7): re-entering the password shortly before a deletion request.
+# ---------------------------------------------------------------------------------------
+
+_PASSWORD_BODY = {
+    "type": "object",
+    "required": ["password"],
+    "properties": {"password": {"type": "string", "format": "password"}},
+}
+
+
+class StepUpResponse(BaseModel):
+    stepped_up_at: datetime
+    valid_until: datetime
+
+
+async def _password_in_body(request: Request) -> str:
+    """The password, sent as a form (like the token endpoint) or as JSON."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    password: object = None
+    if content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            password = body.get("password")
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        password = (await request.form()).get("password")
+    if not isinstance(password, str) or not password:
+        raise Problem(422, "The request is not valid", "Send the account's password as 'password'.")
+    return password
+
+
+def presented_access_token(request: Request, session: Session) -> AccessToken | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return session.get(AccessToken, token_digest(token.strip()))
+
+
+def has_fresh_step_up(request: Request, session: Session, settings: Settings) -> bool:
+    """Was the password re-entered on this very access token within the step-up window?"""
+    access = presented_access_token(request, session)
+    if access is None or access.stepped_up_at is None:
+        return False
+    return settings.clock() - access.stepped_up_at <= STEP_UP_WINDOW
+
+
+@router.post(
+    "/step-up",
+    response_model=StepUpResponse,
+    responses={400: {"description": "The password is not right"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {"schema": _PASSWORD_BODY},
+                "application/json": {"schema": _PASSWORD_BODY},
+            },
+        }
+    },
+)
+def step_up(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    password: Annotated[str, Depends(_password_in_body)],
+) -> StepUpResponse:
+    """Confirm the password again; for five minutes this token may file a deletion."""
+    if not verify_password(user.password_hash, password):
+        raise Problem(
+            400, "Password not right", "The password is not right.", code="wrong_password"
+        )
+    access = presented_access_token(request, session)
+    assert access is not None, "CurrentUser accepted this token"
+    now = settings.clock()
+    access.stepped_up_at = now
+    return StepUpResponse(stepped_up_at=now, valid_until=now + STEP_UP_WINDOW)

@@ -1,7 +1,285 @@
-"""Routes for this resource are being written; the router is registered already."""
+"""GET /v1/me/data: what the service holds about the user, summarised and record by record.
+
+The summary answers "what do you have on me and why" for every catalog category (R1);
+the record listing shows the actual rows, newest first. A heavy user has a million
+playback events, so pages are found by keyset (the last row's time and id, carried in an
+opaque cursor) on the (user_id, time, id) index: no OFFSET, no count per page.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import base64
+import binascii
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Header, Query, Response
+from pydantic import BaseModel
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from server.api.deps import CurrentUser, SessionDep
+from server.api.language import negotiate_language
+from server.catalog.ccpa import CCPA_CLASSES_BY_ID, CCPA_CLASSES_OF_CATEGORY
+from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
+from server.catalog.model import CategoryEntry
+from server.data_stores import (
+    PROFILE_CATEGORY,
+    PROFILE_FIELDS,
+    STORES,
+    CategoryStore,
+    profile_record,
+)
+from server.db.models import User
+from server.problems import Problem
+
+router = APIRouter(prefix="/v1/me", tags=["data"])
+
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+# What one field of a record can be once it is ready for JSON.
+RecordValue = str | int | float | bool | None
+
+
+class CcpaClassView(BaseModel):
+    id: str
+    label: str
+
+
+class CategorySummary(BaseModel):
+    id: str
+    title: str
+    holds_records: bool
+    empty_reason: str | None
+    count: int
+    first_collected: datetime | None
+    last_collected: datetime | None
+    retention: str
+    retention_rule: str | None
+    sources: str
+    purposes: str
+    recipients: str
+    ccpa: list[CcpaClassView]
+
+
+class DataSummary(BaseModel):
+    language: str
+    categories: list[CategorySummary]
+
+
+class RecordPage(BaseModel):
+    category: str
+    fields: list[str]
+    records: list[dict[str, RecordValue]]
+    # Pass it back as ?cursor= for the next (older) page; null on the last page.
+    next_cursor: str | None
+
+
+# --- the summary --------------------------------------------------------------------------
+
+
+def _held(session: Session, user: User, entry: CategoryEntry) -> tuple[int, Any, Any]:
+    """How many records, and the oldest and newest collection time, for one category."""
+    if entry.id == PROFILE_CATEGORY:
+        return 1, user.created_at, user.created_at
+    store = STORES.get(entry.id)
+    if store is None:
+        return 0, None, None
+    time_column = store.column(store.time_column)
+    mine = store.column("user_id") == user.id
+    # Three queries on the (user_id, time, id) index: the count walks the user's part of it
+    # without reading a column; the oldest and newest are one seek each. (One query with
+    # all three aggregates would decode the time of every row, several times slower.)
+    count = session.scalar(select(func.count()).select_from(store.model).where(mine))
+    first = session.scalar(select(func.min(time_column)).where(mine))
+    last = session.scalar(select(func.max(time_column)).where(mine))
+    return int(count or 0), first, last
+
+
+def _summary(session: Session, user: User, entry: CategoryEntry, language: str) -> CategorySummary:
+    count, first, last = _held(session, user, entry)
+    return CategorySummary(
+        id=entry.id,
+        title=entry.title.in_language(language),
+        holds_records=entry.holds_records,
+        empty_reason=entry.empty_reason.in_language(language) if entry.empty_reason else None,
+        count=count,
+        first_collected=first,
+        last_collected=last,
+        retention=entry.retention.in_language(language),
+        retention_rule=entry.retention_rule,
+        sources=entry.sources.in_language(language),
+        purposes=entry.purposes.in_language(language),
+        recipients=entry.recipients.in_language(language),
+        ccpa=[
+            CcpaClassView(
+                id=class_id, label=CCPA_CLASSES_BY_ID[class_id].label.in_language(language)
+            )
+            for class_id in CCPA_CLASSES_OF_CATEGORY.get(entry.id, ())
+        ],
+    )
+
+
+@router.get("/data", response_model=DataSummary)
+def data_summary(
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> DataSummary:
+    language = negotiate_language(accept_language)
+    response.headers["Content-Language"] = language
+    response.headers["Vary"] = "Accept-Language"
+    response.headers["Cache-Control"] = "no-store"
+    return DataSummary(
+        language=language,
+        categories=[_summary(session, user, entry, language) for entry in CATEGORIES],
+    )
+
+
+# --- the cursor ---------------------------------------------------------------------------
+
+
+def _invalid_cursor() -> Problem:
+    return Problem(
+        400,
+        "Invalid cursor",
+        "Use the next_cursor of a previous page of this category unchanged, or leave it out "
+        "to start at the newest record.",
+        code="invalid_cursor",
+    )
+
+
+def encode_cursor(category: str, time: datetime, record_id: int | str) -> str:
+    """An opaque token for "the records older than this one"."""
+    payload = json.dumps(
+        {"c": category, "t": time.astimezone(UTC).isoformat(), "i": record_id},
+        separators=(",", ":"),
+    )
+    return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(
+    token: str, category: str, id_type: type[int] | type[str]
+) -> tuple[datetime, int | str]:
+    """The (time, id) a cursor points after; a Problem 400 for anything we did not issue."""
+    try:
+        raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
+        payload = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError):
+        raise _invalid_cursor() from None
+    if not isinstance(payload, dict) or payload.get("c") != category:
+        raise _invalid_cursor()
+    time_text, record_id = payload.get("t"), payload.get("i")
+    # bool is an int in Python; a cursor never carries one.
+    if not isinstance(time_text, str) or isinstance(record_id, bool):
+        raise _invalid_cursor()
+    if not isinstance(record_id, id_type):
+        raise _invalid_cursor()
+    # Ids are 64-bit at most; a bigger number cannot be a row's and would not bind.
+    if isinstance(record_id, int) and not -(2**63) <= record_id < 2**63:
+        raise _invalid_cursor()
+    try:
+        time = datetime.fromisoformat(time_text)
+        if time.tzinfo is None:
+            raise ValueError("a cursor's time carries its offset")
+        return time.astimezone(UTC), record_id
+    except (ValueError, OverflowError):
+        raise _invalid_cursor() from None
+
+
+# --- the records --------------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> RecordValue:
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    assert value is None or isinstance(value, str | int | float | bool)
+    return value
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC with a 'Z', the way the rest of the API writes times."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _store_page(
+    session: Session, user: User, store: CategoryStore, cursor: str | None, limit: int
+) -> RecordPage:
+    time_column = store.column(store.time_column)
+    id_column = store.column("id")
+    id_type = store.model.__table__.c.id.type.python_type
+    statement = select(id_column, *(store.column(name) for name in store.fields)).where(
+        store.column("user_id") == user.id
+    )
+    if cursor is not None:
+        after_time, after_id = decode_cursor(cursor, store.category_id, id_type)
+        # "older than (t, id)", written so that `time <= t` bounds the index range.
+        statement = statement.where(
+            and_(
+                time_column <= after_time,
+                or_(time_column < after_time, id_column < after_id),
+            )
+        )
+    # One row more than asked tells whether another page exists, without counting.
+    statement = statement.order_by(time_column.desc(), id_column.desc()).limit(limit + 1)
+    rows = session.execute(statement).all()
+    names = ("id", *store.fields)
+    page = rows[:limit]
+    next_cursor = None
+    if len(rows) > limit:
+        last = page[-1]
+        next_cursor = encode_cursor(store.category_id, getattr(last, store.time_column), last.id)
+    return RecordPage(
+        category=store.category_id,
+        fields=list(names),
+        records=[
+            {name: _json_value(value) for name, value in zip(names, row, strict=True)}
+            for row in page
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get(
+    "/data/{category}",
+    response_model=RecordPage,
+    responses={400: {"description": "The cursor is not one this service issued"}, 404: {}},
+)
+def data_records(
+    category: str,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    cursor: Annotated[str | None, Query(max_length=2000)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+) -> RecordPage:
+    """The category's records, newest first; follow next_cursor for older ones."""
+    response.headers["Cache-Control"] = "no-store"
+    if category not in CATEGORIES_BY_ID:
+        raise Problem(
+            404,
+            "No such category",
+            "The catalog (GET /v1/catalog) lists the categories.",
+            code="unknown_category",
+        )
+    store = STORES.get(category)
+    if store is not None:
+        return _store_page(session, user, store, cursor, limit)
+    if cursor is not None:
+        # Only categories with many records hand out cursors; none can point in here.
+        raise _invalid_cursor()
+    if category == PROFILE_CATEGORY:
+        # The profile is a single record, so its one page is the whole category.
+        profile = profile_record(user)
+        names = ["id", *PROFILE_FIELDS]
+        return RecordPage(
+            category=category,
+            fields=names,
+            records=[{name: _json_value(profile[name]) for name in names}],
+            next_cursor=None,
+        )
+    # A category that holds nothing by design (C3, C9, C13, C16): the summary says why.
+    return RecordPage(category=category, fields=[], records=[], next_cursor=None)

@@ -1,7 +1,422 @@
-"""Routes for this resource are being written; the router is registered already."""
+"""Privacy requests (R1-R8): file one, follow it with its full history, cancel it.
+
+The user sees everything the operator sees about their request: each status with its
+time, the legal due date, any extension and why, a denial's reason, the end of a
+deletion's grace period and the access copy's size, checksum and expiry.
+
+Filing is idempotent: the `Idempotency-Key` header is unique per account, so an app that
+retries after a lost answer gets the request it already filed (200) instead of a second
+one (201 the first time).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
 
-router = APIRouter()
+from fastapi import APIRouter, Body, Header, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.api.auth import has_fresh_step_up
+from server.api.deps import CurrentUser, SessionDep, SettingsDep
+from server.db.models import PrivacyRequest, RequestEvent, User
+from server.jobs import kinds
+from server.jobs.correction import CORRECTABLE_FIELDS
+from server.jobs.queue import enqueue
+from server.problems import Problem
+from server.requests_flow import (
+    OPEN_STATUSES,
+    RequestKind,
+    RequestStatus,
+    StaleRequest,
+    add_one_month,
+    details_of,
+    extension_months,
+    set_details,
+    transition,
+)
+
+router = APIRouter(prefix="/v1/me", tags=["requests"])
+
+MAX_IDEMPOTENCY_KEY_LENGTH = 200
+# Details kept for the service's own bookkeeping, shown to the user in their own fields.
+_INTERNAL_DETAILS = frozenset({"extension_months"})
+
+
+class AccessRequestBody(BaseModel):
+    """R1/R2: a copy of everything the service holds, as a downloadable ZIP."""
+
+    kind: Literal["access"]
+
+
+class CorrectionRequestBody(BaseModel):
+    """R3: correct one field of the profile."""
+
+    kind: Literal["correction"]
+    field: Literal["username", "email"]
+    proposed_value: str = Field(min_length=1, max_length=320)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DeletionRequestBody(BaseModel):
+    """R4: delete the account. Needs a step-up (`POST /v1/auth/step-up`) first."""
+
+    kind: Literal["deletion"]
+    # R6: the authorised agent filing for the account holder, when there is one.
+    agent: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+NewRequestBody = Annotated[
+    AccessRequestBody | CorrectionRequestBody | DeletionRequestBody,
+    Body(discriminator="kind"),
+]
+
+
+class RequestEventView(BaseModel):
+    status: RequestStatus
+    at: datetime
+    note: str
+
+
+class ExportView(BaseModel):
+    size: int
+    sha256: str
+    expires_at: datetime
+    url: str
+
+
+class RequestView(BaseModel):
+    id: str
+    kind: RequestKind
+    status: RequestStatus
+    received_at: datetime
+    # R8: one calendar month after received_at, later only by an extension.
+    due_at: datetime
+    extended_by_months: int
+    extension_reason: str | None
+    denial_reason: str | None
+    # A deletion is carried out at this time; until then it can be cancelled.
+    grace_until: datetime | None
+    completed_at: datetime | None
+    can_cancel: bool
+    # correction: field, proposed_value, reason, then old_value and new_value once applied;
+    # deletion: agent.
+    details: dict[str, str | None]
+    export: ExportView | None
+    history: list[RequestEventView]
+
+
+class RequestList(BaseModel):
+    requests: list[RequestView]
+
+
+def _can_cancel(request: PrivacyRequest, now: datetime) -> bool:
+    if RequestStatus(request.status) not in OPEN_STATUSES:
+        return False
+    return request.grace_until is None or now < request.grace_until
+
+
+def _view(request: PrivacyRequest, events: list[RequestEvent], now: datetime) -> RequestView:
+    export = None
+    if (
+        request.status == RequestStatus.COMPLETED
+        and request.export_file
+        and request.export_size is not None
+        and request.export_sha256
+        and request.export_expires_at is not None
+    ):
+        export = ExportView(
+            size=request.export_size,
+            sha256=request.export_sha256,
+            expires_at=request.export_expires_at,
+            url=f"/v1/me/requests/{request.id}/export",
+        )
+    details = {
+        key: None if value is None else str(value)
+        for key, value in details_of(request).items()
+        if key not in _INTERNAL_DETAILS
+    }
+    return RequestView(
+        id=request.id,
+        kind=RequestKind(request.kind),
+        status=RequestStatus(request.status),
+        received_at=request.received_at,
+        due_at=request.due_at,
+        extended_by_months=extension_months(request),
+        extension_reason=request.extension_reason,
+        denial_reason=request.denial_reason,
+        grace_until=request.grace_until,
+        completed_at=request.completed_at,
+        can_cancel=_can_cancel(request, now),
+        details=details,
+        export=export,
+        history=[
+            RequestEventView(status=RequestStatus(e.status), at=e.at, note=e.note) for e in events
+        ],
+    )
+
+
+def _events_by_request(session: Session, ids: list[str]) -> dict[str, list[RequestEvent]]:
+    grouped: dict[str, list[RequestEvent]] = {request_id: [] for request_id in ids}
+    if ids:
+        rows = session.scalars(
+            select(RequestEvent)
+            .where(RequestEvent.request_id.in_(ids))
+            .order_by(RequestEvent.request_id, RequestEvent.id)
+        )
+        for event in rows:
+            grouped[event.request_id].append(event)
+    return grouped
+
+
+def _view_one(session: Session, request: PrivacyRequest, now: datetime) -> RequestView:
+    return _view(request, _events_by_request(session, [request.id])[request.id], now)
+
+
+def _owned_request(
+    session: Session, user_id: str, request_id: str, *, for_update: bool = False
+) -> PrivacyRequest:
+    """The caller's request, or 404 whether it is someone else's or does not exist."""
+    query = select(PrivacyRequest).where(
+        PrivacyRequest.id == request_id, PrivacyRequest.user_id == user_id
+    )
+    request = session.scalar(query.with_for_update() if for_update else query)
+    if request is None:
+        raise Problem(404, "Request not found", "You have no request with this id.")
+    return request
+
+
+def _by_idempotency_key(session: Session, user_id: str, key: str) -> PrivacyRequest | None:
+    return session.scalar(
+        select(PrivacyRequest).where(
+            PrivacyRequest.user_id == user_id, PrivacyRequest.idempotency_key == key
+        )
+    )
+
+
+def _replay(
+    session: Session, existing: PrivacyRequest, kind: str, response: Response, now: datetime
+) -> RequestView:
+    if existing.kind != kind:
+        raise Problem(
+            422,
+            "Idempotency key already used",
+            "This key was used for a different request; use a new key for a new request.",
+            code="idempotency_key_reused",
+        )
+    response.status_code = 200
+    response.headers["Location"] = f"/v1/me/requests/{existing.id}"
+    return _view_one(session, existing, now)
+
+
+def _initial_details(body: AccessRequestBody | CorrectionRequestBody | DeletionRequestBody) -> Any:
+    if isinstance(body, CorrectionRequestBody):
+        assert body.field in CORRECTABLE_FIELDS
+        return {"field": body.field, "proposed_value": body.proposed_value, "reason": body.reason}
+    if isinstance(body, DeletionRequestBody) and body.agent:
+        return {"agent": body.agent.strip()}
+    return {}
+
+
+@router.post(
+    "/requests",
+    status_code=201,
+    response_model=RequestView,
+    responses={
+        200: {"description": "Filed before with this Idempotency-Key: the same request"},
+        403: {"description": "A deletion needs a password re-check (step_up_required)"},
+        409: {"description": "A deletion is already pending"},
+        428: {"description": "The Idempotency-Key header is missing"},
+    },
+)
+def file_request(
+    body: NewRequestBody,
+    request: Request,
+    response: Response,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> RequestView:
+    if idempotency_key is None:
+        raise Problem(
+            428,
+            "Idempotency-Key required",
+            "Send an Idempotency-Key header (e.g. a random UUID) so a retry never files twice.",
+            code="idempotency_key_required",
+        )
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise Problem(
+            422,
+            "Idempotency-Key not valid",
+            f"The key must have between 1 and {MAX_IDEMPOTENCY_KEY_LENGTH} characters.",
+            code="invalid_idempotency_key",
+        )
+    now = settings.clock()
+    user_id = user.id
+    existing = _by_idempotency_key(session, user_id, key)
+    if existing is not None:
+        return _replay(session, existing, body.kind, response, now)
+
+    kind = RequestKind(body.kind)
+    if kind is RequestKind.DELETION:
+        # R7: a deletion cannot be undone after its grace period, so the password must have
+        # been re-entered on this token moments ago, not just at sign-in.
+        if not has_fresh_step_up(request, session, settings):
+            raise Problem(
+                403,
+                "Password re-check required",
+                "Confirm your password (POST /v1/auth/step-up) within 5 minutes before "
+                "asking to delete the account.",
+                code="step_up_required",
+            )
+        pending = session.scalar(
+            select(PrivacyRequest.id).where(
+                PrivacyRequest.user_id == user_id,
+                PrivacyRequest.kind == RequestKind.DELETION,
+                PrivacyRequest.status.in_([status.value for status in OPEN_STATUSES]),
+            )
+        )
+        if pending is not None:
+            raise Problem(
+                409,
+                "Deletion already requested",
+                "Your account is already scheduled for deletion; see that request.",
+                code="deletion_pending",
+                request_id=pending,
+            )
+
+    filed = PrivacyRequest(
+        user_id=user_id,
+        idempotency_key=key,
+        kind=kind.value,
+        status=RequestStatus.RECEIVED.value,
+        received_at=now,
+        due_at=add_one_month(now),
+    )
+    set_details(filed, _initial_details(body))
+    session.add(filed)
+    try:
+        # The first write of this transaction: a concurrent retry with the same key fails
+        # here on the unique constraint and is answered with the request that won.
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        existing = _by_idempotency_key(session, user_id, key)
+        if existing is None:
+            raise
+        return _replay(session, existing, body.kind, response, now)
+
+    by_agent = isinstance(body, DeletionRequestBody) and body.agent is not None
+    _start(session, filed, kind, now, settings.deletion_grace, by_agent=by_agent)
+    response.headers["Location"] = f"/v1/me/requests/{filed.id}"
+    return _view_one(session, filed, now)
+
+
+def _start(
+    session: Session,
+    filed: PrivacyRequest,
+    kind: RequestKind,
+    now: datetime,
+    grace: timedelta,
+    *,
+    by_agent: bool,
+) -> None:
+    """Record received and verifying, then hand the request to the job that carries it out."""
+    by = (
+        "Filed by an authorised agent, from the account holder's signed-in account."
+        if by_agent
+        else "Filed from your signed-in account."
+    )
+    session.add(RequestEvent(request_id=filed.id, status=filed.status, at=now, note=by))
+    evidence = "signed in as the account holder"
+    if kind is RequestKind.DELETION:
+        evidence += ", password re-checked within the last 5 minutes"
+    transition(filed, RequestStatus.VERIFYING, f"Identity check: {evidence}.", now=now)
+    if kind is RequestKind.DELETION:
+        grace_until = now + grace
+        transition(
+            filed,
+            RequestStatus.IN_PROGRESS,
+            f"Scheduled: the account will be deleted on {grace_until:%Y-%m-%d %H:%M} UTC. "
+            "Until then you can cancel this request.",
+            now=now,
+            grace_until=grace_until,
+        )
+        enqueue(session, kinds.DELETION, {"request_id": filed.id}, grace_until)
+    else:
+        enqueue(session, kinds.FOR_REQUEST[kind], {"request_id": filed.id}, now)
+
+
+@router.get("/requests", response_model=RequestList)
+def list_requests(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> RequestList:
+    """Newest first, each with its full history."""
+    rows = list(
+        session.scalars(
+            select(PrivacyRequest)
+            .where(PrivacyRequest.user_id == user.id)
+            .order_by(PrivacyRequest.received_at.desc(), PrivacyRequest.id)
+        )
+    )
+    events = _events_by_request(session, [row.id for row in rows])
+    now = settings.clock()
+    return RequestList(requests=[_view(row, events[row.id], now) for row in rows])
+
+
+@router.get(
+    "/requests/{request_id}",
+    response_model=RequestView,
+    responses={404: {"description": "No such request for this account"}},
+)
+def get_request(
+    request_id: str, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> RequestView:
+    return _view_one(session, _owned_request(session, user.id, request_id), settings.clock())
+
+
+@router.post(
+    "/requests/{request_id}/cancel",
+    response_model=RequestView,
+    responses={
+        404: {"description": "No such request for this account"},
+        409: {"description": "The request can no longer be cancelled"},
+    },
+)
+def cancel_request(
+    request_id: str, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> RequestView:
+    now = settings.clock()
+    filed = _owned_request(session, user.id, request_id, for_update=True)
+    if RequestStatus(filed.status) not in OPEN_STATUSES:
+        raise Problem(
+            409,
+            "Request cannot be cancelled",
+            f"This request is already {filed.status.replace('_', ' ')}.",
+            code="not_cancellable",
+        )
+    if filed.grace_until is not None and now >= filed.grace_until:
+        raise Problem(
+            409,
+            "Grace period over",
+            "The grace period of this deletion has ended; it can no longer be cancelled.",
+            code="grace_period_over",
+        )
+    try:
+        transition(filed, RequestStatus.CANCELLED, "Cancelled by you.", now=now)
+    except StaleRequest as error:
+        raise Problem(
+            409,
+            "Request cannot be cancelled",
+            "The request changed while you cancelled it; reload it.",
+            code="not_cancellable",
+        ) from error
+    return _view_one(session, filed, now)
+
+
+def owned_request_or_404(session: Session, user: User, request_id: str) -> PrivacyRequest:
+    """For other routes that take a request id (the export download)."""
+    return _owned_request(session, user.id, request_id)

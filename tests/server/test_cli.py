@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -13,15 +12,14 @@ from sqlalchemy.orm import Session
 from server.cli import main
 from server.db.models import Base, User
 from server.demo import DEMO_EMAIL, DEMO_PASSWORD
-from tests.server.helpers import sqlite_url
 
 
 @pytest.fixture
-def cli_url(fresh_database_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    fresh_database_path.parent.mkdir(parents=True)
+def cli_url(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An empty database, SQLite or PostgreSQL (each test runs on both)."""
     # The explicit --database-url must win; make sure nothing else could be picked up.
     monkeypatch.delenv("PRIVACY_SERVER_DATABASE_URL", raising=False)
-    return sqlite_url(fresh_database_path)
+    return fresh_database_url
 
 
 def _users(url: str) -> list[User]:
@@ -40,9 +38,7 @@ def _create_user(
     return main(["--database-url", url, "create-user", email, "--password-stdin", *extra])
 
 
-def test_migrate_creates_the_schema(
-    cli_url: str, fresh_database_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_migrate_creates_the_schema(cli_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--database-url", cli_url, "migrate"]) == 0
 
     assert "up to date" in capsys.readouterr().out
@@ -51,7 +47,6 @@ def test_migrate_creates_the_schema(
         assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-    assert fresh_database_path.exists()
 
 
 def test_seed_demo_creates_the_demo_account_once_however_often_it_runs(

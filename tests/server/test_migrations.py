@@ -1,9 +1,9 @@
-"""`upgrade_to_latest`: the shipped Alembic migrations build exactly the schema the models declare."""
+"""`upgrade_to_latest`: the shipped Alembic migrations build exactly the schema the models declare,
+on SQLite and on PostgreSQL alike (each test runs on both)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -12,18 +12,16 @@ from sqlalchemy import create_engine, inspect, text
 
 from server.db.migrate import alembic_config, upgrade_to_latest
 from server.db.models import Base
-from tests.server.helpers import sqlite_url
 
 
 def _head(url: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
-def test_migrating_a_fresh_file_creates_every_table_of_the_models(
-    fresh_database_path: Path,
+def test_migrating_a_fresh_database_creates_every_table_of_the_models(
+    fresh_database_url: str,
 ) -> None:
-    fresh_database_path.parent.mkdir(parents=True)
-    url = sqlite_url(fresh_database_path)
+    url = fresh_database_url
 
     upgrade_to_latest(url)
 
@@ -41,9 +39,8 @@ def test_migrating_a_fresh_file_creates_every_table_of_the_models(
     assert revision is not None and revision == _head(url)
 
 
-def test_migrating_twice_keeps_the_data_and_the_revision(fresh_database_path: Path) -> None:
-    fresh_database_path.parent.mkdir(parents=True)
-    url = sqlite_url(fresh_database_path)
+def test_migrating_twice_keeps_the_data_and_the_revision(fresh_database_url: str) -> None:
+    url = fresh_database_url
     upgrade_to_latest(url)
     engine = create_engine(url)
     try:
@@ -67,9 +64,8 @@ def test_migrating_twice_keeps_the_data_and_the_revision(fresh_database_path: Pa
     assert revision == _head(url)
 
 
-def test_the_migrated_schema_matches_the_models(fresh_database_path: Path) -> None:
-    fresh_database_path.parent.mkdir(parents=True)
-    url = sqlite_url(fresh_database_path)
+def test_the_migrated_schema_matches_the_models(fresh_database_url: str) -> None:
+    url = fresh_database_url
     upgrade_to_latest(url)
 
     engine = create_engine(url)
@@ -85,11 +81,10 @@ def test_the_migrated_schema_matches_the_models(fresh_database_path: Path) -> No
 
 
 def test_the_schema_check_would_notice_a_table_the_migrations_forgot(
-    fresh_database_path: Path,
+    fresh_database_url: str,
 ) -> None:
     # Guards the test above: compare_metadata really looks at this database.
-    fresh_database_path.parent.mkdir(parents=True)
-    url = sqlite_url(fresh_database_path)
+    url = fresh_database_url
     upgrade_to_latest(url)
     engine = create_engine(url)
     try:

@@ -1,0 +1,1 @@
+"""Work the service does outside a request: building access copies, deletions, retention sweeps."""

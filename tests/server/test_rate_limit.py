@@ -1,0 +1,223 @@
+"""Password guessing is slow: `POST /v1/auth/token` is limited per account and per address.
+
+Every password check costs an argon2 hash (a good part of a second on a busy machine), so
+the tests through HTTP use small limits (2 per account, 4 per address) set in Settings; the
+default numbers (10 and 30 per minute) are checked on the limiter itself with the same clock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+import server.api.auth
+from server.app import create_app
+from server.config import Settings
+from server.db.database import Database
+from server.db.models import RefreshToken
+from server.rate_limit import SignInLimiter
+from tests.server.helpers import START, Account, FakeClock, assert_problem, password_grant, refresh
+
+SMALL_LIMITS = {"sign_in_attempts_per_account": 2, "sign_in_attempts_per_address": 4}
+
+
+@pytest.fixture
+def limited_settings(settings: Settings) -> Settings:
+    return replace(settings, **SMALL_LIMITS)
+
+
+@pytest.fixture
+def limited_client(limited_settings: Settings, database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(limited_settings, database)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def password_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Which passwords the token endpoint really checked (the real check still runs)."""
+    checked: list[str] = []
+    real_check: Callable[[str | None, str], bool] = server.api.auth.verify_password
+
+    def counting_check(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real_check(password_hash, password)
+
+    monkeypatch.setattr(server.api.auth, "verify_password", counting_check)
+    return checked
+
+
+def _refresh_tokens_of(database: Database, account: Account) -> int:
+    with database.session() as session:
+        count = session.scalar(
+            select(func.count()).select_from(RefreshToken).where(RefreshToken.user_id == account.id)
+        )
+    return int(count or 0)
+
+
+def test_a_sign_in_beyond_the_account_limit_is_refused_before_its_password_is_checked(
+    limited_client: TestClient, database: Database, ada: Account, password_checks: list[str]
+) -> None:
+    assert password_grant(limited_client, ada.email, "not the password").status_code == 400
+    # A successful sign-in counts too: guessing right does not buy more guesses.
+    assert password_grant(limited_client, ada.email, ada.password).status_code == 200
+
+    refused = password_grant(limited_client, ada.email, ada.password)
+
+    body = assert_problem(refused, 429, "rate_limited")
+    assert refused.headers["Retry-After"] == "60"
+    assert "60 seconds" in body["detail"]
+    assert "access_token" not in body
+    # Two passwords were checked (two argon2 hashes), the refused third was never looked at.
+    assert password_checks == ["not the password", ada.password]
+    assert _refresh_tokens_of(database, ada) == 1
+
+
+def test_the_account_window_slides_and_retry_after_says_when_the_next_attempt_fits(
+    limited_client: TestClient, clock: FakeClock, ada: Account
+) -> None:
+    assert password_grant(limited_client, ada.email, "first guess").status_code == 400
+    clock.advance(seconds=20)
+    assert password_grant(limited_client, ada.email, "second guess").status_code == 400
+    clock.advance(seconds=10)
+
+    refused = password_grant(limited_client, ada.email, ada.password)
+    # The first attempt (30 s ago) leaves the one-minute window in 30 s.
+    assert_problem(refused, 429, "rate_limited")
+    assert refused.headers["Retry-After"] == "30"
+
+    clock.advance(seconds=29)
+    assert password_grant(limited_client, ada.email, ada.password).headers["Retry-After"] == "1"
+    clock.advance(seconds=1)
+    assert password_grant(limited_client, ada.email, ada.password).status_code == 200
+
+    # Now the second guess (40 s ago) is the oldest in the window: 20 s more.
+    again = password_grant(limited_client, ada.email, ada.password)
+    assert_problem(again, 429, "rate_limited")
+    assert again.headers["Retry-After"] == "20"
+
+
+def test_a_refused_account_leaves_other_accounts_alone_however_its_address_is_spelled(
+    limited_client: TestClient, ada: Account, bob: Account
+) -> None:
+    assert password_grant(limited_client, "  ADA@Example.org", "guess one").status_code == 400
+    assert password_grant(limited_client, "ada@EXAMPLE.ORG ", "guess two").status_code == 400
+
+    assert_problem(password_grant(limited_client, ada.email, ada.password), 429, "rate_limited")
+    assert password_grant(limited_client, bob.email, bob.password).status_code == 200
+
+
+def test_too_many_token_requests_from_one_address_are_refused_and_other_addresses_are_not(
+    limited_client: TestClient, limited_settings: Settings, database: Database, bob: Account
+) -> None:
+    # Refresh grants count per address too; unknown tokens keep this cheap (no hashing).
+    for attempt in range(4):
+        assert refresh(limited_client, f"made-up-{attempt}").status_code == 400
+
+    refused = refresh(limited_client, "made-up-4")
+    assert_problem(refused, 429, "rate_limited")
+    assert refused.headers["Retry-After"] == "60"
+    # The address is refused whichever account it tries next.
+    assert_problem(password_grant(limited_client, bob.email, bob.password), 429, "rate_limited")
+
+    other_app = create_app(limited_settings, database)
+    with TestClient(other_app, client=("192.0.2.7", 40000)) as elsewhere:
+        assert refresh(elsewhere, "made-up-5").status_code == 400
+
+
+def test_each_service_instance_keeps_its_own_windows(
+    limited_client: TestClient, limited_settings: Settings, database: Database
+) -> None:
+    """The windows live in process memory (see server/rate_limit.py), one set per app."""
+    for attempt in range(5):
+        refresh(limited_client, f"made-up-{attempt}")
+    assert refresh(limited_client, "made-up").status_code == 429
+
+    with TestClient(create_app(limited_settings, database)) as second_instance:
+        assert refresh(second_instance, "made-up").status_code == 400
+
+
+# --- The limiter itself, with the default numbers --------------------------------------------
+
+
+def _default_limiter() -> SignInLimiter:
+    return SignInLimiter.from_settings(Settings(database_url="sqlite://"))
+
+
+def test_by_default_the_eleventh_attempt_on_one_account_within_a_minute_is_refused() -> None:
+    limiter, clock = _default_limiter(), FakeClock()
+    for attempt in range(10):
+        # From ten different addresses: the account limit alone decides.
+        assert limiter.attempt(account="ada", address=f"10.0.0.{attempt}", now=clock()) is None
+        clock.advance(seconds=1)
+
+    refusal = limiter.attempt(account="ada", address="10.0.1.1", now=clock())
+
+    assert refusal is not None and refusal.scope == "account"
+    assert refusal.retry_after_seconds == 50  # the first attempt, 10 s ago, leaves at 60 s
+    assert limiter.attempt(account="bob", address="10.0.1.1", now=clock()) is None
+    clock.advance(seconds=50)
+    assert limiter.attempt(account="ada", address="10.0.1.1", now=clock()) is None
+
+
+def test_by_default_the_thirty_first_attempt_from_one_address_within_a_minute_is_refused() -> None:
+    limiter, now = _default_limiter(), START
+    for attempt in range(30):
+        assert limiter.attempt(account=f"user{attempt}", address="198.51.100.9", now=now) is None
+
+    refusal = limiter.attempt(account="someone-new", address="198.51.100.9", now=now)
+
+    assert refusal is not None and refusal.scope == "address"
+    assert refusal.retry_after_seconds == 60
+    assert limiter.attempt(account="someone-new", address="198.51.100.10", now=now) is None
+
+
+def test_a_refused_attempt_does_not_lengthen_the_wait() -> None:
+    limiter = SignInLimiter(per_account=1, per_address=100, window=timedelta(minutes=1))
+    assert limiter.attempt(account="ada", address="a", now=START) is None
+    for seconds in (10, 20, 59):
+        refusal = limiter.attempt(
+            account="ada", address="a", now=START + timedelta(seconds=seconds)
+        )
+        assert refusal is not None and refusal.retry_after_seconds == 60 - seconds
+    assert limiter.attempt(account="ada", address="a", now=START + timedelta(minutes=1)) is None
+
+
+def test_names_nobody_tried_lately_are_forgotten_so_a_spray_cannot_fill_memory() -> None:
+    limiter = _default_limiter()
+    for attempt in range(500):
+        limiter.attempt(
+            account=f"made-up-{attempt}", address=f"203.0.113.{attempt % 250}", now=START
+        )
+    assert (len(limiter.accounts), len(limiter.addresses)) == (500, 250)
+
+    limiter.attempt(account="ada", address="192.0.2.1", now=START + timedelta(minutes=1))
+
+    assert (len(limiter.accounts), len(limiter.addresses)) == (1, 1)
+
+
+def test_attempts_from_many_threads_at_once_never_exceed_the_limit() -> None:
+    limiter = SignInLimiter(per_account=50, per_address=10_000, window=timedelta(minutes=1))
+    allowed: list[bool] = []
+    start = threading.Barrier(8)
+
+    def hammer(address: str) -> None:
+        start.wait()
+        outcomes = [
+            limiter.attempt(account="ada", address=address, now=START) is None for _ in range(100)
+        ]
+        allowed.extend(outcomes)
+
+    threads = [threading.Thread(target=hammer, args=(f"10.1.0.{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(allowed) == 800
+    assert allowed.count(True) == 50
