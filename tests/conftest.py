@@ -45,7 +45,9 @@ def live_service(tmp_path: Path, _service_template: Path) -> Iterator[EmbeddedSe
     """The real service over loopback HTTP, on its own SQLite file, with two accounts."""
     path = tmp_path / "service.sqlite3"
     shutil.copyfile(_service_template, path)
-    service = EmbeddedService(Settings(database_url=f"sqlite:///{path}"))
+    service = EmbeddedService(
+        Settings(database_url=f"sqlite:///{path}", export_dir=tmp_path / "exports")
+    )
     service.start()
     yield service
     service.stop()

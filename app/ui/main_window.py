@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
+from app.core.requests import PrivacyRequest
 from app.local.evidence_store import EvidenceStore, evidence_file_for
 from app.ui.context import DeskContext
 from app.ui.pages.choices_page import ChoicesPage
+from app.ui.pages.copy_viewer_page import CopyViewerPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
+from app.ui.pages.requests_page import RequestsPage
 from app.ui.pages.settings_page import SettingsPage
+from app.ui.tasks import run_task
 
 
 class MainWindow(QMainWindow):
@@ -37,12 +43,16 @@ class MainWindow(QMainWindow):
             evidence_file_for(context.paths, context.session.account.vault_key)
         )
         self.history_page = HistoryPage(context, self.evidence)
+        self.requests_page = RequestsPage(context)
+        self.copy_page = CopyViewerPage(context)
         self.choices_page.sync.evidence = self.evidence  # keep each change's receipt
         self.settings_page = SettingsPage(context, current_options)
         # The sidebar, top to bottom: (label, page).
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Overview"), self.overview_page),
             (self.tr("Privacy choices"), self.choices_page),
+            (self.tr("Requests"), self.requests_page),
+            (self.tr("Copy of your data"), self.copy_page),
             (self.tr("History"), self.history_page),
             (self.tr("Settings"), self.settings_page),
         ]
@@ -51,6 +61,10 @@ class MainWindow(QMainWindow):
         self.choices_page.session_expired.connect(self.session_expired)
         self.choices_page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
         self.history_page.session_expired.connect(self.session_expired)
+        self.requests_page.session_expired.connect(self.session_expired)
+        self.requests_page.acknowledged.connect(self._keep_acknowledgement)
+        self.requests_page.acknowledged.connect(lambda *_: self.overview_page.reload())
+        self.requests_page.open_copy_requested.connect(self._open_copy)
         self.choices_page.sync.confirmed.connect(lambda *_: self.history_page.reload())
         self.settings_page.sign_out_requested.connect(self.sign_out_requested)
         self.settings_page.forget_device_requested.connect(self.forget_device_requested)
@@ -77,6 +91,27 @@ class MainWindow(QMainWindow):
         self.choices_page.reload()
         self.overview_page.reload()
         self.history_page.reload()
+        self.requests_page.reload()
+
+    def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
+        """The evidence log is a file: written off the GUI thread."""
+        evidence = self.evidence
+        run_task(
+            self,
+            lambda: evidence.add_acknowledgement(
+                request.id, request.kind, request.status, request.received_at, request.due_at
+            ),
+            lambda _entry: self.history_page.reload(),
+            lambda _error: None,
+        )
+
+    def _open_copy(self, path: Path) -> None:
+        self.copy_page.open_copy(path)
+        self.show_page(self.copy_page)
+
+    def ask_for_copy(self) -> None:
+        self.show_page(self.requests_page)
+        self.requests_page.request_copy()
 
     def show_page(self, page: QWidget) -> None:
         self.sidebar.setCurrentRow(self.stack.indexOf(page))

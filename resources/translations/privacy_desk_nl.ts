@@ -76,6 +76,149 @@
     </message>
 </context>
 <context>
+    <name>CopyViewerPage</name>
+    <message>
+        <source>Open a copy of your data</source>
+        <translation>Een kopie van je gegevens openen</translation>
+    </message>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP-archieven (*.zip)</translation>
+    </message>
+    <message>
+        <source>The file can&apos;t be found or read. Choose the copy again.</source>
+        <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>This is not a ZIP file, or it was cut short. Download the copy again.</source>
+        <translation>Dit is geen ZIP-bestand, of het is afgebroken. Download de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>This ZIP file is not a copy of your data from the privacy service: it has no manifest.</source>
+        <translation>Dit ZIP-bestand is geen kopie van je gegevens van de privacydienst: er zit geen manifest in.</translation>
+    </message>
+    <message>
+        <source>The copy&apos;s manifest is damaged, so the copy can&apos;t be read. Download it again.</source>
+        <translation>Het manifest van de kopie is beschadigd, dus de kopie is niet te lezen. Download haar opnieuw.</translation>
+    </message>
+    <message>
+        <source>A file in the copy is damaged (%1). Download the copy again.</source>
+        <translation>Een bestand in de kopie is beschadigd (%1). Download de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>Copy of your data</source>
+        <translation>Kopie van je gegevens</translation>
+    </message>
+    <message>
+        <source>Open a copy of your data you downloaded, to read and search it here and check that it is complete. Nothing leaves this computer.</source>
+        <translation>Open een gedownloade kopie van je gegevens om die hier te lezen, te doorzoeken en te controleren of ze compleet is. Er verlaat niets deze computer.</translation>
+    </message>
+    <message>
+        <source>Open a copy…</source>
+        <translation>Kopie openen…</translation>
+    </message>
+    <message>
+        <source>Search all categories</source>
+        <translation>Zoeken in alle categorieën</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <source>Search the copy</source>
+        <translation>De kopie doorzoeken</translation>
+    </message>
+    <message>
+        <source>Integrity of the copy</source>
+        <translation>Volledigheid van de kopie</translation>
+    </message>
+    <message>
+        <source>Categories in the copy</source>
+        <translation>Categorieën in de kopie</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Gegevens</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Velden</translation>
+    </message>
+    <message>
+        <source>Record numbers</source>
+        <translation>Regelnummers</translation>
+    </message>
+    <message>
+        <source>Select all records</source>
+        <translation>Alle gegevens selecteren</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Zoekresultaten</translation>
+    </message>
+    <message>
+        <source>No copy open yet. Download one under Requests, or choose Open a copy… to pick a file.</source>
+        <translation>Nog geen kopie geopend. Download er een bij Verzoeken, of kies Kopie openen… om een bestand te kiezen.</translation>
+    </message>
+    <message>
+        <source>Opening the copy…</source>
+        <translation>De kopie wordt geopend…</translation>
+    </message>
+    <message>
+        <source>%1 %2 (nothing kept)</source>
+        <translation>%1 %2 (niets bewaard)</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Checking every file against the manifest…</source>
+        <translation>Elk bestand wordt gecontroleerd met het manifest…</translation>
+    </message>
+    <message>
+        <source>These files do not match the manifest, so they were changed or damaged after the service made the copy: %1</source>
+        <translation>Deze bestanden kloppen niet met het manifest, dus ze zijn veranderd of beschadigd nadat de dienst de kopie maakte: %1</translation>
+    </message>
+    <message>
+        <source>The one file in the copy matches the manifest.</source>
+        <translation>Het enige bestand in de kopie klopt met het manifest.</translation>
+    </message>
+    <message>
+        <source>All %1 files match the manifest.</source>
+        <translation>Alle %1 bestanden kloppen met het manifest.</translation>
+    </message>
+    <message>
+        <source>The copy has no records of this kind.</source>
+        <translation>De kopie bevat geen gegevens van deze soort.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>Niets gevonden voor ‘%1’.</translation>
+    </message>
+    <message>
+        <source>The first %1 places where “%2” appears:</source>
+        <translation>De eerste %1 plekken waar ‘%2’ voorkomt:</translation>
+    </message>
+    <message>
+        <source>Found in %1 places:</source>
+        <translation>Gevonden op %1 plekken:</translation>
+    </message>
+    <message>
+        <source>Found once:</source>
+        <translation>Eén keer gevonden:</translation>
+    </message>
+    <message>
+        <source>%1 %2 · record %3 · %4: %5</source>
+        <translation>%1 %2 · regel %3 · %4: %5</translation>
+    </message>
+</context>
+<context>
     <name>CrashReportDialog</name>
     <message>
         <source>Crash report</source>
@@ -163,6 +306,145 @@
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Je sessie is verlopen. Log opnieuw in.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPanel</name>
+    <message>
+        <source>Save the copy of your data</source>
+        <translation>De kopie van je gegevens opslaan</translation>
+    </message>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP-archieven (*.zip)</translation>
+    </message>
+    <message>
+        <source>Your copy</source>
+        <translation>Je kopie</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Voortgang van de download</translation>
+    </message>
+    <message>
+        <source>Downloaded so far</source>
+        <translation>Tot nu toe gedownload</translation>
+    </message>
+    <message>
+        <source>Download result</source>
+        <translation>Resultaat van de download</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Downloaden</translation>
+    </message>
+    <message>
+        <source>Download the copy of your data</source>
+        <translation>De kopie van je gegevens downloaden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the download</source>
+        <translation>De download stoppen</translation>
+    </message>
+    <message>
+        <source>What arrived is kept; Download continues from there.</source>
+        <translation>Wat binnen is blijft bewaard; Downloaden gaat vanaf daar verder.</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Opslaan als…</translation>
+    </message>
+    <message>
+        <source>Save the copy somewhere else</source>
+        <translation>De kopie ergens anders opslaan</translation>
+    </message>
+    <message>
+        <source>Open in Privacy Desk</source>
+        <translation>Openen in Privacy Desk</translation>
+    </message>
+    <message>
+        <source>Open the copy in Privacy Desk</source>
+        <translation>De kopie openen in Privacy Desk</translation>
+    </message>
+    <message>
+        <source>The copy is not available.</source>
+        <translation>De kopie is niet beschikbaar.</translation>
+    </message>
+    <message>
+        <source>This copy could be downloaded until %1. Ask for a new copy if you still need it.</source>
+        <translation>Deze kopie kon worden gedownload tot %1. Vraag een nieuwe kopie als je haar nog nodig hebt.</translation>
+    </message>
+    <message>
+        <source>A ZIP file of %1, ready to download until %2.</source>
+        <translation>Een ZIP-bestand van %1, te downloaden tot %2.</translation>
+    </message>
+    <message>
+        <source>Starting the download…</source>
+        <translation>De download begint…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stoppen…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2/s</source>
+        <translation>%1 · %2/s</translation>
+    </message>
+    <message>
+        <source>The download is complete, but these files in it do not match its manifest: %1. Ask for a new copy.</source>
+        <translation>De download is compleet, maar deze bestanden erin kloppen niet met het manifest: %1. Vraag een nieuwe kopie.</translation>
+    </message>
+    <message>
+        <source>Verified: the copy is exactly the one the service made, and all %1 files in it match its manifest. Saved as %2.</source>
+        <translation>Gecontroleerd: de kopie is precies de kopie die de dienst maakte, en alle %1 bestanden erin kloppen met het manifest. Opgeslagen als %2.</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>Opnieuw downloaden</translation>
+    </message>
+    <message>
+        <source>Continue download</source>
+        <translation>Download hervatten</translation>
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept; Continue download picks up from there.</source>
+        <translation>Gestopt. Wat binnen is blijft bewaard; Download hervatten gaat vanaf daar verder.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>The downloaded copy does not match the checksum the service announced, so it was thrown away. Try again.</source>
+        <translation>De gedownloade kopie klopt niet met de controlesom die de dienst opgaf, dus ze is weggegooid. Probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>This copy is no longer available. Ask for a new copy.</source>
+        <translation>Deze kopie is niet meer beschikbaar. Vraag een nieuwe kopie.</translation>
+    </message>
+    <message>
+        <source>The copy arrived, but it can&apos;t be opened as a ZIP file. Try again, or ask for a new copy.</source>
+        <translation>De kopie is binnen, maar kan niet als ZIP-bestand worden geopend. Probeer het opnieuw, of vraag een nieuwe kopie.</translation>
+    </message>
+    <message>
+        <source>The copy could not be written to %1. Check that there is enough free space.</source>
+        <translation>De kopie kon niet worden weggeschreven naar %1. Controleer of er genoeg vrije ruimte is.</translation>
+    </message>
+    <message>
+        <source>Verified copy saved as %1.</source>
+        <translation>Gecontroleerde kopie opgeslagen als %1.</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved there. Choose another place.</source>
+        <translation>De kopie kon daar niet worden opgeslagen. Kies een andere plek.</translation>
     </message>
 </context>
 <context>
@@ -422,6 +704,14 @@
         <translation>Privacykeuzes</translation>
     </message>
     <message>
+        <source>Requests</source>
+        <translation>Verzoeken</translation>
+    </message>
+    <message>
+        <source>Copy of your data</source>
+        <translation>Kopie van je gegevens</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
@@ -517,7 +807,7 @@
     <name>NewRequestDialog</name>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <source>E-mail address</source>
@@ -525,107 +815,107 @@
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
     <message>
         <source>Send request</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzoek versturen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Close without sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluiten zonder te versturen</translation>
     </message>
     <message>
         <source>Request sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzoek verstuurd</translation>
     </message>
     <message>
         <source>What happens next</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat er nu gebeurt</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluiten</translation>
     </message>
     <message>
         <source>Ask for a copy of your data</source>
-        <translation type="unfinished"></translation>
+        <translation>Vraag een kopie van je gegevens</translation>
     </message>
     <message>
         <source>You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je krijgt één ZIP-bestand met alles wat de dienst over je bewaart: elke categorie als JSON en als CSV, en een pagina die het in gewone woorden uitlegt. De dienst heeft een maand om het klaar te maken; daarna kun je het 7 dagen downloaden.</translation>
     </message>
     <message>
         <source>Correct something</source>
-        <translation type="unfinished"></translation>
+        <translation>Iets laten corrigeren</translation>
     </message>
     <message>
         <source>Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertel de dienst welk deel van je profiel niet klopt en wat het moet zijn. De dienst controleert de nieuwe waarde en laat je weten of die is aangepast.</translation>
     </message>
     <message>
         <source>What to correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat moet er gecorrigeerd worden</translation>
     </message>
     <message>
         <source>Correct value</source>
-        <translation type="unfinished"></translation>
+        <translation>Juiste waarde</translation>
     </message>
     <message>
         <source>Why it is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarom het niet klopt</translation>
     </message>
     <message>
         <source>Delete your account</source>
-        <translation type="unfinished"></translation>
+        <translation>Je account verwijderen</translation>
     </message>
     <message>
         <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Usage statistics are kept without your IP address and no longer linked to you. You have %1 days to change your mind and cancel; after that nothing can be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Gebruiksstatistieken blijven bewaard, zonder je IP-adres en niet meer gekoppeld aan jou. Je hebt %1 dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</translation>
     </message>
     <message>
         <source>Type your e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ je e-mailadres</translation>
     </message>
     <message>
         <source>Your password</source>
-        <translation type="unfinished"></translation>
+        <translation>Je wachtwoord</translation>
     </message>
     <message>
         <source>Type %1 to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ %1 om te bevestigen</translation>
     </message>
     <message>
         <source>Delete my account</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn account verwijderen</translation>
     </message>
     <message>
         <source>Sending your request…</source>
-        <translation type="unfinished"></translation>
+        <translation>Je verzoek wordt verstuurd…</translation>
     </message>
     <message>
         <source>Your account will be deleted on %1. Until then you can change your mind: open Requests, select this deletion and choose Cancel deletion.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je je bedenken: open Verzoeken, selecteer dit verwijderverzoek en kies Verwijderen annuleren.</translation>
     </message>
     <message>
         <source>The service checks the new value and must answer by %1. Follow it under Requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>De dienst controleert de nieuwe waarde en moet uiterlijk %1 antwoorden. Volg het bij Verzoeken.</translation>
     </message>
     <message>
         <source>The service must have your copy ready by %1. When it is, download it under Requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>De dienst moet je kopie uiterlijk %1 klaar hebben. Zodra die klaar is, download je haar bij Verzoeken.</translation>
     </message>
     <message>
         <source>That password is not right. Enter the password you sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dat wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.</translation>
     </message>
     <message>
         <source>Your account is already scheduled for deletion. You find that request in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Je account staat al gepland om te worden verwijderd. Dat verzoek vind je in de lijst.</translation>
     </message>
 </context>
 <context>
@@ -786,27 +1076,170 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Filed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingediend</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Uiterlijk</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>Resterende tijd</translation>
     </message>
     <message>
         <source>The service has missed the legal deadline. You can complain to your data protection authority, and keep the acknowledgement from History as evidence.</source>
-        <translation type="unfinished"></translation>
+        <translation>De dienst heeft de wettelijke termijn overschreden. Je kunt een klacht indienen bij je toezichthouder voor gegevensbescherming, en de ontvangstbevestiging uit Geschiedenis als bewijs bewaren.</translation>
     </message>
     <message>
         <source>Extended by the service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlengd door de dienst: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>Requests</source>
+        <translation>Verzoeken</translation>
+    </message>
+    <message>
+        <source>Ask the service for a copy of your data, a correction, or the deletion of your account. It must answer within one month, and you can follow every step here.</source>
+        <translation>Vraag de privacydienst om een kopie van je gegevens, een correctie of het verwijderen van je account. De dienst moet binnen een maand antwoorden, en je volgt hier elke stap.</translation>
+    </message>
+    <message>
+        <source>Ask for a copy of my data</source>
+        <translation>Vraag een kopie van mijn gegevens</translation>
+    </message>
+    <message>
+        <source>Everything the service keeps about you, as a file you can download.</source>
+        <translation>Alles wat de dienst over je bewaart, als bestand dat je kunt downloaden.</translation>
+    </message>
+    <message>
+        <source>Correct something</source>
+        <translation>Iets laten corrigeren</translation>
+    </message>
+    <message>
+        <source>Ask the service to correct your username or e-mail address.</source>
+        <translation>Vraag de dienst om je gebruikersnaam of e-mailadres te corrigeren.</translation>
+    </message>
+    <message>
+        <source>Delete my account</source>
+        <translation>Mijn account verwijderen</translation>
+    </message>
+    <message>
+        <source>Explains what is deleted and lets you confirm with your password.</source>
+        <translation>Legt uit wat er wordt verwijderd en laat je bevestigen met je wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Your requests</source>
+        <translation>Je verzoeken</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <source>Select all requests</source>
+        <translation>Alle verzoeken selecteren</translation>
+    </message>
+    <message>
+        <source>You haven&apos;t asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account.</source>
+        <translation>Je hebt nog niets gevraagd. Gebruik de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account te vragen.</translation>
+    </message>
+    <message>
+        <source>About this request</source>
+        <translation>Over dit verzoek</translation>
+    </message>
+    <message>
+        <source>What you can do</source>
+        <translation>Wat je kunt doen</translation>
+    </message>
+    <message>
+        <source>The service&apos;s reasons</source>
+        <translation>De redenen van de dienst</translation>
+    </message>
+    <message>
+        <source>Cancel this request</source>
+        <translation>Dit verzoek intrekken</translation>
+    </message>
+    <message>
+        <source>What happened so far</source>
+        <translation>Wat er tot nu toe is gebeurd</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>Statusgeschiedenis</translation>
+    </message>
+    <message>
+        <source>Request details</source>
+        <translation>Details van het verzoek</translation>
+    </message>
+    <message>
+        <source>Loading your requests…</source>
+        <translation>Je verzoeken worden geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 — %3</source>
+        <translation>%1 · %2 — %3</translation>
+    </message>
+    <message>
+        <source>Cancel deletion</source>
+        <translation>Verwijderen annuleren</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Filed: %1</source>
+        <translation>Ingediend: %1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>Uiterlijk: %1</translation>
+    </message>
+    <message>
+        <source>Answered: %1</source>
+        <translation>Beantwoord: %1</translation>
+    </message>
+    <message>
+        <source>Your account will be deleted on %1. Until then you can cancel.</source>
+        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit annuleren.</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1: ‘%2’</translation>
+    </message>
+    <message>
+        <source>The service extended the deadline: %1</source>
+        <translation>De dienst heeft de termijn verlengd: %1</translation>
+    </message>
+    <message>
+        <source>The service refused: %1</source>
+        <translation>De dienst heeft geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>Keep your account?</source>
+        <translation>Je account houden?</translation>
+    </message>
+    <message>
+        <source>Your account will not be deleted, and everything stays as it is. You can ask again at any time.</source>
+        <translation>Je account wordt niet verwijderd en alles blijft zoals het is. Je kunt het op elk moment opnieuw vragen.</translation>
+    </message>
+    <message>
+        <source>Cancel this request?</source>
+        <translation>Dit verzoek intrekken?</translation>
+    </message>
+    <message>
+        <source>The service stops working on it. You can ask again at any time.</source>
+        <translation>De dienst stopt ermee. Je kunt het op elk moment opnieuw vragen.</translation>
+    </message>
+    <message>
+        <source>This request can no longer be cancelled.</source>
+        <translation>Dit verzoek kan niet meer worden ingetrokken.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,303 @@
+"""File a request: a copy of my data, a correction, or the deletion of my account.
+
+Each kind says in plain words what will happen before anything is sent. A deletion asks
+for the account's e-mail typed out and the password again: the service refuses a
+deletion without a fresh password check (step-up), and typing the address makes sure the
+user knows which account goes.
+
+One idempotency key belongs to one dialog: a retry after a lost answer sends the same
+key, so the service answers with the request it already filed instead of filing twice.
+A failure is shown inside the dialog and everything typed stays where it was.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.errors import FailureKind, ServiceError
+from app.auth.session import AuthSession
+from app.core.requests import PrivacyRequest, RequestKind
+from app.ui.messages import describe_failure
+from app.ui.tasks import run_task
+from app.ui.widgets.choice_card import format_timestamp
+
+# The service's published policy (docs/api.md): a deletion waits this long and can be
+# cancelled until then. The real end of the grace period comes back with the request.
+DELETION_GRACE_DAYS = 7
+# The profile fields a correction may change: the service's CorrectionRequestBody.field.
+CORRECTABLE_FIELDS = ("username", "email")
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "username": QCoreApplication.translate("NewRequestDialog", "Username"),
+        "email": QCoreApplication.translate("NewRequestDialog", "E-mail address"),
+    }
+    return labels.get(name, name)
+
+
+class NewRequestDialog(QDialog):
+    """Emits `filed` once the service acknowledged the request."""
+
+    filed = Signal(object)  # PrivacyRequest
+    session_expired = Signal()
+
+    def __init__(
+        self, session: AuthSession, kind: RequestKind, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.kind = kind
+        self.idempotency_key: str | None = None
+        self.result_request: PrivacyRequest | None = None
+        self.setMinimumWidth(500)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.heading.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = QFormLayout()
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("formMessage")
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.hide()
+
+        self.submit_button = QPushButton(self.tr("Send request"))
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Close without sending"))
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.submit_button)
+
+        asking = QWidget()
+        column = QVBoxLayout(asking)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.heading)
+        column.addWidget(self.explanation)
+        column.addLayout(self.form)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        column.addLayout(buttons)
+
+        self.done_heading = QLabel(self.tr("Request sent"))
+        self.done_heading.setObjectName("pageTitle")
+        self.done_text = QLabel()
+        self.done_text.setWordWrap(True)
+        self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.done_text.setAccessibleName(self.tr("What happens next"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        done = QWidget()
+        done_column = QVBoxLayout(done)
+        done_column.setContentsMargins(0, 0, 0, 0)
+        done_column.setSpacing(12)
+        done_column.addWidget(self.done_heading)
+        done_column.addWidget(self.done_text)
+        done_column.addStretch(1)
+        done_column.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(asking)
+        self.pages.addWidget(done)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.addWidget(self.pages)
+
+        self._inputs: list[QWidget] = []
+        if kind is RequestKind.ACCESS:
+            self._build_access()
+        elif kind is RequestKind.CORRECTION:
+            self._build_correction()
+        else:
+            self._build_deletion()
+        self.setWindowTitle(self.heading.text())
+        self.submit_button.setAccessibleName(self.submit_button.text())
+        self.close_button.setAccessibleName(self.close_button.text())
+        self._update_submit()
+
+    # -- the three kinds ------------------------------------------------------------------
+
+    def _build_access(self) -> None:
+        self.heading.setText(self.tr("Ask for a copy of your data"))
+        self.explanation.setText(
+            self.tr(
+                "You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days."
+            )
+        )
+
+    def _build_correction(self) -> None:
+        self.heading.setText(self.tr("Correct something"))
+        self.explanation.setText(
+            self.tr(
+                "Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed."
+            )
+        )
+        self.field_choice = QComboBox()
+        for name in CORRECTABLE_FIELDS:
+            self.field_choice.addItem(field_label(name), name)
+        self.field_choice.setAccessibleName(self.tr("What to correct"))
+        self.proposed_value = QLineEdit()
+        self.proposed_value.setAccessibleName(self.tr("Correct value"))
+        self.proposed_value.setMaxLength(320)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Why it is wrong"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        self.form.addRow(self.tr("What to correct"), self.field_choice)
+        self.form.addRow(self.tr("Correct value"), self.proposed_value)
+        self.form.addRow(self.tr("Why it is wrong"), self.reason)
+        self.proposed_value.textChanged.connect(self._update_submit)
+        self.reason.textChanged.connect(self._update_submit)
+        self._inputs = [self.field_choice, self.proposed_value, self.reason]
+
+    def _build_deletion(self) -> None:
+        self.heading.setText(self.tr("Delete your account"))
+        self.explanation.setText(
+            self.tr(
+                "Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Usage statistics are kept without your IP address and no longer linked to you. You have %1 days to change your mind and cancel; after that nothing can be undone."
+            ).replace("%1", str(DELETION_GRACE_DAYS))
+        )
+        self.email_confirmation = QLineEdit()
+        self.email_confirmation.setAccessibleName(self.tr("Type your e-mail address"))
+        self.email_confirmation.setPlaceholderText(self.session.account.email)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Your password"))
+        self.form.addRow(
+            self.tr("Type %1 to confirm").replace("%1", self.session.account.email),
+            self.email_confirmation,
+        )
+        self.form.addRow(self.tr("Your password"), self.password)
+        self.submit_button.setText(self.tr("Delete my account"))
+        self.submit_button.setDefault(False)
+        self.cancel_button.setDefault(True)
+        self.email_confirmation.textChanged.connect(self._update_submit)
+        self.password.textChanged.connect(self._update_submit)
+        self._inputs = [self.email_confirmation, self.password]
+
+    # -- sending --------------------------------------------------------------------------
+
+    def ready(self) -> bool:
+        if self.kind is RequestKind.CORRECTION:
+            return bool(self.proposed_value.text().strip() and self.reason.toPlainText().strip())
+        if self.kind is RequestKind.DELETION:
+            typed = self.email_confirmation.text().strip()
+            return typed == self.session.account.email and bool(self.password.text())
+        return True
+
+    def _update_submit(self) -> None:
+        self.submit_button.setEnabled(self.ready())
+
+    def submit(self) -> None:
+        if not self.ready():
+            return
+        # Made once, kept for every retry of this dialog: the service files it only once.
+        if self.idempotency_key is None:
+            self.idempotency_key = str(uuid.uuid4())
+        key, kind, session = self.idempotency_key, self.kind, self.session
+        client = session.client
+        details: dict[str, object] = {}
+        password = ""
+        if kind is RequestKind.CORRECTION:
+            details = {
+                "field": self.field_choice.currentData(),
+                "proposed_value": self.proposed_value.text().strip(),
+                "reason": self.reason.toPlainText().strip(),
+            }
+        elif kind is RequestKind.DELETION:
+            password = self.password.text()
+
+        def work() -> PrivacyRequest:
+            def file(token: str) -> PrivacyRequest:
+                if kind is RequestKind.DELETION:
+                    # The step-up belongs to this token, so both go with the same one.
+                    client.step_up(token, password)
+                return client.file_request(token, key, kind, details)
+
+            return session.call(file)
+
+        self._set_busy(True)
+        self._show_message(self.tr("Sending your request…"), error=False)
+        run_task(self, work, self._on_filed, self._on_failed)
+
+    def _on_filed(self, filed: PrivacyRequest) -> None:
+        self._set_busy(False)
+        self.result_request = filed
+        if self.kind is RequestKind.DELETION:
+            self.password.clear()
+        self.message.hide()
+        self.done_text.setText(self._what_happens_next(filed))
+        self.pages.setCurrentIndex(1)
+        self.close_button.setFocus()
+        self.filed.emit(filed)
+
+    def _what_happens_next(self, filed: PrivacyRequest) -> str:
+        due = format_timestamp(filed.due_at)
+        if self.kind is RequestKind.DELETION:
+            when = format_timestamp(filed.grace_until) if filed.grace_until else due
+            return self.tr(
+                "Your account will be deleted on %1. Until then you can change your mind: open Requests, select this deletion and choose Cancel deletion."
+            ).replace("%1", when)
+        if self.kind is RequestKind.CORRECTION:
+            return self.tr(
+                "The service checks the new value and must answer by %1. Follow it under Requests."
+            ).replace("%1", due)
+        return self.tr(
+            "The service must have your copy ready by %1. When it is, download it under Requests."
+        ).replace("%1", due)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._show_message(self.failure_text(error))
+        if isinstance(error, ServiceError):
+            if error.kind is FailureKind.SESSION_EXPIRED:
+                self.session_expired.emit()
+            if error.kind is FailureKind.SIGN_IN_REFUSED and self.kind is RequestKind.DELETION:
+                self.password.selectAll()
+                self.password.setFocus()
+
+    def failure_text(self, error: BaseException) -> str:
+        if isinstance(error, ServiceError):
+            if error.kind is FailureKind.SIGN_IN_REFUSED:
+                return self.tr("That password is not right. Enter the password you sign in with.")
+            if error.kind is FailureKind.REJECTED and error.status == 409:
+                return self.tr(
+                    "Your account is already scheduled for deletion. You find that request in the list."
+                )
+        return describe_failure(error)
+
+    def _show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "error" if error else "")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in self._inputs:
+            widget.setEnabled(not busy)
+        self.submit_button.setEnabled(not busy and self.ready())

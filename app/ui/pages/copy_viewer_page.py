@@ -1,0 +1,539 @@
+"""Copy viewer: read a downloaded copy of my data inside the app, and check it is intact.
+
+The copy is a ZIP the service built (see app/local/access_copy.py). The page lists its
+categories, shows one category's records in a table that loads more as the user
+scrolls, searches every category, and says whether each file still matches the
+manifest the service put in. Everything happens on this computer; reading and checking
+run on worker threads, so a copy with a million records never freezes the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.local.access_copy import (
+    AccessCopy,
+    CopyCategory,
+    CopyProblem,
+    CopyUnreadable,
+    FileCheck,
+    SearchHit,
+    cell_text,
+)
+from app.ui.context import DeskContext
+from app.ui.messages import describe_failure
+from app.ui.pages.page_state import PageState
+from app.ui.tasks import run_task
+
+CopyFileChooser = Callable[[QWidget], Path | None]
+PAGE_SIZE = 500
+SEARCH_LIMIT = 200
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def ask_for_a_copy(parent: QWidget) -> Path | None:
+    """The native open dialog; None when the user cancels."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("CopyViewerPage", "Open a copy of your data"),
+        "",
+        QCoreApplication.translate("CopyViewerPage", "ZIP archives (*.zip)"),
+    )
+    return Path(chosen) if chosen else None
+
+
+def describe_copy_problem(error: CopyUnreadable) -> str:
+    if error.problem is CopyProblem.NOT_FOUND:
+        return QCoreApplication.translate(
+            "CopyViewerPage", "The file can't be found or read. Choose the copy again."
+        )
+    if error.problem is CopyProblem.NOT_A_ZIP:
+        return QCoreApplication.translate(
+            "CopyViewerPage",
+            "This is not a ZIP file, or it was cut short. Download the copy again.",
+        )
+    if error.problem is CopyProblem.NO_MANIFEST:
+        return QCoreApplication.translate(
+            "CopyViewerPage",
+            "This ZIP file is not a copy of your data from the privacy service: it has no manifest.",
+        )
+    if error.problem is CopyProblem.BAD_MANIFEST:
+        return QCoreApplication.translate(
+            "CopyViewerPage",
+            "The copy's manifest is damaged, so the copy can't be read. Download it again.",
+        )
+    return QCoreApplication.translate(
+        "CopyViewerPage", "A file in the copy is damaged (%1). Download the copy again."
+    ).replace("%1", error.member)
+
+
+class CopyRecordsModel(QAbstractTableModel):
+    """The records of one category loaded so far; asks for the next page as the user scrolls."""
+
+    more_wanted = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.category: CopyCategory | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._fields: list[str] = []
+        self._complete = True
+        self.fetching = False
+
+    def show_category(self, category: CopyCategory | None) -> None:
+        self.beginResetModel()
+        self.category = category
+        self._rows, self._fields = [], []
+        self._complete = category is None or category.data_file is None
+        self.fetching = False
+        self.endResetModel()
+
+    def append(self, rows: list[dict[str, Any]], *, asked: int) -> None:
+        self.fetching = False
+        if len(rows) < asked:
+            self._complete = True
+        if not rows:
+            return
+        new_fields = [name for row in rows for name in row if name not in self._fields]
+        new_fields = list(dict.fromkeys(new_fields))
+        if new_fields:
+            first = len(self._fields)
+            self.beginInsertColumns(QModelIndex(), first, first + len(new_fields) - 1)
+            self._fields.extend(new_fields)
+            self.endInsertColumns()
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def complete(self) -> bool:
+        return self._complete
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._fields)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self._fields):
+            return self._fields[section]
+        if orientation is Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            name = self._fields[index.column()]
+            return cell_text(self._rows[index.row()].get(name))
+        return None
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._complete and not self.fetching
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.more_wanted.emit()
+
+
+class CopyViewerPage(QWidget):
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("copy")
+        self.context = context
+        # Replaced in tests; the real one opens the native file dialog.
+        self.choose_copy_file: CopyFileChooser = ask_for_a_copy
+        self.copy: AccessCopy | None = None
+        self.path: Path | None = None
+        self.checks: list[FileCheck] | None = None
+        # Answers for a copy or a category no longer shown are dropped by these counters.
+        self._copy_generation = 0
+        self._category_generation = 0
+        self._jump_row: int | None = None
+        self._jump_field = ""
+
+        heading = QLabel(self.tr("Copy of your data"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            self.tr(
+                "Open a copy of your data you downloaded, to read and search it here and check that it is complete. Nothing leaves this computer."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+
+        self.open_button = QPushButton(self.tr("Open a copy…"))
+        self.open_button.setAccessibleName(self.tr("Open a copy of your data"))
+        self.open_button.clicked.connect(self.choose_and_open)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Search all categories"))
+        self.search_box.setAccessibleName(self.tr("Search all categories"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self.search)
+        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button.setAccessibleName(self.tr("Search the copy"))
+        self.search_button.clicked.connect(self.search)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(self.open_button)
+        actions.addStretch(1)
+        actions.addWidget(self.search_box, 2)
+        actions.addWidget(self.search_button)
+
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(self.tr("Integrity of the copy"))
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict.hide()
+
+        self.categories = QListWidget()
+        self.categories.setAccessibleName(self.tr("Categories in the copy"))
+        self.categories.currentRowChanged.connect(self._on_category_changed)
+        self.category_note = QLabel()
+        self.category_note.setObjectName("cardText")
+        self.category_note.setWordWrap(True)
+        self.model = CopyRecordsModel(self)
+        self.model.more_wanted.connect(self._load_more)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setAccessibleName(self.tr("Fields"))
+        self.table.verticalHeader().setAccessibleName(self.tr("Record numbers"))
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(self.tr("Select all records"))
+        self.results_title = QLabel()
+        self.results_title.setObjectName("cardTitle")
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.itemActivated.connect(self.jump_to)
+        self.results.itemClicked.connect(self.jump_to)
+        for widget in (self.results_title, self.results):
+            widget.hide()
+
+        records = QWidget()
+        records_column = QVBoxLayout(records)
+        records_column.setContentsMargins(0, 0, 0, 0)
+        records_column.addWidget(self.category_note)
+        records_column.addWidget(self.table, 3)
+        records_column.addWidget(self.results_title)
+        records_column.addWidget(self.results, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.categories)
+        splitter.addWidget(records)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        self.state = PageState(splitter)
+        self.state.retry_requested.connect(self._reopen)
+        self.state.show_loading(
+            self.tr(
+                "No copy open yet. Download one under Requests, or choose Open a copy… to pick a file."
+            )
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(10)
+        layout.addLayout(actions)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.state, 1)
+        self._enable_search(False)
+
+    # -- opening --------------------------------------------------------------------------
+
+    def choose_and_open(self) -> None:
+        chosen = self.choose_copy_file(self)
+        if chosen is not None:
+            self.open_copy(chosen)
+
+    def open_copy(self, path: Path) -> None:
+        """Open the copy at `path` (the Requests page's "Open in Privacy Desk" lands here)."""
+        self._copy_generation += 1
+        generation = self._copy_generation
+        self.path = Path(path)
+        if self.copy is not None:
+            self.copy.close()
+        self.copy, self.checks = None, None
+        self.categories.clear()
+        self.model.show_category(None)
+        self._clear_results()
+        self.verdict.hide()
+        self._enable_search(False)
+        self.state.show_loading(self.tr("Opening the copy…"))
+        target = self.path
+        run_task(
+            self,
+            lambda: AccessCopy.open(target),
+            lambda copy: self._on_opened(generation, copy),
+            self._on_open_failed,
+        )
+
+    def _reopen(self) -> None:
+        if self.path is not None:
+            self.open_copy(self.path)
+        else:
+            self.choose_and_open()
+
+    def _on_opened(self, generation: int, copy: AccessCopy) -> None:
+        if generation != self._copy_generation:
+            copy.close()
+            return
+        self.copy = copy
+        for category in copy.categories():
+            if category.records is None:
+                text = self.tr("%1 %2 (nothing kept)")
+            else:
+                text = self.tr("%1 %2 (%3)").replace("%3", str(category.records))
+            item = QListWidgetItem(text.replace("%1", category.id).replace("%2", category.title))
+            item.setData(Qt.ItemDataRole.UserRole, category)
+            self.categories.addItem(item)
+        self.state.show_content()
+        self._enable_search(True)
+        first = next((i for i, c in enumerate(copy.categories()) if c.data_file), 0)
+        if self.categories.count():
+            self.categories.setCurrentRow(first)
+        self._say(self.tr("Checking every file against the manifest…"))
+        run_task(
+            self,
+            copy.verify,
+            lambda checks: self._on_verified(generation, checks),
+            self._on_verify_failed,
+        )
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        if isinstance(error, CopyUnreadable):
+            self.state.show_error(describe_copy_problem(error))
+        else:
+            self.state.show_error(describe_failure(error))
+
+    def _on_verified(self, generation: int, checks: list[FileCheck]) -> None:
+        if generation != self._copy_generation:
+            return
+        self.checks = checks
+        bad = [check.path for check in checks if not check.ok]
+        if bad:
+            self._say(
+                self.tr(
+                    "These files do not match the manifest, so they were changed or damaged after the service made the copy: %1"
+                ).replace("%1", ", ".join(bad)),
+                error=True,
+            )
+        elif len(checks) == 1:
+            self._say(self.tr("The one file in the copy matches the manifest."))
+        else:
+            self._say(self.tr("All %1 files match the manifest.").replace("%1", str(len(checks))))
+
+    def _on_verify_failed(self, error: BaseException) -> None:
+        text = (
+            describe_copy_problem(error)
+            if isinstance(error, CopyUnreadable)
+            else describe_failure(error)
+        )
+        self._say(text, error=True)
+
+    # -- one category ---------------------------------------------------------------------
+
+    def current_category(self) -> CopyCategory | None:
+        item = self.categories.currentItem()
+        if item is None:
+            return None
+        category = item.data(Qt.ItemDataRole.UserRole)
+        return category if isinstance(category, CopyCategory) else None
+
+    def _on_category_changed(self, _row: int) -> None:
+        self._category_generation += 1
+        category = self.current_category()
+        self.model.show_category(category)
+        if category is None:
+            self.category_note.hide()
+            return
+        if category.data_file is None:
+            reason = category.empty_reason or self.tr("The copy has no records of this kind.")
+            self.category_note.setText(reason)
+            self.category_note.show()
+        else:
+            self.category_note.hide()
+            self.model.fetchMore()
+
+    def _load_more(self, up_to_row: int | None = None) -> None:
+        copy, category = self.copy, self.model.category
+        if copy is None or category is None or category.data_file is None:
+            self.model.fetching = False
+            return
+        self.model.fetching = True
+        start = self.model.loaded()
+        count = PAGE_SIZE if up_to_row is None else max(PAGE_SIZE, up_to_row - start + PAGE_SIZE)
+        member, generation = category.data_file, self._category_generation
+        run_task(
+            self,
+            lambda: copy.records(member, start, count),
+            lambda rows: self._on_rows(generation, rows, count),
+            self._on_rows_failed,
+        )
+
+    def _on_rows(self, generation: int, rows: list[dict[str, Any]], asked: int) -> None:
+        if generation != self._category_generation:
+            return
+        self.model.append(rows, asked=asked)
+        if self._jump_row is not None:
+            self._select_row(self._jump_row, self._jump_field)
+
+    def _on_rows_failed(self, error: BaseException) -> None:
+        self.model.fetching = False
+        text = (
+            describe_copy_problem(error)
+            if isinstance(error, CopyUnreadable)
+            else describe_failure(error)
+        )
+        self.category_note.setText(text)
+        self.category_note.setProperty("role", "error")
+        self.category_note.show()
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self) -> None:
+        copy, text = self.copy, self.search_box.text().strip()
+        if copy is None or not text:
+            self._clear_results()
+            return
+        self.search_button.setEnabled(False)
+        self.results_title.setText(self.tr("Searching…"))
+        self.results_title.show()
+        run_task(
+            self,
+            lambda: copy.search(text, SEARCH_LIMIT),
+            lambda hits: self._on_found(text, hits),
+            self._on_search_failed,
+        )
+
+    def _on_found(self, text: str, hits: list[SearchHit]) -> None:
+        self.search_button.setEnabled(True)
+        self.results.clear()
+        if not hits:
+            self.results_title.setText(self.tr("Nothing found for “%1”.").replace("%1", text))
+            self.results.hide()
+            return
+        if len(hits) >= SEARCH_LIMIT:
+            title = self.tr("The first %1 places where “%2” appears:")
+        else:
+            title = self.tr("Found in %1 places:") if len(hits) > 1 else self.tr("Found once:")
+        self.results_title.setText(title.replace("%1", str(len(hits))).replace("%2", text))
+        for hit in hits:
+            label = (
+                self.tr("%1 %2 · record %3 · %4: %5")
+                .replace("%1", hit.category.id)
+                .replace("%2", hit.category.title)
+                .replace("%3", str(hit.row + 1))
+                .replace("%4", hit.field)
+                .replace("%5", hit.value)
+            )
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.results.addItem(item)
+        self.results.show()
+
+    def _on_search_failed(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self.results_title.setText(
+            describe_copy_problem(error)
+            if isinstance(error, CopyUnreadable)
+            else describe_failure(error)
+        )
+
+    def jump_to(self, item: QListWidgetItem) -> None:
+        """Show the record a search result points at, loading up to it if needed."""
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(hit, SearchHit):
+            return
+        self._jump_row, self._jump_field = hit.row, hit.field
+        for row in range(self.categories.count()):
+            category = self.categories.item(row).data(Qt.ItemDataRole.UserRole)
+            if isinstance(category, CopyCategory) and category.id == hit.category.id:
+                if self.categories.currentRow() != row:
+                    self.categories.setCurrentRow(row)  # loads the first page, then jumps
+                    return
+                break
+        self._select_row(hit.row, hit.field)
+
+    def _select_row(self, row: int, field: str = "") -> None:
+        if row < self.model.rowCount():
+            self._jump_row, self._jump_field = None, ""
+            column = 0
+            for section in range(self.model.columnCount()):
+                if self.model.headerData(section, Qt.Orientation.Horizontal) == field:
+                    column = section
+            index = self.model.index(row, column)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            return
+        if not self.model.complete() and not self.model.fetching:
+            self._load_more(up_to_row=row)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _clear_results(self) -> None:
+        self.results.clear()
+        self.results.hide()
+        self.results_title.hide()
+
+    def _enable_search(self, enabled: bool) -> None:
+        self.search_box.setEnabled(enabled)
+        self.search_button.setEnabled(enabled)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.verdict.setText(text)
+        self.verdict.setProperty("role", "error" if error else "")
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.verdict.show()

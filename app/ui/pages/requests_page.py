@@ -1,0 +1,468 @@
+"""Requests: ask for a copy, a correction or the deletion of the account, and watch the clock.
+
+Privacy portals keep a request's status on their side and tell the user by e-mail, if at
+all. Here the user sees every request with its legal deadline, its full history with
+times, any extension and why, a denial's reason, the end of a deletion's grace period
+(with Cancel until then), and for a finished access request the download itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.errors import FailureKind, ServiceError
+from app.core.deadlines import DeadlineState
+from app.core.requests import PrivacyRequest, RequestKind
+from app.ui.context import DeskContext
+from app.ui.dialogs.new_request_dialog import NewRequestDialog, field_label
+from app.ui.messages import describe_failure
+from app.ui.models.evidence_model import request_status_text
+from app.ui.models.requests_model import RequestsTableModel, format_date, overdue_advice
+from app.ui.pages.overview_page import days_left_text, request_kind_label
+from app.ui.pages.page_state import PageState
+from app.ui.tasks import run_task
+from app.ui.widgets.choice_card import format_timestamp
+from app.ui.widgets.download_panel import DownloadPanel
+
+Confirmation = Callable[[QWidget, str, str], bool]
+# Reload when the page is shown again after this long, so statuses are fresh.
+STALE_AFTER_SECONDS = 60.0
+
+
+def ask_to_confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A native yes/no question; True when the user says yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def default_download_dir() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    return Path(found) if found else Path.home()
+
+
+class RequestsPage(QWidget):
+    acknowledged = Signal(object)  # PrivacyRequest, as the service just acknowledged it
+    open_copy_requested = Signal(object)  # Path of a verified access copy
+    session_expired = Signal()
+
+    def __init__(
+        self,
+        context: DeskContext,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("requests")
+        self.context = context
+        self.now = now
+        # Replaced in tests; the real ones open native dialogs or use the Downloads folder.
+        self.confirm: Confirmation = ask_to_confirm
+        self.download_dir = default_download_dir()
+        self.dialog: NewRequestDialog | None = None
+        self.panels: dict[str, DownloadPanel] = {}
+        self.loaded_at: float | None = None
+        self._select_after_load: str | None = None
+        self._detail_id: str | None = None
+
+        heading = QLabel(self.tr("Requests"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            self.tr(
+                "Ask the service for a copy of your data, a correction, or the deletion of your account. It must answer within one month, and you can follow every step here."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+
+        self.access_button = QPushButton(self.tr("Ask for a copy of my data"))
+        self.access_button.setAccessibleDescription(
+            self.tr("Everything the service keeps about you, as a file you can download.")
+        )
+        self.access_button.clicked.connect(self.request_copy)
+        self.correction_button = QPushButton(self.tr("Correct something"))
+        self.correction_button.setAccessibleDescription(
+            self.tr("Ask the service to correct your username or e-mail address.")
+        )
+        self.correction_button.clicked.connect(self.request_correction)
+        self.deletion_button = QPushButton(self.tr("Delete my account"))
+        self.deletion_button.setAccessibleDescription(
+            self.tr("Explains what is deleted and lets you confirm with your password.")
+        )
+        self.deletion_button.clicked.connect(self.request_deletion)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        for button in (self.access_button, self.correction_button, self.deletion_button):
+            button.setAccessibleName(button.text())
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.model = RequestsTableModel(self, now=lambda: self.now())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Your requests"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(self.tr("Select all requests"))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self._build_detail()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        self.empty = QLabel(
+            self.tr(
+                "You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account."
+            )
+        )
+        self.empty.setObjectName("stateMessage")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(splitter, 1)
+        column.addWidget(self.empty, 1)
+        self.empty.hide()
+
+        self.state = PageState(content)
+        self.state.retry_requested.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(10)
+        layout.addLayout(actions)
+        layout.addWidget(self.state, 1)
+        self.setTabOrder(self.access_button, self.correction_button)
+        self.setTabOrder(self.correction_button, self.deletion_button)
+        self.setTabOrder(self.deletion_button, self.table)
+        self.setTabOrder(self.table, self.cancel_button)
+
+    def _build_detail(self) -> None:
+        self.detail = QWidget()
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("sectionTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_facts = QLabel()
+        self.detail_facts.setWordWrap(True)
+        self.detail_facts.setAccessibleName(self.tr("About this request"))
+        self.detail_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_advice = QLabel()
+        self.detail_advice.setWordWrap(True)
+        self.detail_advice.setProperty("role", "error")
+        self.detail_advice.setAccessibleName(self.tr("What you can do"))
+        self.detail_reason = QLabel()
+        self.detail_reason.setWordWrap(True)
+        self.detail_reason.setAccessibleName(self.tr("The service's reasons"))
+        self.detail_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QPushButton(self.tr("Cancel this request"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel this request"))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.cancel_message = QLabel()
+        self.cancel_message.setWordWrap(True)
+        self.cancel_message.setProperty("role", "error")
+        history_title = QLabel(self.tr("What happened so far"))
+        history_title.setObjectName("cardTitle")
+        self.detail_history = QLabel()
+        self.detail_history.setWordWrap(True)
+        self.detail_history.setAccessibleName(self.tr("Status history"))
+        self.detail_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_history.setTextFormat(Qt.TextFormat.PlainText)
+        self.panel_column = QVBoxLayout()
+        self.panel_column.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.detail)
+        column.setContentsMargins(16, 4, 8, 4)
+        column.setSpacing(8)
+        for widget in (
+            self.detail_title,
+            self.detail_facts,
+            self.detail_advice,
+            self.detail_reason,
+        ):
+            column.addWidget(widget)
+        column.addLayout(self.panel_column)
+        column.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.cancel_message)
+        column.addSpacing(6)
+        column.addWidget(history_title)
+        column.addWidget(self.detail_history)
+        column.addStretch(1)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setAccessibleName(self.tr("Request details"))
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._show_detail(None)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if self.loaded_at is None:
+            self.state.show_loading(self.tr("Loading your requests…"))
+        session = self.context.session
+        run_task(self, lambda: session.call(session.client.requests), self._show, self._on_failed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.loaded_at is not None and time.monotonic() - self.loaded_at > STALE_AFTER_SECONDS:
+            self.reload()
+
+    def _show(self, requests: tuple[PrivacyRequest, ...]) -> None:
+        self.loaded_at = time.monotonic()
+        wanted = self._select_after_load or self._current_id()
+        self._select_after_load = None
+        self.model.set_requests(requests)
+        has_rows = bool(requests)
+        self.splitter.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self.state.show_content()
+        row = self.model.row_of(wanted) if wanted else None
+        if row is None and has_rows:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._show_detail(self.model.request(row))
+        else:
+            self._show_detail(None)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._notice_expiry(error)
+        if self.loaded_at is None:
+            self.state.show_error(describe_failure(error))
+        else:
+            self.cancel_message.setText(describe_failure(error))
+            self.cancel_message.show()
+
+    def _current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.request(index.row()).id
+
+    def selected_request(self) -> PrivacyRequest | None:
+        request_id = self._current_id()
+        row = self.model.row_of(request_id) if request_id else None
+        return None if row is None else self.model.request(row)
+
+    # -- the detail pane ------------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < self.model.rowCount():
+            self._show_detail(self.model.request(current.row()))
+
+    def _show_detail(self, request: PrivacyRequest | None) -> None:
+        for panel in self.panels.values():
+            panel.hide()
+        if request is None or request.id != self._detail_id:
+            self.cancel_message.hide()
+        self._detail_id = None if request is None else request.id
+        if request is None:
+            self.detail.hide()
+            return
+        self.detail.show()
+        now = self.now()
+        self.detail_title.setText(request_kind_label(request.kind))
+        self.detail_facts.setText("\n".join(self._facts(request, now)))
+        overdue = request.deadline().state(now) is DeadlineState.OVERDUE
+        self.detail_advice.setText(overdue_advice() if overdue else "")
+        self.detail_advice.setVisible(overdue)
+        reasons = self._reasons(request)
+        self.detail_reason.setText("\n".join(reasons))
+        self.detail_reason.setVisible(bool(reasons))
+        self.detail_history.setText(
+            "\n".join(
+                self.tr("%1 · %2 — %3")
+                .replace("%1", format_timestamp(event.at))
+                .replace("%2", request_status_text(event.status.value))
+                .replace("%3", event.note)
+                for event in request.history
+            )
+        )
+        cancellable = request.can_cancel(now)
+        self.cancel_button.setVisible(cancellable)
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setText(
+            self.tr("Cancel deletion")
+            if request.kind is RequestKind.DELETION
+            else self.tr("Cancel this request")
+        )
+        self.cancel_button.setAccessibleName(self.cancel_button.text())
+        if request.kind is RequestKind.ACCESS and request.export is not None:
+            self._panel_for(request).show()
+
+    def _facts(self, request: PrivacyRequest, now: datetime) -> list[str]:
+        lines = [
+            self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
+            self.tr("Filed: %1").replace("%1", format_timestamp(request.received_at)),
+        ]
+        due = self.tr("Due: %1").replace("%1", format_date(request.due_at))
+        if request.status.is_open:
+            due += " · " + days_left_text(request, now)[0]
+        lines.append(due)
+        if request.completed_at is not None:
+            lines.append(
+                self.tr("Answered: %1").replace("%1", format_timestamp(request.completed_at))
+            )
+        if request.grace_until is not None and request.status.is_open:
+            lines.append(
+                self.tr("Your account will be deleted on %1. Until then you can cancel.").replace(
+                    "%1", format_timestamp(request.grace_until)
+                )
+            )
+        details = request.details
+        if request.kind is RequestKind.CORRECTION and details.get("field"):
+            lines.append(
+                self.tr("%1: “%2”")
+                .replace("%1", field_label(str(details["field"])))
+                .replace("%2", str(details.get("proposed_value") or ""))
+            )
+        return lines
+
+    def _reasons(self, request: PrivacyRequest) -> list[str]:
+        reasons = []
+        if request.extension_reason:
+            reasons.append(
+                self.tr("The service extended the deadline: %1").replace(
+                    "%1", request.extension_reason
+                )
+            )
+        if request.denial_reason:
+            reasons.append(self.tr("The service refused: %1").replace("%1", request.denial_reason))
+        return reasons
+
+    def _panel_for(self, request: PrivacyRequest) -> DownloadPanel:
+        panel = self.panels.get(request.id)
+        if panel is None or panel.request.export != request.export:
+            if panel is not None and not panel.downloading:
+                panel.deleteLater()
+            panel = DownloadPanel(self.context.session, request, self.download_dir, now=self.now)
+            panel.open_copy_requested.connect(self.open_copy_requested)
+            panel.session_expired.connect(self.session_expired)
+            self.panels[request.id] = panel
+            self.panel_column.addWidget(panel)
+        panel.download_dir = self.download_dir
+        return panel
+
+    def panel(self) -> DownloadPanel | None:
+        """The download panel of the selected request, when it has a copy."""
+        request = self.selected_request()
+        return None if request is None else self.panels.get(request.id)
+
+    # -- filing ---------------------------------------------------------------------------
+
+    def request_copy(self) -> None:
+        """Open the access flow; the Your data page's button lands here too."""
+        self.open_dialog(RequestKind.ACCESS)
+
+    def request_correction(self) -> None:
+        self.open_dialog(RequestKind.CORRECTION)
+
+    def request_deletion(self) -> None:
+        self.open_dialog(RequestKind.DELETION)
+
+    def open_dialog(self, kind: RequestKind) -> NewRequestDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        dialog = NewRequestDialog(self.context.session, kind, self)
+        dialog.filed.connect(self._on_filed)
+        dialog.session_expired.connect(self.session_expired)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_filed(self, filed: PrivacyRequest) -> None:
+        self.acknowledged.emit(filed)
+        self._select_after_load = filed.id
+        self.reload()
+
+    # -- cancelling -----------------------------------------------------------------------
+
+    def cancel_selected(self) -> None:
+        request = self.selected_request()
+        if request is None or not request.can_cancel(self.now()):
+            return
+        if request.kind is RequestKind.DELETION:
+            title = self.tr("Keep your account?")
+            text = self.tr(
+                "Your account will not be deleted, and everything stays as it is. You can ask again at any time."
+            )
+        else:
+            title = self.tr("Cancel this request?")
+            text = self.tr("The service stops working on it. You can ask again at any time.")
+        if not self.confirm(self, title, text):
+            return
+        session, request_id = self.context.session, request.id
+        self.cancel_button.setEnabled(False)
+        run_task(
+            self,
+            lambda: session.call(lambda token: session.client.cancel_request(token, request_id)),
+            self._on_cancelled,
+            self._on_cancel_failed,
+        )
+
+    def _on_cancelled(self, cancelled: PrivacyRequest) -> None:
+        self.acknowledged.emit(cancelled)
+        self._select_after_load = cancelled.id
+        self.reload()
+
+    def _on_cancel_failed(self, error: BaseException) -> None:
+        self._notice_expiry(error)
+        self.cancel_button.setEnabled(True)
+        if isinstance(error, ServiceError) and error.status == 409:
+            text = self.tr("This request can no longer be cancelled.")
+            self.reload()
+        else:
+            text = describe_failure(error)
+        self.cancel_message.setText(text)
+        self.cancel_message.show()
+
+    def _notice_expiry(self, error: BaseException) -> None:
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+            self.session_expired.emit()
