@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
         help="SQLAlchemy URL, e.g. postgresql+psycopg://user@localhost/privacy "
         "(default: $PRIVACY_SERVER_DATABASE_URL, else a SQLite file in the user data dir)",
     )
+    parser.add_argument(
+        "--export-dir",
+        help="where access copies are written and served from "
+        "(default: $PRIVACY_SERVER_EXPORT_DIR, else 'exports' in the user data dir)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="create or upgrade the database schema")
     create = commands.add_parser("create-user", help="add an account")
@@ -59,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_environment(args.database_url)
+    settings = Settings.from_environment(args.database_url, args.export_dir)
     if args.command == "migrate":
         upgrade_to_latest(settings.database_url)
         print(f"schema is up to date: {settings.database_url.split('@')[-1]}")

@@ -46,6 +46,15 @@ class Settings:
     sign_in_attempts_per_address: int = 30
 
     @classmethod
-    def from_environment(cls, database_url: str | None = None) -> Settings:
+    def from_environment(
+        cls, database_url: str | None = None, export_dir: str | None = None
+    ) -> Settings:
+        """Command-line values win over PRIVACY_SERVER_DATABASE_URL / _EXPORT_DIR."""
+        changes: dict[str, object] = {}
         url = database_url or os.environ.get("PRIVACY_SERVER_DATABASE_URL")
-        return cls(database_url=url) if url else cls()
+        if url:
+            changes["database_url"] = url
+        exports = export_dir or os.environ.get("PRIVACY_SERVER_EXPORT_DIR")
+        if exports:
+            changes["export_dir"] = Path(exports)
+        return cls(**changes)  # type: ignore[arg-type]

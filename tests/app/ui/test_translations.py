@@ -21,35 +21,47 @@ from tests.support.memory_keyring import MemoryKeyring
 ROOT = Path(__file__).resolve().parents[3]
 TS_FILE = resources_dir() / "translations" / "privacy_desk_nl.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
+EN_TS_FILE = TS_FILE.with_name("privacy_desk_en.ts")
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%(?:\d+|n)")
 
 
-def _messages(path: Path) -> list[tuple[str, str, str | None, str | None]]:
+def _messages(path: Path) -> list[tuple[str, str, list[str], str | None]]:
+    """(context, source, translated forms, unfinished marker) for every message."""
     rows = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
-            rows.append(
-                (name, message.findtext("source") or "", translation.text, translation.get("type"))
-            )
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            if not forms:
+                forms = [translation.text or ""]
+            source = message.findtext("source") or ""
+            rows.append((name, source, forms, translation.get("type")))
     return rows
 
 
 def test_every_string_has_a_finished_dutch_translation() -> None:
     rows = _messages(TS_FILE)
     assert len(rows) > 40
-    unfinished = [source for _, source, text, kind in rows if not text or kind is not None]
+    unfinished = [source for _, source, forms, kind in rows if not all(forms) or kind]
     assert unfinished == []
 
 
-def test_dutch_translations_keep_every_placeholder() -> None:
-    for _, source, text, _ in _messages(TS_FILE):
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text or "")), (
-            source
-        )
+def test_english_plural_forms_are_all_written() -> None:
+    rows = _messages(EN_TS_FILE)
+    assert rows, "the English file carries the plural forms"
+    incomplete = [source for _, source, forms, kind in rows if len(forms) != 2 or kind]
+    assert incomplete == []
+
+
+def test_translations_keep_every_placeholder() -> None:
+    for ts in (TS_FILE, EN_TS_FILE):
+        for _, source, forms, _ in _messages(ts):
+            wanted = sorted(set(PLACEHOLDER.findall(source)))
+            for text in forms:
+                assert sorted(set(PLACEHOLDER.findall(text))) == wanted, source
 
 
 def test_the_translation_file_lists_every_string_in_the_code(tmp_path: Path) -> None:
@@ -75,14 +87,17 @@ def test_the_translation_file_lists_every_string_in_the_code(tmp_path: Path) -> 
     assert committed - current == set(), "run `make translations` to drop strings no longer used"
 
 
-def test_the_compiled_translations_match_the_source_file(tmp_path: Path) -> None:
-    compiled = tmp_path / "check.qm"
-    subprocess.run(
-        [BIN / "pyside6-lrelease", str(TS_FILE), "-qm", str(compiled)],
-        check=True,
-        capture_output=True,
-    )
-    assert compiled.read_bytes() == QM_FILE.read_bytes(), "run `make translations`"
+def test_the_compiled_translations_match_the_source_files(tmp_path: Path) -> None:
+    for ts in (TS_FILE, TS_FILE.with_name("privacy_desk_en.ts")):
+        compiled = tmp_path / "check.qm"
+        subprocess.run(
+            [BIN / "pyside6-lrelease", str(ts), "-qm", str(compiled)],
+            check=True,
+            capture_output=True,
+        )
+        assert compiled.read_bytes() == ts.with_suffix(".qm").read_bytes(), (
+            "run `make translations`"
+        )
 
 
 @pytest.fixture

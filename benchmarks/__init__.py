@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs them; `make test` (testpaths = tests) never does."""
