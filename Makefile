@@ -16,16 +16,16 @@ demo: $(STAMP)
 	$(PY) -m app --demo
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app server tests
-	$(VENV)/bin/ruff format --check app server tests
+	$(VENV)/bin/ruff check app server tests benchmarks tools
+	$(VENV)/bin/ruff format --check app server tests benchmarks tools
 	$(VENV)/bin/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format app server tests
-	$(VENV)/bin/ruff check --fix app server tests
+	$(VENV)/bin/ruff format app server tests benchmarks tools
+	$(VENV)/bin/ruff check --fix app server tests benchmarks tools
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q benchmarks

@@ -42,4 +42,24 @@ def start_demo_service() -> DemoService:
     )
     base_url = service.start()
     seed_demo(service.database, service.settings)
+    file_demo_requests(base_url, DEMO_EMAIL, DEMO_PASSWORD)
     return DemoService(base_url, DEMO_EMAIL, DEMO_PASSWORD, service, workdir)
+
+
+def file_demo_requests(base_url: str, email: str, password: str) -> None:
+    """A copy of the data and a correction, filed through the real API as the app would;
+    the in-process worker carries them out, so the Requests page has something to show."""
+    from app.api.client import PrivacyClient
+    from app.core.requests import RequestKind
+
+    client = PrivacyClient(base_url)
+    token = client.password_grant(email, password).access_token
+    if client.requests(token):
+        return
+    client.file_request(token, "demo-access", RequestKind.ACCESS, {})
+    client.file_request(
+        token,
+        "demo-correction",
+        RequestKind.CORRECTION,
+        {"field": "username", "proposed_value": "Demo Viewer", "reason": "That is my name."},
+    )

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.choices_page.reload()
         self.overview_page.reload()
         self.history_page.reload()
+        self.history_page.sync()  # fetch receipts and acknowledgements not kept yet
         self.requests_page.reload()
 
     def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
