@@ -1,5 +1,5 @@
 """The service in-process, on SQLite and on PostgreSQL: a fresh migrated database per test, a
-clock the test moves, two accounts.
+clock the test moves, two accounts, passwords hashed with argon2id at the lowest cost.
 
 Every test that uses the database runs twice, `[sqlite]` and `[postgresql]` (select one
 with `-k postgresql`). Hashing a password with argon2 is slow on purpose, so the two
@@ -20,8 +20,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from server import security
 from server.accounts import create_user
 from server.app import create_app
 from server.config import Settings
@@ -70,6 +72,27 @@ def _seed_accounts(url: str) -> dict[str, str]:
             }
     finally:
         database.dispose()
+
+
+# --- Password hashing at test cost ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _argon2_at_test_cost() -> Iterator[None]:
+    """argon2id with the smallest cost argon2 allows, for every test of the service.
+
+    The production cost (64 MiB, three passes) makes a password check take a good part of a
+    second on a busy two-core machine, on purpose; with hundreds of sign-ins across the two
+    backends that would be most of the suite's time. The algorithm, the stored format
+    (`$argon2id$...`) and every code path stay the same; only the cost parameters written
+    into new hashes are lower. Hashes made at production cost still verify (argon2 reads the
+    parameters from the hash).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        patch.setattr(security, "_hasher", cheap)
+        patch.setattr(security, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+        yield
 
 
 # --- PostgreSQL for the session ------------------------------------------------------------
@@ -128,7 +151,9 @@ def postgres_server(_session_postgres: _SessionPostgresState) -> PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def _postgres_template(postgres_server: PostgresServer) -> tuple[str, dict[str, str]]:
+def _postgres_template(
+    postgres_server: PostgresServer, _argon2_at_test_cost: None
+) -> tuple[str, dict[str, str]]:
     name = postgres_server.new_database_name("template")
     ids = _seed_accounts(postgres_server.create_database(name))
     return name, ids
@@ -138,7 +163,9 @@ def _postgres_template(postgres_server: PostgresServer) -> tuple[str, dict[str, 
 
 
 @pytest.fixture(scope="session")
-def _template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def _template(
+    tmp_path_factory: pytest.TempPathFactory, _argon2_at_test_cost: None
+) -> tuple[Path, dict[str, str]]:
     path = tmp_path_factory.mktemp("template") / "service.sqlite3"
     return path, _seed_accounts(sqlite_url(path))
 
@@ -249,3 +276,11 @@ def bob(_account_ids: dict[str, str]) -> Account:
 def fresh_database_path(tmp_path: Path) -> Path:
     """A path where no database exists yet (for migration and command-line tests)."""
     return tmp_path / "fresh" / "privacy.sqlite3"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Overrides the fixture of tests/conftest.py for the service's tests, which have no GUI
+    thread to protect: Python's collector runs as usual, and no test pays for a full
+    collection of a heap that holds FastAPI, SQLAlchemy and schemathesis."""
+    yield

@@ -1,8 +1,8 @@
 """Password guessing is slow: `POST /v1/auth/token` is limited per account and per address.
 
-Every password check costs an argon2 hash (a good part of a second on a busy machine), so
-the tests through HTTP use small limits (2 per account, 4 per address) set in Settings; the
-default numbers (10 and 30 per minute) are checked on the limiter itself with the same clock.
+The tests through HTTP use small limits (2 per account, 4 per address) set in Settings, so
+each story needs only a few attempts; the default numbers (10 per account and 30 per
+address per minute) are checked on the limiter itself, with the same fake clock.
 """
 
 from __future__ import annotations
