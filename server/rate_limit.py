@@ -151,12 +151,17 @@ async def limit_sign_in_attempts(request: Request) -> None:
     if form.get("grant_type") == "password":
         username = form.get("username")
         account = normalise_email(username if isinstance(username, str) else "")
+    check_password_attempt(request, settings, account)
+
+
+def check_password_attempt(request: Request, settings: Settings, account: str | None) -> None:
+    """Count one password attempt (sign-in or step-up) and refuse with 429 past the limit."""
     refusal = limiter_of(request.app, settings).attempt(
         account=account, address=client_address(request), now=settings.clock()
     )
     if refusal is None:
         return
-    log.info("sign-in attempt refused: too many per %s", refusal.scope)
+    log.info("password attempt refused: too many per %s", refusal.scope)
     raise Problem(
         429,
         "Too many sign-in attempts",

@@ -16,7 +16,11 @@ from server.config import Settings
 from server.db.models import AccessToken, RefreshToken, User, new_id
 from server.jobs.deletion import account_was_deleted
 from server.problems import Problem
-from server.rate_limit import TOO_MANY_ATTEMPTS, limit_sign_in_attempts
+from server.rate_limit import (
+    TOO_MANY_ATTEMPTS,
+    check_password_attempt,
+    limit_sign_in_attempts,
+)
 from server.requests_flow import STEP_UP_WINDOW
 from server.security import new_token, token_digest, verify_password
 
@@ -216,7 +220,7 @@ def has_fresh_step_up(request: Request, session: Session, settings: Settings) ->
 @router.post(
     "/step-up",
     response_model=StepUpResponse,
-    responses={400: {"description": "The password is not right"}},
+    responses={400: {"description": "The password is not right"}, **TOO_MANY_ATTEMPTS},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -235,6 +239,8 @@ def step_up(
     password: Annotated[str, Depends(_password_in_body)],
 ) -> StepUpResponse:
     """Confirm the password again; for five minutes this token may file a deletion."""
+    # A stolen access token must not become a way to guess the password at leisure.
+    check_password_attempt(request, settings, user.email)
     if not verify_password(user.password_hash, password):
         raise Problem(
             400, "Password not right", "The password is not right.", code="wrong_password"

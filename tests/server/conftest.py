@@ -237,8 +237,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def settings(database_url: str, clock: FakeClock) -> Settings:
-    return Settings(database_url=database_url, clock=clock)
+def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
+    # Access copies go to the test's own folder, never the user data dir.
+    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
 
 
 @pytest.fixture

@@ -270,3 +270,16 @@ def test_a_user_profile_needs_a_valid_access_token(client: TestClient, ada: Acco
     assert who_am_i(client, tokens["access_token"]).status_code == 200
     # A refresh token is not an access token.
     assert_problem(client.get("/v1/me", headers=bearer(tokens["refresh_token"])), 401)
+
+
+def test_production_password_hashes_use_argon2id_with_a_memory_hard_cost() -> None:
+    """The server tests hash cheaply for speed; the service itself must not."""
+    from argon2 import extract_parameters
+
+    import server.security
+
+    stored = server.security.production_hasher().hash("a password")
+    parameters = extract_parameters(stored)
+    assert stored.startswith("$argon2id$")
+    assert parameters.memory_cost >= 19 * 1024  # OWASP's floor for argon2id, in KiB
+    assert parameters.time_cost >= 2

@@ -221,3 +221,19 @@ def test_attempts_from_many_threads_at_once_never_exceed_the_limit() -> None:
 
     assert len(allowed) == 800
     assert allowed.count(True) == 50
+
+
+def test_password_guesses_through_step_up_count_against_the_same_limit(
+    limited_client: TestClient, ada: Account, password_checks: list[str]
+) -> None:
+    """A stolen access token must not turn step-up into an unlimited password oracle."""
+    token = password_grant(limited_client, ada.email, ada.password).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    first = limited_client.post("/v1/auth/step-up", data={"password": "guess"}, headers=headers)
+    assert_problem(first, 400, "wrong_password")
+
+    refused = limited_client.post("/v1/auth/step-up", data={"password": "guess 2"}, headers=headers)
+
+    assert_problem(refused, 429, "rate_limited")
+    assert "Retry-After" in refused.headers
+    assert password_checks == [ada.password, "guess"], "the refused guess was never checked"
