@@ -70,10 +70,11 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
     window = desk.window
     assert isinstance(window, MainWindow)
     _wait_for(lambda: window.choices_page.state.currentIndex() == 1)
+    _prepare_pages(window, out.parent / f".copy-{language}")
     saved = []
     for index in range(window.stack.count()):
         window.sidebar.setCurrentRow(index)
-        _settle(1.0)
+        _settle(0.8)
         name = window.stack.widget(index).objectName() or f"page{index}"
         path = out / f"{language}-{name}.png"
         window.grab().save(str(path))
@@ -81,6 +82,35 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
     window.close()
     translations.use("en")
     return saved
+
+
+def _prepare_pages(window: Any, scratch: Path) -> None:
+    """Show each page the way a user who has used the app for a while sees it."""
+    from app.api.download import download_export
+    from app.core.requests import RequestKind, RequestStatus
+
+    session = window.session
+    client = session.client
+
+    def copy_ready() -> bool:
+        requests = session.call(client.requests)
+        return any(
+            r.kind is RequestKind.ACCESS and r.status is RequestStatus.COMPLETED for r in requests
+        )
+
+    _wait_for(copy_ready, timeout=60)
+    window.requests_page.reload()
+    access = next(r for r in session.call(client.requests) if r.kind is RequestKind.ACCESS)
+    scratch.mkdir(parents=True, exist_ok=True)
+    copy = download_export(
+        client, lambda: session.call(lambda token: token), access.id, scratch / "copy.zip"
+    )
+    window.copy_page.open_copy(copy.path)
+    window.history_page.verify()
+    data_page = getattr(window, "data_page", None)
+    if data_page is not None and hasattr(data_page, "select_category"):
+        data_page.select_category("C5")
+    _settle(3.0)
 
 
 def _settle(seconds: float) -> None:
