@@ -5,7 +5,18 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from server import __version__
-from server.api import auth, catalog, choices, data, exports, ingest, me, receipts, requests
+from server.api import (
+    auth,
+    catalog,
+    choices,
+    data,
+    exports,
+    ingest,
+    me,
+    receipts,
+    requests,
+    timeline,
+)
 from server.config import Settings
 from server.db.database import Database
 from server.problems import install_problem_handlers
@@ -22,7 +33,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url)
     install_problem_handlers(app)
-    for module in (auth, catalog, me, choices, receipts, data, ingest, requests, exports):
+    for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["health"])

@@ -8,6 +8,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+
 def production_hasher() -> PasswordHasher:
     """argon2id with the library's RFC 9106 defaults (64 MiB, 3 passes, 4 lanes)."""
     return PasswordHasher()

@@ -22,6 +22,7 @@ from app.api.parse import (
     parse_record_page,
     parse_request,
     parse_request_list,
+    parse_timeline,
 )
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
@@ -163,6 +164,13 @@ class PrivacyClient:
     def data_summary(self, access_token: str) -> tuple[CategorySummary, ...]:
         response = self._send("GET", "/v1/me/data", access_token=access_token)
         return parse_data_summary(self._json(response))
+
+    def timeline(self, access_token: str, category: str) -> tuple[tuple[str, int], ...]:
+        """Records collected per month (UTC, "YYYY-MM"), oldest first, at most 24 months."""
+        response = self._send(
+            "GET", f"/v1/me/data/{_segment(category)}/timeline", access_token=access_token
+        )
+        return parse_timeline(self._json(response), category)
 
     def records(
         self, access_token: str, category: str, cursor: str | None = None, limit: int = 200

@@ -295,3 +295,13 @@ def parse_request(data: Any) -> PrivacyRequest:
 
 def parse_request_list(data: Any) -> tuple[PrivacyRequest, ...]:
     return tuple(parse_request(item) for item in field(data, "requests", list))
+
+
+def parse_timeline(data: Any, category: str) -> tuple[tuple[str, int], ...]:
+    """Records per month ("YYYY-MM", count), oldest first."""
+    if field(data, "category", str) != category:
+        raise _bad("the timeline is of another category")
+    return tuple(
+        (field(month, "month", str), field(month, "count", int))
+        for month in field(data, "months", list)
+    )

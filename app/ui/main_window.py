@@ -12,6 +12,7 @@ from app.local.evidence_store import EvidenceStore, evidence_file_for
 from app.ui.context import DeskContext
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.pages.copy_viewer_page import CopyViewerPage
+from app.ui.pages.data_page import DataPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.pages.requests_page import RequestsPage
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1000, 720))
 
         self.overview_page = OverviewPage(context)
+        self.data_page = DataPage(context)
         self.choices_page = ChoicesPage(context)
         self.evidence = EvidenceStore(
             evidence_file_for(context.paths, context.session.account.vault_key)
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         # The sidebar, top to bottom: (label, page).
         pages: list[tuple[str, QWidget]] = [
             (self.tr("Overview"), self.overview_page),
+            (self.tr("Your data"), self.data_page),
             (self.tr("Privacy choices"), self.choices_page),
             (self.tr("Requests"), self.requests_page),
             (self.tr("Copy of your data"), self.copy_page),
@@ -62,6 +65,8 @@ class MainWindow(QMainWindow):
         self.choices_page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
         self.history_page.session_expired.connect(self.session_expired)
         self.requests_page.session_expired.connect(self.session_expired)
+        self.data_page.session_expired.connect(self.session_expired)
+        self.data_page.copy_requested.connect(self.ask_for_copy)
         self.requests_page.acknowledged.connect(self._keep_acknowledgement)
         self.requests_page.acknowledged.connect(lambda *_: self.overview_page.reload())
         self.requests_page.open_copy_requested.connect(self._open_copy)
@@ -93,6 +98,7 @@ class MainWindow(QMainWindow):
         self.history_page.reload()
         self.history_page.sync()  # fetch receipts and acknowledgements not kept yet
         self.requests_page.reload()
+        self.data_page.reload()
 
     def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
         """The evidence log is a file: written off the GUI thread."""

@@ -12,7 +12,14 @@
     </message>
 </context>
 <context>
-    <name>Requests</name>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
         <translation>
@@ -21,10 +28,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) left</source>
+        <source>%n record(s)</source>
         <translation>
-            <numerusform>%n day left</numerusform>
-            <numerusform>%n days left</numerusform>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>Categories</name>
+    <message>
+        <source>%1: holds nothing by design</source>
+        <translation>%1: bevat bewust niets</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceCard</name>
     <message>
         <source>Saved. The service confirmed this change.</source>
@@ -76,6 +83,29 @@
     </message>
 </context>
 <context>
+    <name>CollectionChart</name>
+    <message>
+        <source>Records collected per month</source>
+        <translation>Verzamelde records per maand</translation>
+    </message>
+    <message>
+        <source>Nothing was collected in this category in the last two years.</source>
+        <translation>In deze categorie is de afgelopen twee jaar niets verzameld.</translation>
+    </message>
+    <message>
+        <source>Most collected in %1: %2 records.</source>
+        <translation>Het meest verzameld in %1: %2 records.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: %3 records in all.</source>
+        <translation>Van %1 tot %2: in totaal %3 records.</translation>
+    </message>
+    <message>
+        <source>Most in a month: %1</source>
+        <translation>Meeste in een maand: %1</translation>
+    </message>
+</context>
+<context>
     <name>CopyViewerPage</name>
     <message>
         <source>Open a copy of your data</source>
@@ -139,7 +169,7 @@
     </message>
     <message>
         <source>Records</source>
-        <translation>Gegevens</translation>
+        <translation>Records</translation>
     </message>
     <message>
         <source>Fields</source>
@@ -279,6 +309,113 @@
     <message>
         <source>Sending…</source>
         <translation>Versturen…</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Your data</source>
+        <translation>Je gegevens</translation>
+    </message>
+    <message>
+        <source>Request a copy of all my data</source>
+        <translation>Vraag een kopie van al mijn gegevens</translation>
+    </message>
+    <message>
+        <source>Opens Requests to ask the service for a copy of everything it holds.</source>
+        <translation>Opent Verzoeken om de privacydienst een kopie te vragen van alles wat hij over je heeft.</translation>
+    </message>
+    <message>
+        <source>What the service holds about you, where it came from, why it is kept and for how long. Pick a category to see its records.</source>
+        <translation>Wat de privacydienst over je heeft, waar het vandaan komt, waarom het wordt bewaard en hoe lang. Kies een categorie om de records te zien.</translation>
+    </message>
+    <message>
+        <source>Data categories</source>
+        <translation>Gegevenscategorieën</translation>
+    </message>
+    <message>
+        <source>Where it comes from</source>
+        <translation>Waar het vandaan komt</translation>
+    </message>
+    <message>
+        <source>Why it is kept</source>
+        <translation>Waarom het wordt bewaard</translation>
+    </message>
+    <message>
+        <source>Who receives it</source>
+        <translation>Wie het ontvangt</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>Hoe lang het wordt bewaard</translation>
+    </message>
+    <message>
+        <source>CCPA categories</source>
+        <translation>CCPA-categorieën</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Verzameld</translation>
+    </message>
+    <message>
+        <source>Filter the loaded records</source>
+        <translation>De geladen records filteren</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Rij kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy the selected record</source>
+        <translation>Het geselecteerde record kopiëren</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Try loading the records again</source>
+        <translation>De records opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Loading what the service holds about you…</source>
+        <translation>Laden wat de privacydienst over je heeft…</translation>
+    </message>
+    <message>
+        <source>The service lists no data categories.</source>
+        <translation>De privacydienst noemt geen gegevenscategorieën.</translation>
+    </message>
+    <message>
+        <source>Nothing collected so far</source>
+        <translation>Nog niets verzameld</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Van %1 tot %2</translation>
+    </message>
+    <message>
+        <source>The service holds no records of this kind about you.</source>
+        <translation>De privacydienst heeft geen records van deze soort over je.</translation>
+    </message>
+    <message>
+        <source>Loading records…</source>
+        <translation>Records laden…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 loaded so far</source>
+        <translation>%1 · %2 tot nu toe geladen</translation>
+    </message>
+    <message>
+        <source>the filter searches the records loaded so far</source>
+        <translation>het filter zoekt in de records die tot nu toe zijn geladen</translation>
+    </message>
+    <message>
+        <source>loading more…</source>
+        <translation>meer laden…</translation>
     </message>
 </context>
 <context>
@@ -700,6 +837,10 @@
         <translation>Overzicht</translation>
     </message>
     <message>
+        <source>Your data</source>
+        <translation>Je gegevens</translation>
+    </message>
+    <message>
         <source>Privacy choices</source>
         <translation>Privacykeuzes</translation>
     </message>
@@ -1012,6 +1153,129 @@
     </message>
 </context>
 <context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>nog %n dag</numerusform>
+            <numerusform>nog %n dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n dag te laat</numerusform>
+            <numerusform>%n dagen te laat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Apparaat</translation>
+    </message>
+    <message>
+        <source>Kind of media</source>
+        <translation>Soort media</translation>
+    </message>
+    <message>
+        <source>Duration (seconds)</source>
+        <translation>Duur (seconden)</translation>
+    </message>
+    <message>
+        <source>Bitrate (kbit/s)</source>
+        <translation>Bitrate (kbit/s)</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolutie</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>Bestandstype</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-adres</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mailadres</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Laatst gezien</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ontvangen</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>App-versie</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Samenvatting</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
     <name>Requests</name>
     <message>
         <source>Copy of my data</source>
@@ -1052,20 +1316,6 @@
     <message>
         <source>Expired</source>
         <translation>Verlopen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n dag te laat</numerusform>
-            <numerusform>%n dagen te laat</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>nog %n dag</numerusform>
-            <numerusform>nog %n dagen</numerusform>
-        </translation>
     </message>
 </context>
 <context>

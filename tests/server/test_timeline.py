@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
-from server.api import timeline
-from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
 from server.db.models import AccessToken, PlaybackEvent, new_id
@@ -21,15 +18,8 @@ TIMELINE_PATH = "/v1/me/data/{category}/timeline"
 
 
 @pytest.fixture
-def service(settings: Settings, database: Database) -> Iterator[TestClient]:
-    """The service, with the timeline route (until server/app.py registers it itself)."""
-    app = create_app(settings, database)
-    if not any(
-        getattr(route, "path", "") == "/v1/me/data/{category}/timeline" for route in app.routes
-    ):
-        app.include_router(timeline.router)
-    with TestClient(app) as test_client:
-        yield test_client
+def service(client: TestClient) -> TestClient:
+    return client
 
 
 def _signed_in(database: Database, settings: Settings, account: Account) -> dict[str, str]:

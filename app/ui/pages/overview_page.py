@@ -15,6 +15,7 @@ from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState, scrolling_column
+from app.ui.plurals import PLURALS
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.setting_card import SettingCard
@@ -42,14 +43,13 @@ def request_kind_label(kind: RequestKind) -> str:
 
 def days_left_text(request: PrivacyRequest, now: datetime) -> tuple[str, bool]:
     """('12 days left', False) or ('3 days overdue', True)."""
-    from PySide6.QtCore import QCoreApplication
 
     deadline = request.deadline()
     days = deadline.days_left(now)
     if deadline.state(now) is DeadlineState.OVERDUE:
         late = max(1, -days)
-        return QCoreApplication.translate("Requests", "%n day(s) overdue", "", late), True
-    return QCoreApplication.translate("Requests", "%n day(s) left", "", max(days, 0)), False
+        return PLURALS.days_overdue(late), True
+    return PLURALS.days_left(max(days, 0)), False
 
 
 class OverviewPage(QWidget):

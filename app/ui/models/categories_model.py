@@ -1,0 +1,79 @@
+"""CategoriesListModel: the categories the service holds, as the list on the left of Your data.
+
+Each row reads "title — count" with the count in the user's locale. A category that holds
+nothing by design (C3, C9, C13, C16) stays in the list — the user should see that the
+service says so, and why — but greyed, with its reason as the tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication, QPalette
+
+from app.core.data import CategorySummary
+from app.ui.plurals import PLURALS
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def records_text(count: int) -> str:
+    """ "12,345 records", with the number in the user's locale."""
+    return PLURALS.records(count).replace(str(count), QLocale().toString(count))
+
+
+class CategoriesListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._categories: list[CategorySummary] = []
+
+    def set_categories(self, categories: Sequence[CategorySummary]) -> None:
+        self.beginResetModel()
+        self._categories = list(categories)
+        self.endResetModel()
+
+    def category(self, row: int) -> CategorySummary:
+        return self._categories[row]
+
+    def row_of(self, category_id: str) -> int:
+        for row, category in enumerate(self._categories):
+            if category.id == category_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._categories)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._categories):
+            return None
+        category = self._categories[index.row()]
+        by_design = not category.holds_records
+        if role == Qt.ItemDataRole.DisplayRole:
+            if by_design:
+                return category.title
+            return f"{category.title} — {QLocale().toString(category.count)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if by_design:
+                return QCoreApplication.translate(
+                    "Categories", "%1: holds nothing by design"
+                ).replace("%1", category.title)
+            return f"{category.title}: {records_text(category.count)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return category.empty_reason if by_design else records_text(category.count)
+        if role == Qt.ItemDataRole.ForegroundRole and by_design:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == SUMMARY_ROLE:
+            return category
+        return None

@@ -1,0 +1,441 @@
+"""Your data: what the service holds about the user, category by category, record by record.
+
+Left, the categories with their counts; right, for the one selected, what it is and why it
+is kept, a chart of collection per month, and the records themselves in a table that
+pages itself in as the user scrolls (app/ui/models/records_model.py). All talking to the
+service runs through `run_task`; the page only shows what comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.errors import FailureKind, ServiceError
+from app.auth.session import AuthSession
+from app.core.catalog import Catalog
+from app.core.data import CategorySummary, RecordPage
+from app.ui.context import DeskContext
+from app.ui.messages import describe_failure
+from app.ui.models.categories_model import CategoriesListModel, records_text
+from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
+from app.ui.pages.page_state import PageState
+from app.ui.tasks import run_task
+from app.ui.widgets.choice_card import format_timestamp
+from app.ui.widgets.collection_chart import CollectionChart
+
+PAGE_SIZE = 200
+ROW_HEIGHT_PADDING = 8
+
+
+@dataclass(frozen=True)
+class DataOverview:
+    categories: tuple[CategorySummary, ...]
+    catalog: Catalog
+
+
+def fetch_records(session: AuthSession, category: str, cursor: str | None) -> RecordPage:
+    """One page of records, for the table model (called on a worker thread)."""
+    client = session.client
+    return session.call(lambda token: client.records(token, category, cursor, PAGE_SIZE))
+
+
+def fetch_timeline(session: AuthSession, category: str) -> tuple[tuple[str, int], ...]:
+    """Records per month, for the chart."""
+    client = session.client
+    return session.call(lambda token: client.timeline(token, category))
+
+
+class DataPage(QWidget):
+    copy_requested = Signal()
+    session_expired = Signal()
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("data")
+        self.session = context.session
+        self.catalog: Catalog | None = None
+        self.current: CategorySummary | None = None
+        self._columns_sized = True
+
+        heading = QLabel(self.tr("Your data"))
+        heading.setObjectName("pageTitle")
+        self.copy_button = QPushButton(self.tr("Request a copy of all my data"))
+        self.copy_button.setAccessibleName(self.tr("Request a copy of all my data"))
+        self.copy_button.setAccessibleDescription(
+            self.tr("Opens Requests to ask the service for a copy of everything it holds.")
+        )
+        self.copy_button.clicked.connect(self.copy_requested)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading, 1)
+        title_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        intro = QLabel(
+            self.tr(
+                "What the service holds about you, where it came from, why it is kept and for how long. Pick a category to see its records."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+
+        # Left: the categories.
+        self.categories = CategoriesListModel(self)
+        self.category_list = QListView()
+        self.category_list.setObjectName("categoryList")
+        self.category_list.setModel(self.categories)
+        self.category_list.setAccessibleName(self.tr("Data categories"))
+        self.category_list.setFixedWidth(290)
+        self.category_list.setUniformItemSizes(True)
+        self.category_list.setSpacing(2)
+        self.category_list.selectionModel().selectionChanged.connect(self._on_selection)
+
+        # Right: details, then records (or the reason there are none).
+        self.details = self._build_details()
+        self.records_area = QStackedWidget()
+        self.records_area.addWidget(self._build_records())
+        self.none_by_design = QLabel()
+        self.none_by_design.setObjectName("cardText")
+        self.none_by_design.setWordWrap(True)
+        self.none_by_design.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.records_area.addWidget(self.none_by_design)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(self.details)
+        right.addWidget(self.records_area, 1)
+
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(18)
+        columns.addWidget(self.category_list)
+        columns.addLayout(right, 1)
+
+        self.state = PageState(content)
+        self.state.retry_requested.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 20)
+        layout.setSpacing(8)
+        layout.addLayout(title_row)
+        layout.addWidget(intro)
+        layout.addSpacing(10)
+        layout.addWidget(self.state, 1)
+        self.details.hide()
+        self.records_area.hide()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_details(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        self.category_title = QLabel()
+        self.category_title.setObjectName("cardTitle")
+        self.category_text = QLabel()
+        self.category_text.setObjectName("cardText")
+        self.category_text.setWordWrap(True)
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.facts: dict[str, QLabel] = {}
+        for key, label in (
+            ("sources", self.tr("Where it comes from")),
+            ("purposes", self.tr("Why it is kept")),
+            ("recipients", self.tr("Who receives it")),
+            ("retention", self.tr("How long it is kept")),
+            ("ccpa", self.tr("CCPA categories")),
+            ("collected", self.tr("Collected")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(label)
+            self.facts[key] = value
+            form.addRow(label, value)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(18, 14, 18, 14)
+        column.setSpacing(6)
+        column.addWidget(self.category_title)
+        column.addWidget(self.category_text)
+        column.addLayout(form)
+        return card
+
+    def _build_records(self) -> QWidget:
+        self.chart = CollectionChart()
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(self.tr("Filter the loaded records"))
+        self.filter_box.setAccessibleName(self.tr("Filter the loaded records"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.copy_row_button = QPushButton(self.tr("Copy row"))
+        self.copy_row_button.setAccessibleName(self.tr("Copy the selected record"))
+        self.copy_row_button.setEnabled(False)
+        self.copy_row_button.clicked.connect(self.copy_selected_row)
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter_box, 1)
+        tools.addWidget(self.copy_row_button)
+
+        self.records = RecordsTableModel(self._no_category, parent=self)
+        self.visible_records = LoadedRecordsFilter(self.records, self)
+        self.filter_box.textChanged.connect(self._on_filter)
+        self.table = QTableView()
+        self.table.setObjectName("records")
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setModel(self.visible_records)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(False)  # newest first, as the service pages them
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Fixed row heights: the view never measures a row, whatever the number of rows.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_row_selection)
+        copy = QAction(self.tr("Copy row"), self.table)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.triggered.connect(self.copy_selected_row)
+        self.table.addAction(copy)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.copy_action = copy
+
+        self.records_status = QLabel()
+        self.records_status.setObjectName("cardStatus")
+        self.records_status.setWordWrap(True)
+        self.records_retry = QPushButton(self.tr("Try again"))
+        self.records_retry.setAccessibleName(self.tr("Try loading the records again"))
+        self.records_retry.clicked.connect(self._retry_records)
+        self.records_retry.hide()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.records_status, 1)
+        status_row.addWidget(self.records_retry)
+        self.records.page_arrived.connect(self._on_page_arrived)
+        self.records.failed.connect(self._on_records_failed)
+        self.records.busy_changed.connect(lambda _busy: self._show_records_status())
+
+        self.empty_records = QLabel()
+        self.empty_records.setObjectName("cardText")
+        self.empty_records.setWordWrap(True)
+        self.empty_records.hide()
+
+        pane = QWidget()
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.chart)
+        column.addLayout(tools)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty_records)
+        column.addLayout(status_row)
+        return pane
+
+    @staticmethod
+    def _no_category(_cursor: str | None) -> RecordPage:
+        raise RuntimeError("no category selected")
+
+    # -- the summary ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.state.show_loading(self.tr("Loading what the service holds about you…"))
+        session = self.session
+
+        def fetch() -> DataOverview:
+            return DataOverview(session.call(session.client.data_summary), session.client.catalog())
+
+        run_task(self, fetch, self._on_loaded, self._on_load_failed)
+
+    def _on_loaded(self, overview: DataOverview) -> None:
+        self.catalog = overview.catalog
+        keep = self.current.id if self.current else None
+        self.categories.set_categories(overview.categories)
+        if not overview.categories:
+            self.state.show_error(self.tr("The service lists no data categories."))
+            return
+        self.state.show_content()
+        row = self.categories.row_of(keep) if keep else -1
+        self.select_category(self.categories.category(max(row, 0)).id)
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self._notice_expiry(error)
+        self.state.show_error(describe_failure(error))
+
+    def select_category(self, category_id: str) -> None:
+        row = self.categories.row_of(category_id)
+        if row >= 0:
+            self.category_list.setCurrentIndex(self.categories.index(row))
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self._show_category(self.categories.category(indexes[0].row()))
+
+    # -- one category ---------------------------------------------------------------------
+
+    def _show_category(self, category: CategorySummary) -> None:
+        self.current = category
+        self.details.show()
+        self.records_area.show()
+        self.category_title.setText(category.title)
+        described = next(
+            (
+                entry
+                for entry in (self.catalog.categories if self.catalog else ())
+                if entry.id == category.id
+            ),
+            None,
+        )
+        self.category_text.setText(described.explanation if described else "")
+        self.category_text.setVisible(bool(described and described.explanation))
+        self.facts["sources"].setText(category.sources)
+        self.facts["purposes"].setText(category.purposes)
+        self.facts["recipients"].setText(category.recipients)
+        self.facts["retention"].setText(category.retention)
+        self.facts["ccpa"].setText(", ".join(category.ccpa) or "—")
+        self.facts["collected"].setText(self._collected_text(category))
+        if not category.holds_records:
+            self.records.clear()
+            self.none_by_design.setText(category.empty_reason or "")
+            self.records_area.setCurrentWidget(self.none_by_design)
+            return
+        self.records_area.setCurrentIndex(0)
+        self.filter_box.clear()
+        self.chart.hide()
+        self._load_timeline(category.id)
+        self.records.set_fetcher(partial(fetch_records, self.session, category.id))
+        self.records_retry.hide()
+        self.table.show()
+        self.empty_records.hide()
+        self._columns_sized = False
+        self.records.start()
+        self._show_records_status()
+
+    def _collected_text(self, category: CategorySummary) -> str:
+        if category.first_collected is None or category.last_collected is None:
+            return self.tr("Nothing collected so far")
+        if category.first_collected == category.last_collected:
+            return format_timestamp(category.first_collected)
+        return (
+            self.tr("From %1 to %2")
+            .replace("%1", format_timestamp(category.first_collected))
+            .replace("%2", format_timestamp(category.last_collected))
+        )
+
+    def _load_timeline(self, category_id: str) -> None:
+        session = self.session
+
+        def shown(months: tuple[tuple[str, int], ...]) -> None:
+            if self.current is not None and self.current.id == category_id:
+                self.chart.set_months(months)
+                self.chart.setVisible(bool(months))
+
+        def failed(error: BaseException) -> None:
+            # Without the chart the page still works; only an ended session matters.
+            self._notice_expiry(error)
+            self.chart.hide()
+
+        run_task(self, lambda: fetch_timeline(session, category_id), shown, failed)
+
+    # -- records --------------------------------------------------------------------------
+
+    def _on_page_arrived(self) -> None:
+        if not self._columns_sized and self.records.rowCount():
+            # Once per category, from the first page only: never measure a million rows.
+            self.table.resizeColumnsToContents()
+            self._columns_sized = True
+        if self.records.started and self.records.rowCount() == 0:
+            self.table.hide()
+            self.empty_records.setText(
+                self.tr("The service holds no records of this kind about you.")
+            )
+            self.empty_records.show()
+        self.records_retry.hide()
+        self._show_records_status()
+
+    def _on_records_failed(self, error: BaseException) -> None:
+        self._notice_expiry(error)
+        self.records_status.setText(describe_failure(error))
+        self.records_status.setProperty("role", "error")
+        self._restyle(self.records_status)
+        self.records_retry.show()
+
+    def _retry_records(self) -> None:
+        self.records_retry.hide()
+        self.records.retry()
+        self._show_records_status()
+
+    def _show_records_status(self) -> None:
+        if self.records_retry.isVisible():
+            return  # the error stays until the user tries again
+        self.records_status.setProperty("role", "")
+        self._restyle(self.records_status)
+        if not self.records.started:
+            self.records_status.setText(self.tr("Loading records…"))
+            return
+        total = self.current.count if self.current else self.records.rowCount()
+        text = (
+            self.tr("%1 · %2 loaded so far")
+            .replace("%1", records_text(total))
+            .replace("%2", records_text(self.records.rowCount()))
+        )
+        if self.records.at_end:
+            text = records_text(self.records.rowCount())
+        if self.visible_records.filter_text:
+            text += " · " + self.tr("the filter searches the records loaded so far")
+        if self.records.busy:
+            text += " · " + self.tr("loading more…")
+        self.records_status.setText(text)
+
+    def _on_filter(self, text: str) -> None:
+        self.visible_records.set_filter_text(text)
+        self._show_records_status()
+
+    def _on_row_selection(self, *_args: object) -> None:
+        self.copy_row_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def selected_record_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.visible_records.mapToSource(rows[0]).row()
+
+    def copy_selected_row(self) -> None:
+        row = self.selected_record_row()
+        clipboard = QGuiApplication.clipboard()
+        if row is not None and clipboard is not None:
+            clipboard.setText(self.records.row_as_text(row))
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _notice_expiry(self, error: BaseException) -> None:
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+            self.session_expired.emit()
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+    def current_index(self) -> QModelIndex:
+        return self.category_list.currentIndex()

@@ -1,0 +1,170 @@
+"""A user looks at what the service holds about them: categories, records, the chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert, select
+
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession
+from app.auth.vault import TokenVault
+from app.local.paths import AppPaths
+from app.local.pending_changes import PendingChangesJournal
+from app.ui.context import DeskContext
+from app.ui.pages.data_page import PAGE_SIZE, DataPage
+from app.ui.tasks import wait_for_all_tasks
+from server.db.models import PlaybackEvent, User
+from server.embedded import EmbeddedService
+from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.support.memory_keyring import MemoryKeyring
+
+WAIT = 15_000
+DEVICES = ("Living room TV", "Pixel 8", "iPad")
+PER_MONTH = 500
+MONTHS = 6
+
+
+def months_back(now: datetime, count: int) -> datetime:
+    """The first instant of the month `count` months before this one."""
+    index = now.year * 12 + now.month - 1 - count
+    return datetime(index // 12, index % 12 + 1, 1, tzinfo=UTC)
+
+
+def played_for_six_months(service: EmbeddedService, email: str) -> int:
+    """500 playback events in each of the last six months (this one included), in bulk."""
+    now = datetime.now(UTC)
+    rows = []
+    for back in range(MONTHS):
+        start = months_back(now, back)
+        end = now if back == 0 else months_back(now, back - 1)
+        step = (end - start) / PER_MONTH
+        for n in range(PER_MONTH):
+            rows.append(
+                {
+                    "occurred_at": start + step * n,
+                    "device": DEVICES[(back * PER_MONTH + n) % len(DEVICES)],
+                    "media_kind": "video",
+                    "duration_seconds": 600 + n,
+                    "bitrate_kbps": 8000,
+                    "resolution": "1080p",
+                    "file_type": "mkv",
+                    "ip_address": "203.0.113.24",
+                }
+            )
+    with service.database.session() as session:
+        user_id = session.scalar(select(User.id).where(User.email == email))
+        session.execute(insert(PlaybackEvent), [{**row, "user_id": user_id} for row in rows])
+    return len(rows)
+
+
+@pytest.fixture
+def context(
+    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> Iterator[DeskContext]:
+    client = PrivacyClient(live_service.base_url)
+    session, _stored = AuthSession.sign_in(
+        client, TokenVault(memory_keyring), USER_EMAIL, USER_PASSWORD
+    )
+    root = tmp_path / "app-home"
+    paths = AppPaths(root / "config", root / "data", root / "logs")
+    yield DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
+    wait_for_all_tasks()
+
+
+@pytest.fixture
+def played(live_service: EmbeddedService) -> int:
+    return played_for_six_months(live_service, USER_EMAIL)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: DeskContext, played: int) -> DataPage:
+    data = DataPage(context)
+    qtbot.addWidget(data)
+    data.resize(1100, 760)
+    data.show()
+    data.reload()
+    qtbot.waitUntil(lambda: data.state.currentIndex() == 1, timeout=WAIT)
+    return data
+
+
+def list_text(page: DataPage, category_id: str) -> str:
+    model = page.categories
+    return str(model.data(model.index(model.row_of(category_id))))
+
+
+def open_category(qtbot: QtBot, page: DataPage, category_id: str) -> None:
+    page.select_category(category_id)
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == category_id)
+
+
+def cell(page: DataPage, row: int, column: int) -> str:
+    model = page.visible_records
+    return str(model.data(model.index(row, column)))
+
+
+def test_the_user_browses_their_playback_history_page_by_page(
+    qtbot: QtBot, page: DataPage, played: int
+) -> None:
+    assert list_text(page, "C5").endswith(f"— {played:,}")
+    assert list_text(page, "C1").endswith("— 1")
+
+    open_category(qtbot, page, "C5")
+    qtbot.waitUntil(lambda: page.records.rowCount() == PAGE_SIZE, timeout=WAIT)
+    assert page.table.isVisible()
+    header = page.table.model().headerData(1, Qt.Orientation.Horizontal)
+    assert header == "When"
+    assert page.category_title.text() == page.current.title  # type: ignore[union-attr]
+    assert page.facts["retention"].text()
+    assert "3,000" in page.records_status.text()
+
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.records.rowCount() > PAGE_SIZE, timeout=WAIT)
+    assert page.records.rowCount() <= played
+
+    page.filter_box.setText("pixel")
+    shown = page.visible_records.rowCount()
+    assert 0 < shown < page.records.rowCount()
+    assert {cell(page, row, 2) for row in range(shown)} == {"Pixel 8"}
+
+    page.table.selectRow(0)
+    assert page.copy_row_button.isEnabled()
+    qtbot.mouseClick(page.copy_row_button, Qt.MouseButton.LeftButton)
+    clipboard = QGuiApplication.clipboard()
+    copied = clipboard.text().split("\t")
+    assert copied[2] == "Pixel 8"
+    assert copied == [cell(page, 0, column) for column in range(page.records.columnCount())]
+
+
+def test_the_chart_shows_six_months_of_collection(qtbot: QtBot, page: DataPage) -> None:
+    open_category(qtbot, page, "C5")
+
+    qtbot.waitUntil(lambda: page.chart.isVisible(), timeout=WAIT)
+    assert len(page.chart.months) == MONTHS
+    assert all(count == PER_MONTH for _month, count in page.chart.months)
+    assert "500 records" in page.chart.accessibleDescription()
+
+
+def test_a_category_empty_by_design_says_why(qtbot: QtBot, page: DataPage) -> None:
+    summary = page.categories.category(page.categories.row_of("C13"))
+    assert not summary.holds_records and summary.empty_reason
+
+    open_category(qtbot, page, "C13")
+
+    assert page.records_area.currentWidget() is page.none_by_design
+    assert page.none_by_design.text() == summary.empty_reason
+    tooltip = page.categories.data(
+        page.categories.index(page.categories.row_of("C13")), Qt.ItemDataRole.ToolTipRole
+    )
+    assert tooltip == summary.empty_reason
+
+
+def test_asking_for_a_copy_of_everything_goes_to_requests(qtbot: QtBot, page: DataPage) -> None:
+    with qtbot.waitSignal(page.copy_requested, timeout=WAIT):
+        qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
