@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app.core.requests import PrivacyRequest
@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.session = context.session
         self.setWindowTitle(self.tr("Privacy Desk"))
-        self.resize(QSize(1000, 720))
+        self.resize(QSize(1120, 800))
 
         self.overview_page = OverviewPage(context)
         self.data_page = DataPage(context)
@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(self.tr("Pages"))
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(230)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         for title, page in pages:
             self.sidebar.addItem(title)

@@ -133,7 +133,7 @@ class OverviewPage(QWidget):
         if self.data is None:
             self.state.show_error(describe_failure(error))
             return
-        self._set_problems([(self.tr("Not up to date"), describe_failure(error))])
+        self._set_problems([(self.tr("Not up to date"), describe_failure(error), "error")])
 
     def _show(self, data: OverviewData) -> None:
         self.data = data
@@ -145,7 +145,8 @@ class OverviewPage(QWidget):
         )
         self._fill_choices(data)
         self._fill_requests(data)
-        problems: list[tuple[str, str]] = []
+        # (title, what to do, how it is shown: "error" red, "pending" highlighted, "" plain)
+        problems: list[tuple[str, str, str]] = []
         if data.pending:
             problems.append(
                 (
@@ -153,6 +154,7 @@ class OverviewPage(QWidget):
                     self.tr(
                         "They are kept on this computer and sent automatically when the service can be reached."
                     ),
+                    "pending",
                 )
             )
         if not (session.keep_in_keyring and session.last_vault_result.ok):
@@ -162,6 +164,7 @@ class OverviewPage(QWidget):
                     self.tr(
                         "Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in."
                     ),
+                    "",
                 )
             )
         self._set_problems(problems)
@@ -197,11 +200,11 @@ class OverviewPage(QWidget):
             label.setProperty("role", "error" if overdue else "")
             self.requests_list.addWidget(label)
 
-    def _set_problems(self, problems: list[tuple[str, str]]) -> None:
+    def _set_problems(self, problems: list[tuple[str, str, str]]) -> None:
         _clear(self.problems)
-        for title, text in problems:
+        for title, text, role in problems:
             card = SettingCard(title, text)
-            card.title.setProperty("role", "error")
+            card.title.setProperty("role", role)
             self.problems.addWidget(card)
 
 
