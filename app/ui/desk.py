@@ -69,6 +69,10 @@ class DeskApp(QObject):
         self.crash_reporter = crash_reporter
         self.session: AuthSession | None = None
         self.window: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # "Follow the system": a desktop switching to dark mid-session is followed at once.
+            app.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
         # Replaceable in tests: asks the user before anything is deleted.
         self.confirm_forget_device: Callable[[QWidget], bool] = ask_to_forget_device
 
@@ -184,6 +188,11 @@ class DeskApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self._remember(theme=theme)
+
+    def follow_system_scheme(self, *_scheme: object) -> None:
+        app = QApplication.instance()
+        if self.settings.theme == "system" and isinstance(app, QApplication):
+            apply_theme(app, "system")
 
     def _remember(self, **changes: Any) -> None:
         self.settings = self.settings.with_changes(**changes)

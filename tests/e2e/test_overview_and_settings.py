@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -142,3 +143,26 @@ def test_nothing_is_forgotten_when_the_user_says_no(
     window.settings_page.forget_button.click()
     qtbot.wait(200)
     assert desk.window is window and memory_keyring.entries
+
+
+def test_following_the_system_picks_up_a_switch_to_dark_while_the_app_runs(
+    qtbot: QtBot, make_desk: DeskFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    desk = make_desk()
+    assert desk.settings.theme == "system"
+    try:
+        monkeypatch.setattr("app.ui.theme.system_prefers_dark", lambda: True)
+        desk.follow_system_scheme()  # what the desktop's colorSchemeChanged signal calls
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+
+        desk.settings = desk.settings.with_changes(theme="light")
+        monkeypatch.setattr("app.ui.theme.system_prefers_dark", lambda: False)
+        apply_theme(app, "dark")
+        desk.follow_system_scheme()
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80, (
+            "a chosen theme is not overridden by the system"
+        )
+    finally:
+        apply_theme(app, "light")
