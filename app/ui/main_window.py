@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.requests_page.session_expired.connect(self.session_expired)
         self.data_page.session_expired.connect(self.session_expired)
         self.data_page.copy_requested.connect(self.ask_for_copy)
+        self.choices_page.open_category.connect(self._open_category)
         self.requests_page.acknowledged.connect(self._keep_acknowledgement)
         self.requests_page.acknowledged.connect(lambda *_: self.overview_page.reload())
         self.requests_page.open_copy_requested.connect(self._open_copy)
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
     def _open_copy(self, path: Path) -> None:
         self.copy_page.open_copy(path)
         self.show_page(self.copy_page)
+
+    def _open_category(self, category_id: str) -> None:
+        self.show_page(self.data_page)
+        self.data_page.select_category(category_id)
 
     def ask_for_copy(self) -> None:
         self.show_page(self.requests_page)

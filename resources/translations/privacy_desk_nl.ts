@@ -11,6 +11,38 @@
 <context>
     <name>ChoiceCard</name>
     <message>
+        <source>About:</source>
+        <translation>Over:</translation>
+    </message>
+    <message>
+        <source>Show “%1” in Your data</source>
+        <translation>“%1” tonen in Je gegevens</translation>
+    </message>
+    <message>
+        <source>What this sends</source>
+        <translation>Wat dit verstuurt</translation>
+    </message>
+    <message>
+        <source>What “%1” sends: the latest records the service stored</source>
+        <translation>Wat “%1” verstuurt: de laatste gegevens die de dienst heeft bewaard</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Toestemmingsbewijs</translation>
+    </message>
+    <message>
+        <source>Consent receipt for “%1”</source>
+        <translation>Toestemmingsbewijs voor “%1”</translation>
+    </message>
+    <message>
+        <source>There is a receipt once you change this choice.</source>
+        <translation>Je krijgt een toestemmingsbewijs zodra je deze keuze wijzigt.</translation>
+    </message>
+    <message>
+        <source>Open the signed consent receipt of the last change.</source>
+        <translation>Open het ondertekende toestemmingsbewijs van de laatste wijziging.</translation>
+    </message>
+    <message>
         <source>Saved. The service confirmed this change.</source>
         <translation>Opgeslagen. De dienst heeft deze wijziging bevestigd.</translation>
     </message>
@@ -1174,6 +1206,160 @@
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Consent receipt</source>
+        <translation>Toestemmingsbewijs</translation>
+    </message>
+    <message>
+        <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service&apos;s public key.</source>
+        <translation>De dienst heeft dit bewijs ondertekend toen je “%1” voor het laatst wijzigde. De app controleert de handtekening met de openbare sleutel van de dienst.</translation>
+    </message>
+    <message>
+        <source>Receipt status</source>
+        <translation>Status van het bewijs</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Try again to fetch the receipt</source>
+        <translation>Opnieuw proberen het bewijs op te halen</translation>
+    </message>
+    <message>
+        <source>Signature check</source>
+        <translation>Controle van de handtekening</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Keuze</translation>
+    </message>
+    <message>
+        <source>Recorded value</source>
+        <translation>Vastgelegde waarde</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Receipt ID</source>
+        <translation>Bewijsnummer</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>Verwerkingsverantwoordelijke</translation>
+    </message>
+    <message>
+        <source>Purposes</source>
+        <translation>Doelen</translation>
+    </message>
+    <message>
+        <source>Privacy policy</source>
+        <translation>Privacybeleid</translation>
+    </message>
+    <message>
+        <source>Show the signed text</source>
+        <translation>Ondertekende tekst tonen</translation>
+    </message>
+    <message>
+        <source>The exact text the service signed</source>
+        <translation>De precieze tekst die de dienst heeft ondertekend</translation>
+    </message>
+    <message>
+        <source>Close the receipt</source>
+        <translation>Bewijs sluiten</translation>
+    </message>
+    <message>
+        <source>Fetching the receipt from the service…</source>
+        <translation>Bewijs ophalen bij de dienst…</translation>
+    </message>
+    <message>
+        <source>The service has no receipt for this choice yet. You get one when you change it.</source>
+        <translation>De dienst heeft nog geen toestemmingsbewijs voor deze keuze. Je krijgt er een als je de keuze wijzigt.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>aan</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>Signature valid: signed by the service&apos;s key %1.</source>
+        <translation>Handtekening geldig: ondertekend met sleutel %1 van de dienst.</translation>
+    </message>
+    <message>
+        <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don&apos;t rely on it; ask the service about it.</source>
+        <translation>Handtekening ongeldig: dit bewijs is niet ondertekend met een sleutel die de dienst publiceert, of het is achteraf veranderd. Vertrouw er niet op en vraag de dienst ernaar.</translation>
+    </message>
+    <message>
+        <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don&apos;t rely on it; ask the service about it.</source>
+        <translation>Handtekening ongeldig voor deze keuze: de ondertekende tekst noemt een andere keuze of waarde dan de dienst aangaf. Vertrouw er niet op en vraag de dienst ernaar.</translation>
+    </message>
+    <message>
+        <source>Hide the signed text</source>
+        <translation>Ondertekende tekst verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>RecentRecordsDialog</name>
+    <message>
+        <source>What this sends</source>
+        <translation>Wat dit verstuurt</translation>
+    </message>
+    <message>
+        <source>What “%1” sends</source>
+        <translation>Wat “%1” verstuurt</translation>
+    </message>
+    <message>
+        <source>The latest records of “%1” the service stored.</source>
+        <translation>De laatste gegevens van “%1” die de dienst heeft bewaard.</translation>
+    </message>
+    <message>
+        <source>This choice is off, so nothing new of this kind is stored. Records shown here were stored while it was on.</source>
+        <translation>Deze keuze staat uit, dus er wordt niets nieuws van deze soort bewaard. De gegevens hier zijn bewaard toen ze nog aan stond.</translation>
+    </message>
+    <message>
+        <source>The service stored these most recently because this choice is on. Switch it off and nothing new of this kind is stored.</source>
+        <translation>De dienst heeft deze gegevens als laatste bewaard omdat deze keuze aan staat. Zet je haar uit, dan wordt er niets nieuws van deze soort bewaard.</translation>
+    </message>
+    <message>
+        <source>Records status</source>
+        <translation>Status van de gegevens</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Try again to fetch the records</source>
+        <translation>Opnieuw proberen de gegevens op te halen</translation>
+    </message>
+    <message>
+        <source>Latest records of “%1”</source>
+        <translation>Laatste gegevens van “%1”</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <source>Close the list of records</source>
+        <translation>Lijst met gegevens sluiten</translation>
+    </message>
+    <message>
+        <source>Fetching the latest records…</source>
+        <translation>Laatste gegevens ophalen…</translation>
+    </message>
+    <message>
+        <source>The service has stored nothing of this kind.</source>
+        <translation>De dienst heeft niets van deze soort bewaard.</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.catalog import Catalog
@@ -11,15 +12,21 @@ from app.core.choices import ChoiceValues
 from app.core.drift import DriftItem, detect_drift
 from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
+from app.ui.dialogs.receipt_dialog import ReceiptDialog
+from app.ui.dialogs.recent_records_dialog import RecentRecordsDialog
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.setting_card import SettingCard
 
+# "What this sends": the data category each choice lets apps send (policy-facts X1-X3).
+WHAT_IT_SENDS: dict[str, str] = {"X1": "C5", "X2": "C6", "X3": "C10"}
+
 
 class ChoicesPage(QWidget):
     session_expired = Signal()
+    open_category = Signal(str)  # a category id: show it on the Your data page
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +37,8 @@ class ChoicesPage(QWidget):
         self.catalog: Catalog | None = None
         self.cards: dict[str, ChoiceCard] = {}
         self.values: ChoiceValues | None = None
+        # The dialog opened last (a receipt or recent records), for tests and to close it.
+        self.open_dialog: QDialog | None = None
         self.sync = ChoiceSync(session, journal, self)
         self.sync.confirmed.connect(self._on_confirmed)
         self.sync.waiting.connect(self._on_waiting)
@@ -104,9 +113,13 @@ class ChoicesPage(QWidget):
         for card in self.cards.values():
             card.deleteLater()
         self.cards.clear()
+        titles = {category.id: category.title for category in catalog.categories}
         for choice in catalog.choices:
-            card = ChoiceCard(choice)
+            card = ChoiceCard(choice, titles, shows_what_it_sends=choice.id in WHAT_IT_SENDS)
             card.change_requested.connect(self.request_change)
+            card.category_requested.connect(self.open_category)
+            card.receipt_requested.connect(self.show_receipt)
+            card.recent_records_requested.connect(self.show_what_it_sends)
             self._card_column.addWidget(card)
             self.cards[choice.id] = card
 
@@ -171,6 +184,44 @@ class ChoicesPage(QWidget):
             )
         )
         self.drift_notice.show()
+
+    # -- details behind a card ------------------------------------------------------------
+
+    def show_receipt(self, choice_id: str) -> None:
+        choice = self.catalog.choice(choice_id) if self.catalog else None
+        if choice is None:
+            return
+        dialog = ReceiptDialog(self.session, choice, self)
+        dialog.session_expired.connect(self.session_expired)
+        self._open(dialog)
+        dialog.load()
+
+    def show_what_it_sends(self, choice_id: str) -> None:
+        choice = self.catalog.choice(choice_id) if self.catalog else None
+        category_id = WHAT_IT_SENDS.get(choice_id)
+        if choice is None or category_id is None or self.catalog is None:
+            return
+        category = next((c for c in self.catalog.categories if c.id == category_id), None)
+        value = self.values.value_of(choice_id) if self.values else None
+        dialog = RecentRecordsDialog(
+            self.session,
+            choice,
+            category_id,
+            category.title if category else category_id,
+            value,
+            self,
+        )
+        dialog.session_expired.connect(self.session_expired)
+        self._open(dialog)
+        dialog.load()
+
+    def _open(self, dialog: QDialog) -> None:
+        """Non-modal, one at a time: a new one replaces the one still open."""
+        if self.open_dialog is not None and shiboken6.isValid(self.open_dialog):
+            self.open_dialog.close()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog = dialog
+        dialog.open()
 
     def _on_waiting(self, choice_id: str, wanted: bool, reason: str) -> None:
         card = self.cards.get(choice_id)

@@ -1,11 +1,18 @@
-"""One card per choice: title and explanation on the left, the switch on the right."""
+"""One card per choice: title and explanation on the left, the switch on the right.
+
+Below them a quiet footer leads further: the data categories the choice is about (links
+into Your data), the choice's consent receipt, and for choices that make apps send data,
+the records of that kind the service stored last.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Choice
 from app.core.choices import ChoiceValue
@@ -22,8 +29,18 @@ class ChoiceCard(QFrame):
     """Shows a confirmed value, a pending change, or why a change failed."""
 
     change_requested = Signal(str, bool)
+    category_requested = Signal(str)  # a category id (C...)
+    receipt_requested = Signal(str)  # this card's choice id
+    recent_records_requested = Signal(str)  # this card's choice id
 
-    def __init__(self, choice: Choice, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choice: Choice,
+        category_titles: Mapping[str, str] | None = None,
+        *,
+        shows_what_it_sends: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.choice = choice
         self.setObjectName("card")
@@ -49,11 +66,62 @@ class ChoiceCard(QFrame):
         text.addWidget(self.title)
         text.addWidget(self.explanation)
         text.addWidget(self.status)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(18, 14, 18, 14)
+        row = QHBoxLayout()
         row.setSpacing(18)
         row.addLayout(text, 1)
         row.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        titles = category_titles or {}
+        self.category_links: dict[str, QPushButton] = {}
+        footer = QHBoxLayout()
+        footer.setSpacing(4)
+        if choice.categories:
+            about = QLabel(self.tr("About:"))
+            about.setObjectName("cardStatus")
+            footer.addWidget(about)
+        for category_id in choice.categories:
+            category_title = titles.get(category_id, category_id)
+            link = _quiet_button(category_title, link=True)
+            link.setAccessibleName(self.tr("Show “%1” in Your data").replace("%1", category_title))
+            link.clicked.connect(
+                lambda _checked=False, c=category_id: self.category_requested.emit(c)
+            )
+            footer.addWidget(link)
+            self.category_links[category_id] = link
+        footer.addStretch(1)
+        self.what_it_sends_button: QPushButton | None = None
+        if shows_what_it_sends:
+            self.what_it_sends_button = _quiet_button(self.tr("What this sends"))
+            self.what_it_sends_button.setAccessibleName(
+                self.tr("What “%1” sends: the latest records the service stored").replace(
+                    "%1", choice.title
+                )
+            )
+            self.what_it_sends_button.clicked.connect(
+                lambda: self.recent_records_requested.emit(self.choice.id)
+            )
+            footer.addWidget(self.what_it_sends_button)
+        self.receipt_button = _quiet_button(self.tr("Receipt"))
+        self.receipt_button.setAccessibleName(
+            self.tr("Consent receipt for “%1”").replace("%1", choice.title)
+        )
+        self.receipt_button.setEnabled(False)  # until the choice has been changed once
+        self.receipt_button.setToolTip(self.tr("There is a receipt once you change this choice."))
+        self.receipt_button.clicked.connect(lambda: self.receipt_requested.emit(self.choice.id))
+        footer.addWidget(self.receipt_button)
+
+        card = QVBoxLayout(self)
+        card.setContentsMargins(18, 14, 18, 10)
+        card.setSpacing(6)
+        card.addLayout(row)
+        card.addLayout(footer)
+        # Keyboard order follows reading order: the switch, then the footer left to right.
+        previous: QWidget = self.switch
+        for button in [*self.category_links.values(), self.what_it_sends_button]:
+            if button is not None:
+                QWidget.setTabOrder(previous, button)
+                previous = button
+        QWidget.setTabOrder(previous, self.receipt_button)
 
     @property
     def pending(self) -> bool:
@@ -62,6 +130,13 @@ class ChoiceCard(QFrame):
     def show_confirmed(self, value: ChoiceValue, *, just_changed: bool = False) -> None:
         self._confirmed = value
         self.switch.setEnabled(True)
+        has_receipt = value.changed_at is not None
+        self.receipt_button.setEnabled(has_receipt)
+        self.receipt_button.setToolTip(
+            self.tr("Open the signed consent receipt of the last change.")
+            if has_receipt
+            else self.tr("There is a receipt once you change this choice.")
+        )
         self.switch.setChecked(value.value)
         self._set_status_role("")
         if just_changed:
@@ -104,3 +179,18 @@ class ChoiceCard(QFrame):
         self.status.setProperty("role", role)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+
+
+def _quiet_button(text: str, *, link: bool = False) -> QPushButton:
+    """A small flat button for the card's footer; `link` makes it read like a hyperlink."""
+    button = QPushButton(text)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setObjectName("cardLink" if link else "cardAction")
+    font = QFont(button.font())
+    font.setPointSizeF(max(font.pointSizeF() - 1.0, 8.0))
+    font.setUnderline(link)
+    button.setFont(font)
+    if link:
+        button.setStyleSheet("QPushButton { color: palette(link); }")
+    return button

@@ -1,0 +1,283 @@
+"""One choice's latest consent receipt, checked against the service's published key.
+
+The receipt is the user's proof of what they chose and when. The dialog fetches it fresh
+from the service, verifies the signature on this computer with the public key the service
+publishes, and shows both the readable fields and the exact signed text, so nobody has to
+take the app's word for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.client import PrivacyClient
+from app.api.errors import FailureKind, ServiceError
+from app.auth.session import AuthSession
+from app.core.catalog import Choice
+from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
+from app.ui.messages import describe_failure
+from app.ui.tasks import run_task
+from app.ui.widgets.choice_card import format_timestamp
+
+RECEIPTS_PER_PAGE = 100
+
+
+def newest_receipt_for(
+    client: PrivacyClient, access_token: str, choice_id: str
+) -> ConsentReceipt | None:
+    """Pages through the receipts (newest first) and stops at the first one for the choice."""
+    cursor: str | None = None
+    while True:
+        receipts, cursor = client.receipts(access_token, cursor, RECEIPTS_PER_PAGE)
+        found = next((receipt for receipt in receipts if receipt.choice_id == choice_id), None)
+        if found is not None or cursor is None:
+            return found
+
+
+@dataclass(frozen=True)
+class CheckedReceipt:
+    receipt: ConsentReceipt
+    signature_valid: bool
+    # The signed text names this choice and this value, as the listing says.
+    matches_listing: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.signature_valid and self.matches_listing
+
+
+def check_receipt(receipt: ConsentReceipt, keys: tuple[PublicKey, ...]) -> CheckedReceipt:
+    """The signature covers only the payload, so the listing's own fields must agree with it."""
+    fields = receipt.fields()
+    matches = (
+        fields.get("choiceId", receipt.choice_id) == receipt.choice_id
+        and fields.get("value", receipt.value) is receipt.value
+    )
+    return CheckedReceipt(receipt, verify_receipt(receipt, keys), matches)
+
+
+def _controller_of(fields: dict[str, Any]) -> str:
+    controllers = fields.get("piiControllers")
+    names = [
+        str(entry.get("piiController", ""))
+        for entry in (controllers if isinstance(controllers, list) else [])
+        if isinstance(entry, dict)
+    ]
+    return ", ".join(name for name in names if name)
+
+
+def _purposes_of(fields: dict[str, Any]) -> str:
+    purposes: list[str] = []
+    services = fields.get("services")
+    for service in services if isinstance(services, list) else []:
+        entries = service.get("purposes") if isinstance(service, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("purpose"):
+                purposes.append(str(entry["purpose"]))
+    return "; ".join(purposes)
+
+
+class ReceiptDialog(QDialog):
+    session_expired = Signal()
+
+    def __init__(self, session: AuthSession, choice: Choice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.choice = choice
+        self.checked: CheckedReceipt | None = None
+        self.setWindowTitle(self.tr("Consent receipt"))
+        self.setMinimumWidth(560)
+        self.resize(660, 640)  # room for the wrapped fields and the signed text
+
+        heading = QLabel(self.tr("Consent receipt"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            self.tr(
+                "The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key."
+            ).replace("%1", choice.title)
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+
+        # Index 0: loading, nothing found or a failure (with Try again); index 1: the receipt.
+        self.stack = QStackedWidget()
+        message_page = QWidget()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("stateMessage")
+        self.message.setAccessibleName(self.tr("Receipt status"))
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setAccessibleName(self.tr("Try again to fetch the receipt"))
+        self.retry_button.clicked.connect(self.load)
+        message_column = QVBoxLayout(message_page)
+        message_column.addWidget(self.message)
+        message_column.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        message_column.addStretch(1)
+        self.stack.addWidget(message_page)
+
+        receipt_page = QWidget()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setObjectName("sectionTitle")
+        self.verdict.setAccessibleName(self.tr("Signature check"))
+        self.choice_label = self._value_label(self.tr("Choice"))
+        self.value_label = self._value_label(self.tr("Recorded value"))
+        self.when_label = self._value_label(self.tr("When"))
+        self.receipt_id_label = self._value_label(self.tr("Receipt ID"))
+        self.controller_label = self._value_label(self.tr("Controller"))
+        self.purposes_label = self._value_label(self.tr("Purposes"))
+        self.policy_label = self._value_label(self.tr("Privacy policy"))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Choice"), self.choice_label)
+        form.addRow(self.tr("Recorded value"), self.value_label)
+        form.addRow(self.tr("When"), self.when_label)
+        form.addRow(self.tr("Receipt ID"), self.receipt_id_label)
+        form.addRow(self.tr("Controller"), self.controller_label)
+        form.addRow(self.tr("Purposes"), self.purposes_label)
+        form.addRow(self.tr("Privacy policy"), self.policy_label)
+
+        self.signed_text_button = QPushButton(self.tr("Show the signed text"))
+        self.signed_text_button.setCheckable(True)
+        self.signed_text_button.setAccessibleName(self.tr("Show the signed text"))
+        self.signed_text_button.toggled.connect(self._show_signed_text)
+        self.signed_text = QPlainTextEdit()
+        self.signed_text.setReadOnly(True)
+        self.signed_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.signed_text.setAccessibleName(self.tr("The exact text the service signed"))
+        self.signed_text.setMinimumHeight(140)
+        self.signed_text.hide()
+
+        receipt_column = QVBoxLayout(receipt_page)
+        receipt_column.setContentsMargins(0, 0, 0, 0)
+        receipt_column.setSpacing(10)
+        receipt_column.addWidget(self.verdict)
+        receipt_column.addLayout(form)
+        receipt_column.addWidget(self.signed_text_button, 0, Qt.AlignmentFlag.AlignLeft)
+        receipt_column.addWidget(self.signed_text, 1)
+        receipt_column.addStretch(0)
+        self.stack.addWidget(receipt_page)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close the receipt"))
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(buttons)
+
+    def _value_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(name)
+        return label
+
+    # -- fetching -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self._show_message(self.tr("Fetching the receipt from the service…"), retry=False)
+        session, choice_id = self.session, self.choice.id
+
+        def fetch() -> CheckedReceipt | None:
+            client = session.client
+            receipt = session.call(lambda token: newest_receipt_for(client, token, choice_id))
+            if receipt is None:
+                return None
+            return check_receipt(receipt, client.public_keys())
+
+        run_task(self, fetch, self._on_loaded, self._on_failed)
+
+    def _on_loaded(self, checked: CheckedReceipt | None) -> None:
+        self.checked = checked
+        if checked is None:
+            self._show_message(
+                self.tr(
+                    "The service has no receipt for this choice yet. You get one when you change it."
+                ),
+                retry=False,
+            )
+            return
+        self._show_receipt(checked)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+            self.session_expired.emit()
+        self._show_message(describe_failure(error), retry=True, error=True)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _show_message(self, text: str, *, retry: bool, error: bool = False) -> None:
+        self.message.setText(text)
+        _set_role(self.message, "error" if error else "")
+        self.retry_button.setVisible(retry)
+        self.stack.setCurrentIndex(0)
+
+    def _show_receipt(self, checked: CheckedReceipt) -> None:
+        receipt = checked.receipt
+        fields = receipt.fields()
+        signed_value = fields.get("value", receipt.value)
+        self.choice_label.setText(self.choice.title)
+        self.value_label.setText(self.tr("on") if signed_value is True else self.tr("off"))
+        self.when_label.setText(format_timestamp(receipt.issued_at))
+        self.receipt_id_label.setText(receipt.id)
+        self.controller_label.setText(_controller_of(fields))
+        self.purposes_label.setText(_purposes_of(fields))
+        self.policy_label.setText(str(fields.get("policyUrl", "")))
+        self.signed_text.setPlainText(receipt.payload)
+        if checked.valid:
+            self.verdict.setText(
+                self.tr("Signature valid: signed by the service's key %1.").replace(
+                    "%1", receipt.key_id
+                )
+            )
+            _set_role(self.verdict, "")
+        elif not checked.signature_valid:
+            self.verdict.setText(
+                self.tr(
+                    "Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don't rely on it; ask the service about it."
+                )
+            )
+            _set_role(self.verdict, "error")
+        else:
+            self.verdict.setText(
+                self.tr(
+                    "Signature not valid for this choice: the signed text names another choice or value than the service listed. Don't rely on it; ask the service about it."
+                )
+            )
+            _set_role(self.verdict, "error")
+        self.stack.setCurrentIndex(1)
+
+    def _show_signed_text(self, shown: bool) -> None:
+        self.signed_text.setVisible(shown)
+        self.signed_text_button.setText(
+            self.tr("Hide the signed text") if shown else self.tr("Show the signed text")
+        )
+        self.signed_text_button.setAccessibleName(self.signed_text_button.text())
+
+
+def _set_role(label: QLabel, role: str) -> None:
+    label.setProperty("role", role)
+    label.style().unpolish(label)
+    label.style().polish(label)
