@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,7 +71,9 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
     window = desk.window
     assert isinstance(window, MainWindow)
     _wait_for(lambda: window.choices_page.state.currentIndex() == 1)
-    _prepare_pages(window, out.parent / f".copy-{language}")
+    # The viewer reads the downloaded copy lazily: keep it until the pictures are taken.
+    scratch = tempfile.TemporaryDirectory(prefix="privacy-desk-copy-")
+    _prepare_pages(window, Path(scratch.name))
     saved = []
     for index in range(window.stack.count()):
         window.sidebar.setCurrentRow(index)
@@ -80,6 +83,7 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
         window.grab().save(str(path))
         saved.append(path)
     window.close()
+    scratch.cleanup()
     translations.use("en")
     return saved
 
@@ -108,8 +112,10 @@ def _prepare_pages(window: Any, scratch: Path) -> None:
     window.copy_page.open_copy(copy.path)
     window.history_page.verify()
     data_page = getattr(window, "data_page", None)
-    if data_page is not None and hasattr(data_page, "select_category"):
+    if data_page is not None:
+        _wait_for(lambda: data_page.state.currentIndex() == 1)
         data_page.select_category("C5")
+        _wait_for(lambda: data_page.records.rowCount() > 0)
     _settle(3.0)
 
 
