@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,7 @@ class DeskApp(QObject):
         self.journal = PendingChangesJournal(paths.pending_changes_file)
         # Read once at start-up (before the event loop); later writes go through tasks.
         self.settings: AppSettings = self.settings_file.load()
+        self._settings_lock = threading.Lock()
         self.translations = translations
         self.language = language
         # False in demo mode: a throwaway account never goes into the user's keyring.
@@ -196,8 +198,13 @@ class DeskApp(QObject):
 
     def _remember(self, **changes: Any) -> None:
         self.settings = self.settings.with_changes(**changes)
-        snapshot, settings_file = self.settings, self.settings_file
-        run_task(self, lambda: settings_file.save(snapshot), lambda _: None, self._on_save_failed)
+        run_task(self, self._save_latest_settings, lambda _: None, self._on_save_failed)
+
+    def _save_latest_settings(self) -> None:
+        """On a worker. Saves run in any order, so each writes the newest settings under a
+        lock: whichever runs last leaves the user's last change on disk."""
+        with self._settings_lock:
+            self.settings_file.save(self.settings)
 
     def _on_save_failed(self, _error: BaseException) -> None:
         if isinstance(self.window, SignInDialog):

@@ -12,6 +12,7 @@ from app.local.pending_changes import PendingChangesJournal
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
+from app.ui.tasks import wait_for_all_tasks
 from app.ui.theme import apply_theme
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
@@ -166,3 +167,13 @@ def test_following_the_system_picks_up_a_switch_to_dark_while_the_app_runs(
         )
     finally:
         apply_theme(app, "light")
+
+
+def test_quick_successive_changes_leave_the_last_one_saved(
+    qtbot: QtBot, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    for theme in ("dark", "light", "dark", "system", "light") * 4:
+        desk._remember(theme=theme)
+    wait_for_all_tasks()
+    assert desk.settings_file.load().theme == "light"

@@ -33,6 +33,7 @@ from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
 from app.ui.messages import describe_failure
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
+from app.ui.widgets.headings import page_heading
 
 RECEIPTS_PER_PAGE = 100
 
@@ -104,15 +105,12 @@ class ReceiptDialog(QDialog):
         self.setMinimumWidth(560)
         self.resize(660, 640)  # room for the wrapped fields and the signed text
 
-        heading = QLabel(self.tr("Consent receipt"))
-        heading.setObjectName("pageTitle")
-        intro = QLabel(
+        heading, intro = page_heading(
+            self.tr("Consent receipt"),
             self.tr(
                 "The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key."
-            ).replace("%1", choice.title)
+            ).replace("%1", choice.title),
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("pageIntro")
 
         # Index 0: loading, nothing found or a failure (with Try again); index 1: the receipt.
         self.stack = QStackedWidget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.catalog import Catalog
@@ -18,6 +18,7 @@ from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
+from app.ui.widgets.headings import page_heading
 from app.ui.widgets.setting_card import SettingCard
 
 # "What this sends": the data category each choice lets apps send (policy-facts X1-X3).
@@ -45,15 +46,12 @@ class ChoicesPage(QWidget):
         self.sync.refused.connect(self._on_refused)
         self.sync.session_expired.connect(self.session_expired)
 
-        heading = QLabel(self.tr("Privacy choices"))
-        heading.setObjectName("pageTitle")
-        intro = QLabel(
+        heading, intro = page_heading(
+            self.tr("Privacy choices"),
             self.tr(
                 "Each switch takes effect as soon as the service confirms it. You can change your mind at any time."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("pageIntro")
 
         self._card_column = QVBoxLayout()
         self._card_column.setSpacing(12)

@@ -52,6 +52,7 @@ from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState
 from app.ui.tasks import run_task
+from app.ui.widgets.headings import page_heading
 
 CopyFileChooser = Callable[[QWidget], Path | None]
 PAGE_SIZE = 500
@@ -194,15 +195,12 @@ class CopyViewerPage(QWidget):
         self._jump_row: int | None = None
         self._jump_field = ""
 
-        heading = QLabel(self.tr("Copy of your data"))
-        heading.setObjectName("pageTitle")
-        intro = QLabel(
+        heading, intro = page_heading(
+            self.tr("Copy of your data"),
             self.tr(
                 "Open a copy of your data you downloaded, to read and search it here and check that it is complete. Nothing leaves this computer."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("pageIntro")
 
         self.open_button = QPushButton(self.tr("Open a copy…"))
         self.open_button.setAccessibleName(self.tr("Open a copy of your data"))

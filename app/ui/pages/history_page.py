@@ -47,6 +47,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.evidence_model import EvidenceTableModel
 from app.ui.pages.page_state import PageState
 from app.ui.tasks import run_task
+from app.ui.widgets.headings import page_heading
 
 RECEIPT_PAGE_SIZE = 100
 
@@ -138,15 +139,12 @@ class HistoryPage(QWidget):
         self._catalog_asked = False
         self._busy = False
 
-        heading = QLabel(self.tr("History"))
-        heading.setObjectName("pageTitle")
-        intro = QLabel(
+        heading, intro = page_heading(
+            self.tr("History"),
             self.tr(
                 "Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("pageIntro")
 
         self.sync_button = QPushButton(self.tr("Sync receipts from the service"))
         self.sync_button.setAccessibleName(self.tr("Sync receipts from the service"))

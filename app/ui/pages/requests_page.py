@@ -43,6 +43,7 @@ from app.ui.pages.page_state import PageState
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.download_panel import DownloadPanel
+from app.ui.widgets.headings import page_heading
 
 Confirmation = Callable[[QWidget, str, str], bool]
 # Reload when the page is shown again after this long, so statuses are fresh.
@@ -91,15 +92,12 @@ class RequestsPage(QWidget):
         self._select_after_load: str | None = None
         self._detail_id: str | None = None
 
-        heading = QLabel(self.tr("Requests"))
-        heading.setObjectName("pageTitle")
-        intro = QLabel(
+        heading, intro = page_heading(
+            self.tr("Requests"),
             self.tr(
                 "Ask the service for a copy of your data, a correction, or the deletion of your account. It must answer within one month, and you can follow every step here."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("pageIntro")
 
         self.access_button = QPushButton(self.tr("Ask for a copy of my data"))
         self.access_button.setAccessibleDescription(
