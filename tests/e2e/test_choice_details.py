@@ -251,3 +251,27 @@ def test_a_category_link_on_a_choice_opens_that_category_in_your_data(
         lambda: window.data_page.current is not None and window.data_page.current.id == "C5",
         timeout=10_000,
     )
+
+
+def test_flipping_every_choice_keeps_a_valid_signed_receipt_for_each(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    desk = make_desk()
+    desk.start()
+    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    cards = window.choices_page.cards
+    for choice_id, card in cards.items():
+        was = card.switch.isChecked()
+        qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda card=card: card.status.text().startswith("Saved."), timeout=10_000)
+        assert card.switch.isChecked() is not was, choice_id
+
+    evidence = window.evidence
+    qtbot.waitUntil(
+        lambda: len([e for e in evidence.entries() if e.kind == "consent_receipt"]) >= 9,
+        timeout=10_000,
+    )
+    receipts = [e for e in evidence.entries() if e.kind == "consent_receipt"]
+    assert sorted({e.body["choice_id"] for e in receipts}) == sorted(cards)
+    verdict = evidence.verify(window.session.client.public_keys())
+    assert verdict.all_good, verdict
