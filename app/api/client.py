@@ -330,6 +330,8 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         kind = FailureKind.SERVER_ERROR
     elif status == 401:
         kind = FailureKind.SESSION_EXPIRED
+    elif status == 400 and code == "account_deleted":
+        kind = FailureKind.ACCOUNT_DELETED
     elif status == 400 and code in ("invalid_grant", "wrong_password"):
         kind = FailureKind.SIGN_IN_REFUSED
     elif status == 412:

@@ -13,6 +13,7 @@ class FailureKind(Enum):
     BAD_ANSWER = "bad_answer"  # an answer we cannot understand
     SESSION_EXPIRED = "session_expired"  # 401: the access or refresh token is no good
     SIGN_IN_REFUSED = "sign_in_refused"  # wrong e-mail or password
+    ACCOUNT_DELETED = "account_deleted"  # the account was deleted at the user's request
     CONFLICT = "conflict"  # 412: changed elsewhere
     RATE_LIMITED = "rate_limited"  # 429
     REJECTED = "rejected"  # any other 4xx

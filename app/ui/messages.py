@@ -48,6 +48,11 @@ def describe_service_error(error: ServiceError) -> str:
             "Messages",
             "That e-mail address and password don't match an account. Check them and try again.",
         )
+    if kind is FailureKind.ACCOUNT_DELETED:
+        return QCoreApplication.translate(
+            "Messages",
+            "This account was deleted at your request, so it can no longer sign in. Nothing more is kept about it beyond the proof of its deletion.",
+        )
     if kind is FailureKind.CONFLICT:
         return QCoreApplication.translate(
             "Messages",

@@ -928,6 +928,10 @@
         <translation>Dit e-mailadres en wachtwoord horen niet bij een account. Controleer ze en probeer het opnieuw.</translation>
     </message>
     <message>
+        <source>This account was deleted at your request, so it can no longer sign in. Nothing more is kept about it beyond the proof of its deletion.</source>
+        <translation>Dit account is op jouw verzoek verwijderd, dus er kan niet meer mee worden ingelogd. Er wordt niets meer over bewaard behalve het bewijs dat het is verwijderd.</translation>
+    </message>
+    <message>
         <source>Your choices were changed somewhere else in the meantime. The app reloaded them; please check and try again.</source>
         <translation>Je keuzes zijn intussen ergens anders gewijzigd. De app heeft ze opnieuw geladen; controleer ze en probeer het nog eens.</translation>
     </message>

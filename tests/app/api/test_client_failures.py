@@ -25,6 +25,10 @@ class _CannedHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(self.body)
 
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.do_GET()
+
     def log_message(self, *_args: object) -> None:
         pass
 
@@ -87,3 +91,15 @@ def test_a_token_grant_never_shows_its_tokens_in_repr() -> None:
 
     grant = TokenGrant("access-secret", "refresh-secret", 900, "user-1", "a@example.org")
     assert "secret" not in repr(grant)
+
+
+def test_signing_in_to_a_deleted_account_says_so_rather_than_wrong_password(
+    canned: type[_CannedHandler],
+) -> None:
+    canned.status = 400
+    canned.body = b'{"title": "Sign-in refused", "status": 400, "code": "account_deleted"}'
+    client = PrivacyClient(canned.url)  # type: ignore[attr-defined]
+    assert (
+        _kind_of(lambda: client.password_grant("a@example.org", "pw"))
+        is FailureKind.ACCOUNT_DELETED
+    )
