@@ -92,6 +92,17 @@ def sign_in_through_dialog(
     return window
 
 
+def start_signed_in(
+    qtbot: QtBot, make_desk: DeskFactory, service_url: str, **options: object
+) -> tuple[DeskApp, MainWindow]:
+    """A fresh app run, signed in through the dialog as the test user."""
+    from tests.conftest import USER_EMAIL, USER_PASSWORD
+
+    desk = make_desk(**options)
+    desk.start()
+    return desk, sign_in_through_dialog(qtbot, desk, service_url, USER_EMAIL, USER_PASSWORD)
+
+
 def wait_for_choices(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page(window.choices_page)
     qtbot.waitUntil(lambda: len(window.choices_page.cards) > 0, timeout=15_000)

@@ -14,8 +14,8 @@ from app.ui.dialogs.receipt_dialog import ReceiptDialog
 from app.ui.dialogs.recent_records_dialog import RecentRecordsDialog, RecentRecordsModel
 from app.ui.pages.choices_page import WHAT_IT_SENDS
 from server.embedded import EmbeddedService
-from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import DeskFactory, sign_in_through_dialog
+from tests.conftest import USER_EMAIL
+from tests.e2e.conftest import DeskFactory, start_signed_in
 
 
 def _accessible_name(widget: QWidget) -> str:
@@ -52,9 +52,7 @@ def _add_playback(service: EmbeddedService, email: str, devices_oldest_first: li
 def test_a_changed_choice_shows_its_receipt_with_a_valid_signature(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     card = page.cards["X2"]
     assert not card.receipt_button.isEnabled(), "no receipt before the first change"
@@ -91,9 +89,7 @@ def test_a_changed_choice_shows_its_receipt_with_a_valid_signature(
 def test_the_receipt_shown_is_the_newest_for_that_choice(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     for choice_id in ("X2", "X2", "X4"):  # X2 off, X2 on again, then another choice
         card = page.cards[choice_id]
@@ -112,9 +108,7 @@ def test_the_receipt_shown_is_the_newest_for_that_choice(
 def test_a_category_link_asks_to_open_that_category_in_your_data(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     link = page.cards["X2"].category_links["C6"]
     assert link.isVisible()
@@ -129,9 +123,7 @@ def test_what_this_sends_lists_the_latest_playback_records_newest_first(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
     _add_playback(live_service, USER_EMAIL, ["Living room TV", "Phone", "Laptop"])
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     button = page.cards["X1"].what_it_sends_button
     assert button is not None
@@ -158,9 +150,7 @@ def test_what_this_sends_lists_the_latest_playback_records_newest_first(
 def test_what_this_sends_says_so_when_nothing_was_stored(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     button = page.cards["X3"].what_it_sends_button
     assert button is not None
@@ -178,9 +168,7 @@ def test_what_this_sends_says_so_when_nothing_was_stored(
 def test_only_choices_that_send_data_offer_what_this_sends_and_every_new_control_has_a_name(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     cards = window.choices_page.cards
     assert WHAT_IT_SENDS == {"X1": "C5", "X2": "C6", "X3": "C10"}
     assert [c for c, card in cards.items() if card.what_it_sends_button] == ["X1", "X2", "X3"]
@@ -217,9 +205,7 @@ def test_what_this_sends_explains_a_lost_connection_and_tries_again(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
     _add_playback(live_service, USER_EMAIL, ["Phone"])
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     button = page.cards["X1"].what_it_sends_button
     assert button is not None
@@ -241,9 +227,7 @@ def test_what_this_sends_explains_a_lost_connection_and_tries_again(
 def test_a_category_link_on_a_choice_opens_that_category_in_your_data(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     qtbot.waitUntil(lambda: window.data_page.state.currentIndex() == 1, timeout=15_000)
     window.choices_page.open_category.emit("C5")
     assert window.stack.currentWidget() is window.data_page
@@ -256,9 +240,7 @@ def test_a_category_link_on_a_choice_opens_that_category_in_your_data(
 def test_flipping_every_choice_keeps_a_valid_signed_receipt_for_each(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     cards = window.choices_page.cards
     for choice_id, card in cards.items():
         was = card.switch.isChecked()

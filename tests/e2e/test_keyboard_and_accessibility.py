@@ -9,8 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from server.embedded import EmbeddedService
-from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import DeskFactory, sign_in_through_dialog
+from tests.e2e.conftest import DeskFactory, start_signed_in
 
 
 def _accessible_name(widget: QWidget) -> str:
@@ -49,9 +48,7 @@ def _walk_with_tab(qtbot: QtBot, window: MainWindow, limit: int = 200) -> list[Q
 def test_every_page_is_reachable_by_keyboard_and_every_control_has_a_name(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     window.activateWindow()
     qtbot.waitExposed(window)
     qtbot.wait(300)  # let every page finish loading
@@ -79,9 +76,7 @@ def test_every_page_is_reachable_by_keyboard_and_every_control_has_a_name(
 def test_the_sidebar_switches_pages_with_the_arrow_keys(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     window.sidebar.setCurrentRow(0)
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)

@@ -16,7 +16,7 @@ from app.ui.tasks import wait_for_all_tasks
 from app.ui.theme import apply_theme
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import DeskFactory, sign_in_through_dialog
+from tests.e2e.conftest import DeskFactory, sign_in_through_dialog, start_signed_in
 from tests.support.memory_keyring import MemoryKeyring
 
 
@@ -31,9 +31,7 @@ def _wait_for_overview(qtbot: QtBot, window: MainWindow) -> None:
 def test_the_overview_shows_the_account_every_choice_and_no_open_requests(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     _wait_for_overview(qtbot, window)
     texts = _texts(window.overview_page)
     assert f"Signed in as {USER_EMAIL}" in texts
@@ -48,9 +46,7 @@ def test_the_overview_lists_unsent_changes_as_a_problem_with_what_happens_next(
     make_desk: DeskFactory,
     journal: PendingChangesJournal,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     _wait_for_overview(qtbot, window)
     live_service.stop()
     journal.record(window.session.account.vault_key, "X6", False)
@@ -70,9 +66,7 @@ def test_switching_to_dutch_rebuilds_the_window_in_dutch_without_a_restart(
     make_desk: DeskFactory,
     english: Translations,
 ) -> None:
-    desk = make_desk(translations=english)
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url, translations=english)
     window.show_page(window.settings_page)
     box = window.settings_page.option_boxes["language"]
     box.setCurrentIndex(box.findData("nl"))
@@ -93,9 +87,7 @@ def test_the_dark_theme_darkens_the_palette_and_light_restores_it(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     box = window.settings_page.option_boxes["theme"]
     try:
         box.setCurrentIndex(box.findData("dark"))

@@ -16,6 +16,7 @@ from tests.e2e.conftest import (
     DeskFactory,
     remembered,
     sign_in_through_dialog,
+    start_signed_in,
     stored_choice,
     wait_for_choices,
 )
@@ -25,9 +26,7 @@ from tests.support.memory_keyring import MemoryKeyring
 def test_signing_in_shows_every_choice_with_its_current_value(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     cards = window.choices_page.cards
     assert list(cards) == [f"X{n}" for n in range(1, 10)]
     assert cards["X1"].switch.isChecked() is True
@@ -39,9 +38,7 @@ def test_signing_in_shows_every_choice_with_its_current_value(
 def test_flipping_a_switch_changes_the_value_stored_by_the_service(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     card = window.choices_page.cards["X1"]
     assert stored_choice(live_service, USER_EMAIL, "X1") is None  # still the default
 
@@ -64,9 +61,7 @@ def test_a_change_made_offline_is_kept_and_reaches_the_service_after_reconnect(
     make_desk: DeskFactory,
     journal: PendingChangesJournal,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     card = window.choices_page.cards["X2"]
     account = window.session.account.vault_key
     live_service.stop()
@@ -115,9 +110,7 @@ def test_a_change_left_unsent_is_replayed_after_a_restart(
 def test_a_change_made_elsewhere_meanwhile_does_not_undo_the_users_latest_intent(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     # Another device changes X7 now, so the app's ETag is stale.
     from app.api.client import PrivacyClient
 
@@ -140,9 +133,7 @@ def test_the_refresh_token_goes_into_the_keyring_and_never_into_the_settings_fil
     memory_keyring: MemoryKeyring,
     settings_file,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     account = window.session.account
     key = (SERVICE_NAME, vault_key(live_service.base_url, account.user_id))
     assert key in memory_keyring.entries
@@ -179,9 +170,7 @@ def test_signing_out_removes_the_keyring_entry_and_returns_to_sign_in(
     make_desk: DeskFactory,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     assert memory_keyring.entries
     qtbot.mouseClick(window.settings_page.sign_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=10_000)
@@ -199,9 +188,7 @@ def test_signing_out_while_offline_still_forgets_the_sign_in(
     make_desk: DeskFactory,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     live_service.stop()
     qtbot.mouseClick(window.settings_page.sign_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
@@ -211,9 +198,7 @@ def test_signing_out_while_offline_still_forgets_the_sign_in(
 def test_a_choice_changed_on_another_device_is_pointed_out_at_the_next_sync(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     page = window.choices_page
     qtbot.waitUntil(
         lambda: page.last_seen.get(window.session.account.vault_key) != {}, timeout=5_000
@@ -241,9 +226,7 @@ def test_a_dead_session_asks_to_sign_in_again_and_keeps_the_unsent_change(
     make_desk: DeskFactory,
     journal: PendingChangesJournal,
 ) -> None:
-    desk = make_desk()
-    desk.start()
-    window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     session = window.session
     # The sign-in was ended elsewhere (e.g. "sign out everywhere" on the website).
     session.client.revoke(session._refresh_token)
