@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Catalog
@@ -79,7 +80,7 @@ class OverviewPage(QWidget):
             self.tr("What you currently allow the service to do."),
             [choices_button],
         )
-        self.choices_card.layout().itemAt(0).layout().addLayout(self.choices_grid)  # type: ignore[union-attr]
+        self.choices_card.add_content(self.choices_grid)
 
         self.requests_list = QVBoxLayout()
         self.requests_list.setSpacing(4)
@@ -91,7 +92,7 @@ class OverviewPage(QWidget):
             self.tr("The service must answer each request within one month."),
             [requests_button],
         )
-        self.requests_card.layout().itemAt(0).layout().addLayout(self.requests_list)  # type: ignore[union-attr]
+        self.requests_card.add_content(self.requests_list)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -111,6 +112,12 @@ class OverviewPage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(heading)
         layout.addWidget(self.state, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the overview shows the present, not the moment it was first built."""
+        super().showEvent(event)
+        if self.data is not None:
+            self.reload()
 
     def reload(self) -> None:
         if self.data is None:

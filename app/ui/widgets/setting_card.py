@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 
 class SettingCard(QFrame):
@@ -31,8 +31,19 @@ class SettingCard(QFrame):
         row.setContentsMargins(18, 14, 18, 14)
         row.setSpacing(12)
         row.addLayout(column, 1)
-        for control in controls or []:
+        self.controls = list(controls or [])
+        for control in self.controls:
             row.addWidget(control, 0, Qt.AlignmentFlag.AlignVCenter)
             if not control.accessibleName():
                 control.setAccessibleName(title)
             control.setAccessibleDescription(text)
+
+    def add_content(self, layout: QLayout) -> None:
+        """More below the two lines (a list, a grid); the controls then sit at the top."""
+        column = self.layout().itemAt(0).layout()  # type: ignore[union-attr]
+        assert isinstance(column, QVBoxLayout)
+        column.addLayout(layout)
+        row = self.layout()
+        assert isinstance(row, QHBoxLayout)
+        for control in self.controls:
+            row.setAlignment(control, Qt.AlignmentFlag.AlignTop)
