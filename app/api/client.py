@@ -173,12 +173,20 @@ class PrivacyClient:
         return parse_timeline(self._json(response), category)
 
     def records(
-        self, access_token: str, category: str, cursor: str | None = None, limit: int = 200
+        self,
+        access_token: str,
+        category: str,
+        cursor: str | None = None,
+        limit: int = 200,
+        part: str | None = None,
     ) -> RecordPage:
-        """One page of a category's records, newest first; pass `next_cursor` for older ones."""
+        """One page of a category's records, newest first; pass `next_cursor` for older ones.
+        `part` picks one of the category's `parts` (the main one when None)."""
         params: dict[str, str | int] = {"limit": limit}
         if cursor is not None:
             params["cursor"] = cursor
+        if part is not None:
+            params["part"] = part
         response = self._send(
             "GET",
             f"/v1/me/data/{_segment(category)}",

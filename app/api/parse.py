@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from app.api.errors import FailureKind, ServiceError
 from app.core.catalog import Catalog, Category, Choice
 from app.core.choices import ChoiceValue, ChoiceValues
-from app.core.data import CategorySummary, RecordPage
+from app.core.data import CategoryPart, CategorySummary, RecordPage
 from app.core.receipts import ConsentReceipt, PublicKey
 from app.core.requests import (
     ExportInfo,
@@ -155,6 +155,14 @@ def parse_category_summary(item: Any) -> CategorySummary:
         purposes=field(item, "purposes", str),
         recipients=field(item, "recipients", str),
         ccpa=ccpa,
+        parts=tuple(
+            CategoryPart(
+                part=field(part, "part", str),
+                title=field(part, "title", str),
+                count=field(part, "count", int),
+            )
+            for part in (item.get("parts") or [])
+        ),
     )
 
 

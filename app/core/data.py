@@ -11,6 +11,15 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class CategoryPart:
+    """One table of a category's records (C6 keeps the activity and the ad profile)."""
+
+    part: str  # "records" is the main part
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
 class CategorySummary:
     """One catalog category (C1-C16) as it stands for this user."""
 
@@ -30,6 +39,12 @@ class CategorySummary:
     recipients: str
     # The CCPA categories of personal information this category falls under, as labels.
     ccpa: tuple[str, ...]
+    # Each part's own figures; empty when the category is kept in one table.
+    parts: tuple[CategoryPart, ...] = ()
+
+    def count_of(self, part: str | None) -> int:
+        """The records in one part (all of them when `part` is None or unknown)."""
+        return next((p.count for p in self.parts if p.part == part), self.count)
 
 
 @dataclass(frozen=True)

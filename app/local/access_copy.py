@@ -236,24 +236,45 @@ def _manifest_categories(manifest: dict[str, Any], names: set[str]) -> tuple[Cop
         records = item.get("records")
         if records is not None and (not isinstance(records, int) or isinstance(records, bool)):
             raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
-        member_files = item.get("files") or []
-        if not isinstance(member_files, list):
-            raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
-        data_file = next(
-            (f for f in member_files if isinstance(f, str) and f.endswith(".json")), None
-        )
-        if data_file is not None and data_file not in names:
-            data_file = None  # listed but missing: verify() says so; nothing to show
+        title = str(item.get("title") or item["id"])
+        parts = item.get("parts")
+        if isinstance(parts, list) and parts:
+            # A category kept in several tables (C6: activity, ad profile): one entry each.
+            for part in parts:
+                if not isinstance(part, dict):
+                    raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
+                part_records = part.get("records")
+                if not isinstance(part_records, int) or isinstance(part_records, bool):
+                    raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
+                categories.append(
+                    CopyCategory(
+                        id=item["id"],
+                        title=f"{title} — {part.get('title') or part.get('part')}",
+                        records=part_records,
+                        data_file=_json_member(part.get("files") or [], names),
+                    )
+                )
+            continue
         categories.append(
             CopyCategory(
                 id=item["id"],
-                title=str(item.get("title") or item["id"]),
+                title=title,
                 records=records,
-                data_file=data_file,
+                data_file=_json_member(item.get("files") or [], names),
                 empty_reason=str(item.get("empty_reason") or ""),
             )
         )
     return tuple(categories)
+
+
+def _json_member(member_files: Any, names: set[str]) -> str | None:
+    """The JSON file among a manifest entry's files, if it is really in the ZIP."""
+    if not isinstance(member_files, list):
+        raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
+    data_file = next((f for f in member_files if isinstance(f, str) and f.endswith(".json")), None)
+    if data_file is not None and data_file not in names:
+        return None  # listed but missing: verify() says so; nothing to show
+    return data_file
 
 
 # -- reading members ------------------------------------------------------------------------

@@ -402,6 +402,10 @@
         <translation>Het geselecteerde record kopiëren</translation>
     </message>
     <message>
+        <source>Which records of this category to show</source>
+        <translation>Welke gegevens van deze categorie je ziet</translation>
+    </message>
+    <message>
         <source>Records</source>
         <translation>Records</translation>
     </message>

@@ -4,6 +4,12 @@ The summary answers "what do you have on me and why" for every catalog category 
 the record listing shows the actual rows, newest first. A heavy user has a million
 playback events, so pages are found by keyset (the last row's time and id, carried in an
 opaque cursor) on the (user_id, time, id) index: no OFFSET, no count per page.
+
+A category may keep its records in more than one table, its parts (C6: the activity and the
+ad profile inferred from it; see `server.data_stores`). The summary's count, first and last
+cover every part, and `parts` gives each part's own figures. Records come one part at a
+time, because each part has fields of its own: the main part unless `?part=` names another,
+each part with cursors of its own.
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from server.catalog.ccpa import CCPA_CLASSES_BY_ID, CCPA_CLASSES_OF_CATEGORY
 from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
 from server.catalog.model import CategoryEntry
 from server.data_stores import (
+    MAIN_PART,
     PROFILE_CATEGORY,
     PROFILE_FIELDS,
-    STORES,
     CategoryStore,
     profile_record,
+    stores_of,
 )
 from server.db.models import User
 from server.problems import Problem
@@ -48,11 +55,23 @@ class CcpaClassView(BaseModel):
     label: str
 
 
+class PartSummary(BaseModel):
+    """One table of a category's records: what it holds and how much of it."""
+
+    # Pass it as ?part= to GET /v1/me/data/{category}; "records" is the main part.
+    part: str
+    title: str
+    count: int
+    first_collected: datetime | None
+    last_collected: datetime | None
+
+
 class CategorySummary(BaseModel):
     id: str
     title: str
     holds_records: bool
     empty_reason: str | None
+    # Every part together; `parts` has each part's own figures.
     count: int
     first_collected: datetime | None
     last_collected: datetime | None
@@ -62,6 +81,9 @@ class CategorySummary(BaseModel):
     purposes: str
     recipients: str
     ccpa: list[CcpaClassView]
+    # The tables the records are kept in, main part first; empty for the profile (C1, one
+    # record) and for categories that hold nothing by design.
+    parts: list[PartSummary] = []
 
 
 class DataSummary(BaseModel):
@@ -71,6 +93,8 @@ class DataSummary(BaseModel):
 
 class RecordPage(BaseModel):
     category: str
+    # Which part of the category these records are ("records": the main part).
+    part: str = MAIN_PART
     fields: list[str]
     records: list[dict[str, RecordValue]]
     # Pass it back as ?cursor= for the next (older) page; null on the last page.
@@ -80,13 +104,8 @@ class RecordPage(BaseModel):
 # --- the summary --------------------------------------------------------------------------
 
 
-def _held(session: Session, user: User, entry: CategoryEntry) -> tuple[int, Any, Any]:
-    """How many records, and the oldest and newest collection time, for one category."""
-    if entry.id == PROFILE_CATEGORY:
-        return 1, user.created_at, user.created_at
-    store = STORES.get(entry.id)
-    if store is None:
-        return 0, None, None
+def _held(session: Session, user: User, store: CategoryStore) -> tuple[int, Any, Any]:
+    """How many records, and the oldest and newest collection time, in one part."""
     time_column = store.column(store.time_column)
     mine = store.column("user_id") == user.id
     # Three queries on the (user_id, time, id) index: the count walks the user's part of it
@@ -98,8 +117,31 @@ def _held(session: Session, user: User, entry: CategoryEntry) -> tuple[int, Any,
     return int(count or 0), first, last
 
 
+def _part_summary(
+    session: Session, user: User, entry: CategoryEntry, store: CategoryStore, language: str
+) -> PartSummary:
+    count, first, last = _held(session, user, store)
+    title = store.part_title or entry.title
+    return PartSummary(
+        part=store.part,
+        title=title.in_language(language),
+        count=count,
+        first_collected=first,
+        last_collected=last,
+    )
+
+
 def _summary(session: Session, user: User, entry: CategoryEntry, language: str) -> CategorySummary:
-    count, first, last = _held(session, user, entry)
+    parts = [_part_summary(session, user, entry, store, language) for store in stores_of(entry.id)]
+    first: datetime | None
+    last: datetime | None
+    if entry.id == PROFILE_CATEGORY:
+        count, first, last = 1, user.created_at, user.created_at
+    else:
+        count = sum(part.count for part in parts)
+        firsts = [part.first_collected for part in parts if part.first_collected is not None]
+        lasts = [part.last_collected for part in parts if part.last_collected is not None]
+        first, last = min(firsts, default=None), max(lasts, default=None)
     return CategorySummary(
         id=entry.id,
         title=entry.title.in_language(language),
@@ -119,6 +161,7 @@ def _summary(session: Session, user: User, entry: CategoryEntry, language: str) 
             )
             for class_id in CCPA_CLASSES_OF_CATEGORY.get(entry.id, ())
         ],
+        parts=parts,
     )
 
 
@@ -152,17 +195,18 @@ def _invalid_cursor() -> Problem:
     )
 
 
-def encode_cursor(category: str, time: datetime, record_id: int | str) -> str:
-    """An opaque token for "the records older than this one"."""
+def encode_cursor(scope: str, time: datetime, record_id: int | str) -> str:
+    """An opaque token for "the records older than this one" in one category (and part:
+    `CategoryStore.cursor_scope`), so it cannot be replayed against another."""
     payload = json.dumps(
-        {"c": category, "t": time.astimezone(UTC).isoformat(), "i": record_id},
+        {"c": scope, "t": time.astimezone(UTC).isoformat(), "i": record_id},
         separators=(",", ":"),
     )
     return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
 
 
 def decode_cursor(
-    token: str, category: str, id_type: type[int] | type[str]
+    token: str, scope: str, id_type: type[int] | type[str]
 ) -> tuple[datetime, int | str]:
     """The (time, id) a cursor points after; a Problem 400 for anything we did not issue."""
     try:
@@ -170,7 +214,7 @@ def decode_cursor(
         payload = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError):
         raise _invalid_cursor() from None
-    if not isinstance(payload, dict) or payload.get("c") != category:
+    if not isinstance(payload, dict) or payload.get("c") != scope:
         raise _invalid_cursor()
     time_text, record_id = payload.get("t"), payload.get("i")
     # bool is an int in Python; a cursor never carries one.
@@ -215,7 +259,7 @@ def _store_page(
         store.column("user_id") == user.id
     )
     if cursor is not None:
-        after_time, after_id = decode_cursor(cursor, store.category_id, id_type)
+        after_time, after_id = decode_cursor(cursor, store.cursor_scope, id_type)
         # "older than (t, id)", written so that `time <= t` bounds the index range.
         statement = statement.where(
             and_(
@@ -231,9 +275,10 @@ def _store_page(
     next_cursor = None
     if len(rows) > limit:
         last = page[-1]
-        next_cursor = encode_cursor(store.category_id, getattr(last, store.time_column), last.id)
+        next_cursor = encode_cursor(store.cursor_scope, getattr(last, store.time_column), last.id)
     return RecordPage(
         category=store.category_id,
+        part=store.part,
         fields=list(names),
         records=[
             {name: _json_value(value) for name, value in zip(names, row, strict=True)}
@@ -246,7 +291,10 @@ def _store_page(
 @router.get(
     "/data/{category}",
     response_model=RecordPage,
-    responses={400: {"description": "The cursor is not one this service issued"}, 404: {}},
+    responses={
+        400: {"description": "The cursor is not one this service issued"},
+        404: {"description": "No such category, or no such part of it"},
+    },
 )
 def data_records(
     category: str,
@@ -255,6 +303,15 @@ def data_records(
     response: Response,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    part: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Which part of the category to list (the `parts` of GET /v1/me/data, "
+            "e.g. C6's `ad-profile`); leave it out for the main part, `records`. A cursor "
+            "belongs to the part it came from.",
+        ),
+    ] = None,
 ) -> RecordPage:
     """The category's records, newest first; follow next_cursor for older ones."""
     response.headers["Cache-Control"] = "no-store"
@@ -265,9 +322,18 @@ def data_records(
             "The catalog (GET /v1/catalog) lists the categories.",
             code="unknown_category",
         )
-    store = STORES.get(category)
+    stores = stores_of(category)
+    wanted = MAIN_PART if part is None else part
+    store = next((store for store in stores if store.part == wanted), None)
     if store is not None:
         return _store_page(session, user, store, cursor, limit)
+    if wanted != MAIN_PART:
+        raise Problem(
+            404,
+            "No such part",
+            "The parts of each category are listed under `parts` in GET /v1/me/data.",
+            code="unknown_part",
+        )
     if cursor is not None:
         # Only categories with many records hand out cursors; none can point in here.
         raise _invalid_cursor()

@@ -12,6 +12,11 @@ each database (measured at 1,000,000 rows of one user, median of five):
   month (~420 ms; the 24 index ranges took ~700 ms, ~1,200 ms when JIT compiled the
   statement; a GROUP BY over `to_char(time, 'YYYY-MM')` ~1,200 ms).
 
+Only a category's main part is counted (`server.data_stores.STORES`): the chart shows when
+records were collected, and a category's other parts are derived from them rather than
+collected (C6's ad profile is inferred from the activity, one row per interest, and its
+time is when a score last changed), so adding them would count the same visits twice.
+
 Months run from the first month with a record (at most 23 months before the current one)
 up to and including the current month; months in between without records count 0, so a
 chart of them is honest about gaps. No records in that window: no months.
@@ -97,7 +102,8 @@ def data_timeline(
     settings: SettingsDep,
     response: Response,
 ) -> Timeline:
-    """Records collected per month (UTC), oldest first, over at most the last 24 months."""
+    """Records collected per month (UTC), oldest first, over at most the last 24 months;
+    the category's main part only."""
     response.headers["Cache-Control"] = "no-store"
     if category not in CATEGORIES_BY_ID:
         raise Problem(

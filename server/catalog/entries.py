@@ -323,9 +323,14 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         title=Text(en="What you watch from partners", nl="Wat je bij partners bekijkt"),
         explanation=Text(
             en="Which partner films and programmes you watched and when, how you responded to "
-            "ads, and your device and rough location (IP address or postcode).",
+            "ads, and your device and rough location (IP address or postcode). "
+            "While personalised ads are on, it also holds your ad profile: the interests "
+            "worked out from this activity, each with a score.",
             nl="Welke films en programma's van partners je hebt bekeken en wanneer, hoe je op "
-            "advertenties reageerde, en je apparaat en globale locatie (IP-adres of postcode).",
+            "advertenties reageerde, en je apparaat en globale locatie (IP-adres of postcode). "
+            "Zolang gepersonaliseerde advertenties aan staan, hoort hier ook je "
+            "advertentieprofiel bij: de interesses die uit deze activiteit zijn afgeleid, elk "
+            "met een score.",
         ),
         sources=Text(
             en="Your apps, when you watch trailers, free films or live TV.",

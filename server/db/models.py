@@ -174,14 +174,22 @@ class ContentActivity(Base):
 
 
 class AdSegment(Base):
-    """C6/U5: the ad profile built from activity. Deleted at once when X2 goes off."""
+    """C6/U5: the ad profile built from activity. Deleted at once when X2 goes off.
+
+    One row per (user, segment), which the ingest upsert relies on; the surrogate id exists
+    so the profile pages like every other category (user_id, updated_at, id) and the user
+    can see it (R1).
+    """
 
     __tablename__ = "ad_segments"
-
-    user_id: Mapped[str] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    __table_args__ = (
+        UniqueConstraint("user_id", "segment", name="uq_ad_segments_user_segment"),
+        Index("ix_ad_segments_page", "user_id", "updated_at", "id"),
     )
-    segment: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+    id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    segment: Mapped[str] = mapped_column(String(100))
     score: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -1,9 +1,12 @@
 """The access copy (R1 access, R2 portability): one ZIP a person can read and a program can parse.
 
-What goes in: for the profile (C1) and every category in `server.data_stores.STORES`, a JSON
-file (the exact values) and a CSV file (for spreadsheets); `README.html`, which explains each
-category in plain words with links to its files; and `manifest.json`, the size and SHA-256 of
-every other member so the copy can be checked later.
+What goes in: for the profile (C1) and every part of every category in
+`server.data_stores.PARTS`, a JSON file (the exact values) and a CSV file (for spreadsheets):
+`data/C5-<title>.json` for a category's main part, `data/C6-ad-profile.json` for another part
+(C6's ad profile, inferred from the activity); `README.html`, which explains each category in
+plain words with links to its files; and `manifest.json`, the size and SHA-256 of every other
+member so the copy can be checked later. The manifest lists a category's files main part
+first, with `records` counting every part and `parts` giving each part's own count and files.
 
 Why it is built like this: a user may hold a million playback events, and the copy must not
 cost a million records of memory. Records are read in keyset-paged chunks (never OFFSET),
@@ -38,10 +41,11 @@ from server.catalog.entries import CATEGORIES
 from server.catalog.model import CategoryEntry
 from server.config import Settings
 from server.data_stores import (
+    MAIN_PART,
     PROFILE_CATEGORY,
-    STORES,
     CategoryStore,
     profile_record,
+    stores_of,
 )
 from server.db.database import Database
 from server.db.models import User
@@ -81,16 +85,34 @@ class MemberDigest:
 
 
 @dataclass(frozen=True)
+class PartSection:
+    """What the README and the manifest say about one part of a category (its one table)."""
+
+    part: str
+    title: str
+    records: int
+    files: tuple[str, ...]
+    fields: tuple[str, ...]
+    # The newest few records, newest first, shown in the README so a person sees real values.
+    newest: tuple[tuple[Any, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class CategorySection:
     """What the README and the manifest say about one category."""
 
     entry: CategoryEntry
-    # None: the category holds no records by design (C3, C9, C13, C16).
-    records: int | None
-    files: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    # The newest few records, newest first, shown in the README so a person sees real values.
-    newest: tuple[tuple[Any, ...], ...] = ()
+    # None: the category holds no records by design (C3, C9, C13, C16); else main part first.
+    parts: tuple[PartSection, ...] | None
+
+    @property
+    def records(self) -> int | None:
+        """Every part's records together; None for a category that holds none by design."""
+        return None if self.parts is None else sum(part.records for part in self.parts)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return () if self.parts is None else tuple(f for part in self.parts for f in part.files)
 
 
 class ExportSubjectMissing(LookupError):
@@ -127,9 +149,13 @@ def build_access_export(
     return ExportResult(path=final_path, size=sink.size, sha256=sink.hexdigest())
 
 
-def export_member_name(entry: CategoryEntry, suffix: str) -> str:
-    """`data/C5-how-your-media-is-played.json`: the id sorts, the slug tells a person what it is."""
-    slug = re.sub(r"[^a-z0-9]+", "-", entry.title.en.lower()).strip("-")
+def export_member_name(entry: CategoryEntry, suffix: str, part: str = MAIN_PART) -> str:
+    """`data/C5-how-your-media-is-played.json`: the id sorts, the slug tells a person what it is.
+
+    A part other than the main one is named by itself: `data/C6-ad-profile.json`.
+    """
+    title = entry.title.en if part == MAIN_PART else part
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return f"data/{entry.id}-{slug}.{suffix}"
 
 
@@ -158,40 +184,54 @@ def _write_archive(
             raise ExportSubjectMissing(user_id)
         profile = profile_record(user)
         for entry in CATEGORIES:
+            stores = stores_of(entry.id)
             if entry.id == PROFILE_CATEGORY:
-                rows: Iterator[Sequence[Any]] = iter([tuple(profile.values())])
+                rows = iter([tuple(profile.values())])
                 shape = RecordShape.of(User, tuple(profile))
-            elif entry.id in STORES:
-                store = STORES[entry.id]
-                rows = _stored_rows(connection, store, user_id)
-                shape = RecordShape.of(store.model, ("id", *store.fields))
+                part, written = _write_part(
+                    archive, entry, MAIN_PART, entry.title.en, shape, rows, generated_at, spool_dir
+                )
+                parts = [part]
+                members.extend(written)
+            elif stores:
+                parts = []
+                for store in stores:
+                    rows = _stored_rows(connection, store, user_id)
+                    shape = RecordShape.of(store.model, ("id", *store.fields))
+                    title = store.part_title.en if store.part_title else entry.title.en
+                    part, written = _write_part(
+                        archive, entry, store.part, title, shape, rows, generated_at, spool_dir
+                    )
+                    parts.append(part)
+                    members.extend(written)
             else:
                 sections.append(CategorySection(entry, None))
                 continue
-            section, written = _write_category(archive, entry, shape, rows, generated_at, spool_dir)
-            sections.append(section)
-            members.extend(written)
+            sections.append(CategorySection(entry, tuple(parts)))
         readme = _readme_html(settings, user, request_id, generated_at, sections)
         members.append(_write_text_member(archive, "README.html", readme, generated_at))
     manifest = _manifest(settings, user_id, request_id, generated_at, sections, members)
     _write_text_member(archive, "manifest.json", manifest, generated_at)
 
 
-def _write_category(
+def _write_part(
     archive: zipfile.ZipFile,
     entry: CategoryEntry,
+    part: str,
+    title: str,
     shape: RecordShape,
     rows: Iterator[Sequence[Any]],
     generated_at: datetime,
     spool_dir: Path,
-) -> tuple[CategorySection, list[MemberDigest]]:
-    """Write the JSON and the CSV from one pass over the records.
+) -> tuple[PartSection, list[MemberDigest]]:
+    """Write the JSON and the CSV of one part of a category from one pass over its records.
 
     zipfile takes one member at a time, and reading a million records twice would double
     the database work, so the CSV waits in a spool file (on disk, never in memory, beside
     the archive and unlinked at once) until the JSON member is closed.
     """
-    json_name, csv_name = export_member_name(entry, "json"), export_member_name(entry, "csv")
+    json_name = export_member_name(entry, "json", part)
+    csv_name = export_member_name(entry, "csv", part)
     names, count = shape.names, 0
     newest: deque[list[Any]] = deque(maxlen=README_PREVIEW_ROWS)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=spool_dir) as spool:
@@ -212,7 +252,7 @@ def _write_category(
             while chunk := spool.read(_CHUNK_BYTES):
                 csv_out.write(chunk)
     preview = tuple(tuple(row) for row in reversed(newest))
-    section = CategorySection(entry, count, (json_name, csv_name), names, preview)
+    section = PartSection(part, title, count, (json_name, csv_name), names, preview)
     return section, [json_out.digest(), csv_out.digest()]
 
 
@@ -270,6 +310,11 @@ def _manifest(
                 "records": section.records,
                 "files": list(section.files),
                 **(
+                    {"parts": [_manifest_part(part) for part in section.parts]}
+                    if section.parts
+                    else {}
+                ),
+                **(
                     {"empty_reason": _empty_reason(section.entry)}
                     if section.records is None
                     else {}
@@ -283,6 +328,15 @@ def _manifest(
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _manifest_part(part: PartSection) -> dict[str, Any]:
+    return {
+        "part": part.part,
+        "title": part.title,
+        "records": part.records,
+        "files": list(part.files),
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -354,51 +408,57 @@ file, so you can check that nothing was changed.</p>
 
 def _readme_section(section: CategorySection) -> str:
     e, entry = _escape, section.entry
-    if section.records is None:
-        holding = f'<p class="empty">{e(_empty_reason(entry))}</p>'
-    else:
-        links = " · ".join(
-            f'<a href="{e(path)}">{e(path.rsplit(".", 1)[-1].upper())}</a>'
-            for path in section.files
-        )
-        holding = (
-            f"<dt>Records</dt><dd>{section.records:,}"
-            f"{' (nothing stored right now)' if section.records == 0 else ''}</dd>"
-            f"<dt>Files</dt><dd>{links}</dd>"
-        )
     facts = (
         f"<dt>Where it comes from</dt><dd>{e(entry.sources.en)}</dd>"
         f"<dt>Why it is kept</dt><dd>{e(entry.purposes.en)}</dd>"
         f"<dt>Who receives it</dt><dd>{e(entry.recipients.en)}</dd>"
         f"<dt>How long it is kept</dt><dd>{e(entry.retention.en)}</dd>"
     )
-    if section.records is None:
-        return (
-            f'<section id="{e(entry.id)}">\n<h2>{e(entry.title.en)} '
-            f'<span class="id">{e(entry.id)}</span></h2>\n<p>{e(entry.explanation.en)}</p>\n'
-            f"{holding}\n<dl>{facts}</dl>\n</section>"
-        )
-    return (
+    heading = (
         f'<section id="{e(entry.id)}">\n<h2>{e(entry.title.en)} '
         f'<span class="id">{e(entry.id)}</span></h2>\n<p>{e(entry.explanation.en)}</p>\n'
-        f"<dl>{facts}{holding}</dl>\n{_preview_table(section)}</section>"
+    )
+    if section.parts is None:
+        holding = f'<p class="empty">{e(_empty_reason(entry))}</p>'
+        return f"{heading}{holding}\n<dl>{facts}</dl>\n</section>"
+    if len(section.parts) == 1:
+        part = section.parts[0]
+        return f"{heading}<dl>{facts}{_part_holding(part)}</dl>\n{_preview_table(part)}</section>"
+    # Several tables (C6: the activity and the ad profile): each gets its own heading.
+    parts = "".join(
+        f'<h3 id="{e(entry.id)}-{e(part.part)}">{e(part.title)}</h3>\n'
+        f"<dl>{_part_holding(part)}</dl>\n{_preview_table(part)}"
+        for part in section.parts
+    )
+    return f"{heading}<dl>{facts}</dl>\n{parts}</section>"
+
+
+def _part_holding(part: PartSection) -> str:
+    e = _escape
+    links = " · ".join(
+        f'<a href="{e(path)}">{e(path.rsplit(".", 1)[-1].upper())}</a>' for path in part.files
+    )
+    return (
+        f"<dt>Records</dt><dd>{part.records:,}"
+        f"{' (nothing stored right now)' if part.records == 0 else ''}</dd>"
+        f"<dt>Files</dt><dd>{links}</dd>"
     )
 
 
-def _preview_table(section: CategorySection) -> str:
+def _preview_table(part: PartSection) -> str:
     """The newest records as a table: enough to recognise the data without opening a file."""
-    if not section.newest:
+    if not part.newest:
         return ""
-    e, records = _escape, section.records or 0
+    e, records = _escape, part.records
     caption = (
-        f"The newest {len(section.newest)} of {records:,} records; the files hold all of them."
-        if records > len(section.newest)
+        f"The newest {len(part.newest)} of {records:,} records; the files hold all of them."
+        if records > len(part.newest)
         else "All records, newest first."
     )
-    header = "".join(f"<th>{e(name)}</th>" for name in section.fields)
+    header = "".join(f"<th>{e(name)}</th>" for name in part.fields)
     body = "\n".join(
         "<tr>" + "".join(f"<td>{e(_preview_cell(value))}</td>" for value in row) + "</tr>"
-        for row in section.newest
+        for row in part.newest
     )
     return (
         f'<div class="records"><table>\n<caption>{e(caption)}</caption>\n'
@@ -416,9 +476,18 @@ def _preview_cell(value: object) -> str:
 
 
 def _count_phrase(section: CategorySection) -> str:
-    if section.records is None:
+    if section.parts is None:
         return " — no records by design"
-    return f" — {section.records:,} record{'' if section.records == 1 else 's'}"
+    phrase = f" — {_records(sum(part.records for part in section.parts))}"
+    if len(section.parts) > 1:
+        phrase += (
+            " (" + "; ".join(f"{_escape(p.title)}: {p.records:,}" for p in section.parts) + ")"
+        )
+    return phrase
+
+
+def _records(count: int) -> str:
+    return f"{count:,} record{'' if count == 1 else 's'}"
 
 
 def _empty_reason(entry: CategoryEntry) -> str:

@@ -168,3 +168,33 @@ def test_a_category_empty_by_design_says_why(qtbot: QtBot, page: DataPage) -> No
 def test_asking_for_a_copy_of_everything_goes_to_requests(qtbot: QtBot, page: DataPage) -> None:
     with qtbot.waitSignal(page.copy_requested, timeout=WAIT):
         qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_ad_profile_built_about_the_user_can_be_looked_at(
+    qtbot: QtBot, live_service: EmbeddedService, page: DataPage
+) -> None:
+    """R1: the inferences (interest segments) are data held about the user, so they show."""
+    from server.db.models import AdSegment
+
+    with live_service.database.session() as session:
+        user_id = session.scalar(select(User.id).where(User.email == USER_EMAIL))
+        for segment, score in (("interest:sports", 7), ("interest:food", 3)):
+            session.add(
+                AdSegment(
+                    user_id=user_id, segment=segment, score=score, updated_at=datetime.now(UTC)
+                )
+            )
+    page.reload()
+    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    open_category(qtbot, page, "C6")
+    assert page.part_box.isVisibleTo(page) and page.part_box.count() == 2
+
+    page.part_box.setCurrentIndex(page.part_box.findData("ad-profile"))
+    page.part_box.activated.emit(page.part_box.currentIndex())
+    qtbot.waitUntil(lambda: page.records.rowCount() == 2, timeout=WAIT)
+    shown = {
+        str(page.records.data(page.records.index(row, column)))
+        for row in range(2)
+        for column in range(page.records.columnCount())
+    }
+    assert {"interest:sports", "interest:food"} <= shown

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
 from server.config import Settings
-from server.data_stores import PROFILE_FIELDS, STORES
+from server.data_stores import PROFILE_FIELDS, STORES, all_stores
 from server.db.database import Database
 from server.db.models import (
     ContentActivity,
@@ -146,8 +146,14 @@ def test_copy_holds_a_json_and_a_csv_file_for_the_profile_and_every_stored_categ
         entry = CATEGORIES_BY_ID[category_id]
         assert export_member_name(entry, "json") in names
         assert export_member_name(entry, "csv") in names
+    # A category kept in several tables has files for each part (C6: the ad profile too).
+    for store in all_stores():
+        entry = CATEGORIES_BY_ID[store.category_id]
+        assert export_member_name(entry, "json", store.part) in names
+        assert export_member_name(entry, "csv", store.part) in names
     assert {"README.html", "manifest.json"} <= names
     assert "data/C5-how-your-media-is-played.json" in names
+    assert "data/C6-ad-profile.json" in names
 
 
 def test_each_json_file_holds_exactly_the_users_stored_records(

@@ -16,7 +16,16 @@ from sqlalchemy import insert, select
 from server.catalog.entries import CATEGORIES
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import AccessToken, Cookie, CrashReport, PlaybackEvent, User, new_id
+from server.db.models import (
+    AccessToken,
+    AdSegment,
+    ContentActivity,
+    Cookie,
+    CrashReport,
+    PlaybackEvent,
+    User,
+    new_id,
+)
 from server.security import new_token, token_digest
 from tests.server.helpers import START, Account, assert_problem, bearer
 
@@ -172,6 +181,43 @@ def test_summary_counts_what_the_service_holds_about_the_user(
         assert category["retention"]
 
 
+def test_summary_counts_every_part_of_a_category_and_each_part_on_its_own(
+    client: TestClient, database: Database, ada: Account, as_ada: dict[str, str]
+) -> None:
+    with database.session() as session:
+        session.add(
+            ContentActivity(
+                user_id=ada.id,
+                occurred_at=BASE,
+                kind="ad_click",
+                title="Ad: Weekend island travel",
+                device="iPad",
+                ip_address="203.0.113.9",
+            )
+        )
+        session.add_all(
+            AdSegment(user_id=ada.id, segment=segment, score=3, updated_at=BASE + timedelta(days=1))
+            for segment in ("interest:travel", "interest:sports")
+        )
+    _add_playback(database, ada.id, [BASE, BASE + timedelta(hours=1)])
+
+    held = _by_id(_summary(client, as_ada))
+
+    c6 = held["C6"]
+    assert [(part["part"], part["count"]) for part in c6["parts"]] == [
+        ("records", 1),
+        ("ad-profile", 2),
+    ]
+    assert c6["count"] == 3
+    assert datetime.fromisoformat(c6["first_collected"]) == BASE
+    assert datetime.fromisoformat(c6["last_collected"]) == BASE + timedelta(days=1)
+    # A category kept in one table has that one part, with the category's own figures.
+    [playback] = held["C5"]["parts"]
+    assert playback["part"] == "records" and playback["count"] == held["C5"]["count"] == 2
+    assert playback["title"] == held["C5"]["title"]
+    assert held["C1"]["parts"] == [] and held["C3"]["parts"] == []
+
+
 def test_summary_shows_the_us_law_view_of_each_category(
     client: TestClient, ada: Account, as_ada: dict[str, str]
 ) -> None:
@@ -214,7 +260,13 @@ def test_categories_that_hold_nothing_by_design_say_why_and_list_no_records(
     assert entry["count"] == 0
     assert entry["empty_reason"] and len(entry["empty_reason"]) > 20
     assert page.status_code == 200
-    assert page.json() == {"category": category, "fields": [], "records": [], "next_cursor": None}
+    assert page.json() == {
+        "category": category,
+        "part": "records",
+        "fields": [],
+        "records": [],
+        "next_cursor": None,
+    }
 
 
 @pytest.mark.parametrize("limit", [50, 7], ids=["limit-divides-total", "limit-leaves-remainder"])

@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -52,10 +53,12 @@ class DataOverview:
     catalog: Catalog
 
 
-def fetch_records(session: AuthSession, category: str, cursor: str | None) -> RecordPage:
+def fetch_records(
+    session: AuthSession, category: str, cursor: str | None, part: str | None = None
+) -> RecordPage:
     """One page of records, for the table model (called on a worker thread)."""
     client = session.client
-    return session.call(lambda token: client.records(token, category, cursor, PAGE_SIZE))
+    return session.call(lambda token: client.records(token, category, cursor, PAGE_SIZE, part))
 
 
 def fetch_timeline(session: AuthSession, category: str) -> tuple[tuple[str, int], ...]:
@@ -186,7 +189,14 @@ class DataPage(QWidget):
         self.copy_row_button.setAccessibleName(self.tr("Copy the selected record"))
         self.copy_row_button.setEnabled(False)
         self.copy_row_button.clicked.connect(self.copy_selected_row)
+        # A category kept in more than one table (C6: activity and ad profile) shows one at a time.
+        self.part_box = QComboBox()
+        self.part_box.setAccessibleName(self.tr("Which records of this category to show"))
+        self.part_box.hide()
+        self.part_box.activated.connect(lambda _index: self._show_part(self.part_box.currentData()))
+        self.current_part: str | None = None
         tools = QHBoxLayout()
+        tools.addWidget(self.part_box)
         tools.addWidget(self.filter_box, 1)
         tools.addWidget(self.copy_row_button)
 
@@ -319,10 +329,21 @@ class DataPage(QWidget):
             self.records_area.setCurrentWidget(self.none_by_design)
             return
         self.records_area.setCurrentIndex(0)
-        self.filter_box.clear()
         self.chart.hide()
         self._load_timeline(category.id)
-        self.records.set_fetcher(partial(fetch_records, self.session, category.id))
+        self.part_box.clear()
+        for part in category.parts:
+            self.part_box.addItem(f"{part.title} ({records_text(part.count)})", part.part)
+        self.part_box.setVisible(len(category.parts) > 1)
+        self._show_part(category.parts[0].part if category.parts else None)
+
+    def _show_part(self, part: str | None) -> None:
+        category = self.current
+        if category is None:
+            return
+        self.current_part = part
+        self.filter_box.clear()
+        self.records.set_fetcher(partial(fetch_records, self.session, category.id, part=part))
         self.records_retry.hide()
         self.table.show()
         self.empty_records.hide()
@@ -392,7 +413,9 @@ class DataPage(QWidget):
         if not self.records.started:
             self.records_status.setText(self.tr("Loading records…"))
             return
-        total = self.current.count if self.current else self.records.rowCount()
+        total = (
+            self.current.count_of(self.current_part) if self.current else self.records.rowCount()
+        )
         text = (
             self.tr("%1 · %2 loaded so far")
             .replace("%1", records_text(total))

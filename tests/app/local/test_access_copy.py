@@ -17,7 +17,7 @@ from server.accounts import create_user
 from server.config import Settings
 from server.db.database import Database
 from server.db.migrate import upgrade_to_latest
-from server.db.models import PlaybackEvent
+from server.db.models import AdSegment, PlaybackEvent
 from server.jobs.access_export import build_access_export
 
 EMAIL = "ada@example.org"
@@ -51,6 +51,7 @@ def copy_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
             for number in range(PLAYS)
         )
+        session.add(AdSegment(user_id=user_id, segment="interest:cars", score=4, updated_at=start))
     result = build_access_export(database, settings, user_id, "request-1")
     database.dispose()
     return Path(result.path)
@@ -208,3 +209,15 @@ def test_the_array_reader_copes_with_values_split_across_reads(
         list(access_copy._parse_array(io.StringIO("[1 2]")))
     with pytest.raises(ValueError):
         list(access_copy._parse_array(io.StringIO('{"a": 1}')))
+
+
+def test_each_part_of_a_category_is_its_own_entry_so_the_ad_profile_can_be_read(
+    copy_path: Path,
+) -> None:
+    copy = AccessCopy.open(copy_path)
+    c6 = [category for category in copy.categories() if category.id == "C6"]
+    assert len(c6) == 2, "the activity and the ad profile"
+    (profile,) = [category for category in c6 if category.records == 1]
+    assert profile.data_file is not None and "ad-profile" in profile.data_file
+    (segment,) = copy.records(profile.data_file, 0, 10)
+    assert segment["segment"] == "interest:cars"
