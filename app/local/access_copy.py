@@ -238,7 +238,7 @@ def _manifest_categories(manifest: dict[str, Any], names: set[str]) -> tuple[Cop
             raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
         title = str(item.get("title") or item["id"])
         parts = item.get("parts")
-        if isinstance(parts, list) and parts:
+        if isinstance(parts, list) and len(parts) > 1:
             # A category kept in several tables (C6: activity, ad profile): one entry each.
             for part in parts:
                 if not isinstance(part, dict):

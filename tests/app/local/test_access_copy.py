@@ -69,6 +69,7 @@ def test_the_copy_lists_every_category_with_its_record_count(copy_path: Path) ->
     by_id = {category.id: category for category in copy.categories()}
 
     assert by_id["C5"].records == PLAYS
+    assert by_id["C5"].title == "How your media is played", "one table: the category's own title"
     assert by_id["C1"].records == 1
     assert by_id["C1"].data_file is not None
     assert by_id["C3"].records is None and by_id["C3"].data_file is None
