@@ -269,6 +269,7 @@ class CopyViewerPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([320, 700])  # room for the category names; the user can drag it
 
         self.state = PageState(splitter)
         self.state.retry_requested.connect(self._reopen)

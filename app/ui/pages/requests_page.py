@@ -147,6 +147,7 @@ class RequestsPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([560, 340])  # the whole table row visible; the user can drag it
         self.splitter = splitter
 
         self.empty = QLabel(
