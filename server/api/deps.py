@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.api.language import negotiate_language
 from server.config import Settings
 from server.db.database import Database
 from server.db.models import AccessToken, User
@@ -79,3 +80,11 @@ def client_name(request: Request) -> str:
     """Which app made the call, for the audit trail of choice changes."""
     name = request.headers.get("X-Client") or request.headers.get("User-Agent") or "unknown"
     return name[:200]
+
+
+def request_language(accept_language: Annotated[str | None, Header()] = None) -> str:
+    """The answer's language (en or nl) from Accept-Language."""
+    return negotiate_language(accept_language)
+
+
+LanguageDep = Annotated[str, Depends(request_language)]

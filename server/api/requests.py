@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.api.auth import has_fresh_step_up
-from server.api.deps import CurrentUser, SessionDep, SettingsDep
+from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
+from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
 from server.jobs import kinds
 from server.jobs.correction import CORRECTABLE_FIELDS
@@ -119,7 +120,9 @@ def _can_cancel(request: PrivacyRequest, now: datetime) -> bool:
     return request.grace_until is None or now < request.grace_until
 
 
-def _view(request: PrivacyRequest, events: list[RequestEvent], now: datetime) -> RequestView:
+def _view(
+    request: PrivacyRequest, events: list[RequestEvent], now: datetime, language: str = "en"
+) -> RequestView:
     export = None
     if (
         request.status == RequestStatus.COMPLETED
@@ -147,14 +150,17 @@ def _view(request: PrivacyRequest, events: list[RequestEvent], now: datetime) ->
         due_at=request.due_at,
         extended_by_months=extension_months(request),
         extension_reason=request.extension_reason,
-        denial_reason=request.denial_reason,
+        denial_reason=localise_note(request.denial_reason, language),
         grace_until=request.grace_until,
         completed_at=request.completed_at,
         can_cancel=_can_cancel(request, now),
         details=details,
         export=export,
         history=[
-            RequestEventView(status=RequestStatus(e.status), at=e.at, note=e.note) for e in events
+            RequestEventView(
+                status=RequestStatus(e.status), at=e.at, note=localise_note(e.note, language) or ""
+            )
+            for e in events
         ],
     )
 
@@ -172,8 +178,10 @@ def _events_by_request(session: Session, ids: list[str]) -> dict[str, list[Reque
     return grouped
 
 
-def _view_one(session: Session, request: PrivacyRequest, now: datetime) -> RequestView:
-    return _view(request, _events_by_request(session, [request.id])[request.id], now)
+def _view_one(
+    session: Session, request: PrivacyRequest, now: datetime, language: str = "en"
+) -> RequestView:
+    return _view(request, _events_by_request(session, [request.id])[request.id], now, language)
 
 
 def _owned_request(
@@ -198,7 +206,12 @@ def _by_idempotency_key(session: Session, user_id: str, key: str) -> PrivacyRequ
 
 
 def _replay(
-    session: Session, existing: PrivacyRequest, kind: str, response: Response, now: datetime
+    session: Session,
+    existing: PrivacyRequest,
+    kind: str,
+    response: Response,
+    now: datetime,
+    language: str,
 ) -> RequestView:
     if existing.kind != kind:
         raise Problem(
@@ -209,7 +222,7 @@ def _replay(
         )
     response.status_code = 200
     response.headers["Location"] = f"/v1/me/requests/{existing.id}"
-    return _view_one(session, existing, now)
+    return _view_one(session, existing, now, language)
 
 
 def _initial_details(body: AccessRequestBody | CorrectionRequestBody | DeletionRequestBody) -> Any:
@@ -239,6 +252,7 @@ def file_request(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
+    language: LanguageDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> RequestView:
     if idempotency_key is None:
@@ -260,7 +274,7 @@ def file_request(
     user_id = user.id
     existing = _by_idempotency_key(session, user_id, key)
     if existing is not None:
-        return _replay(session, existing, body.kind, response, now)
+        return _replay(session, existing, body.kind, response, now, language)
 
     kind = RequestKind(body.kind)
     if kind is RequestKind.DELETION:
@@ -309,12 +323,12 @@ def file_request(
         existing = _by_idempotency_key(session, user_id, key)
         if existing is None:
             raise
-        return _replay(session, existing, body.kind, response, now)
+        return _replay(session, existing, body.kind, response, now, language)
 
     by_agent = isinstance(body, DeletionRequestBody) and body.agent is not None
     _start(session, filed, kind, now, settings.deletion_grace, by_agent=by_agent)
     response.headers["Location"] = f"/v1/me/requests/{filed.id}"
-    return _view_one(session, filed, now)
+    return _view_one(session, filed, now, language)
 
 
 def _start(
@@ -353,7 +367,9 @@ def _start(
 
 
 @router.get("/requests", response_model=RequestList)
-def list_requests(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> RequestList:
+def list_requests(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, language: LanguageDep
+) -> RequestList:
     """Newest first, each with its full history."""
     rows = list(
         session.scalars(
@@ -364,7 +380,7 @@ def list_requests(user: CurrentUser, session: SessionDep, settings: SettingsDep)
     )
     events = _events_by_request(session, [row.id for row in rows])
     now = settings.clock()
-    return RequestList(requests=[_view(row, events[row.id], now) for row in rows])
+    return RequestList(requests=[_view(row, events[row.id], now, language) for row in rows])
 
 
 @router.get(
@@ -373,9 +389,14 @@ def list_requests(user: CurrentUser, session: SessionDep, settings: SettingsDep)
     responses={404: {"description": "No such request for this account"}},
 )
 def get_request(
-    request_id: str, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    request_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: LanguageDep,
 ) -> RequestView:
-    return _view_one(session, _owned_request(session, user.id, request_id), settings.clock())
+    owned = _owned_request(session, user.id, request_id)
+    return _view_one(session, owned, settings.clock(), language)
 
 
 @router.post(
@@ -387,7 +408,11 @@ def get_request(
     },
 )
 def cancel_request(
-    request_id: str, user: CurrentUser, session: SessionDep, settings: SettingsDep
+    request_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: LanguageDep,
 ) -> RequestView:
     now = settings.clock()
     filed = _owned_request(session, user.id, request_id, for_update=True)
@@ -414,7 +439,7 @@ def cancel_request(
             "The request changed while you cancelled it; reload it.",
             code="not_cancellable",
         ) from error
-    return _view_one(session, filed, now)
+    return _view_one(session, filed, now, language)
 
 
 def owned_request_or_404(session: Session, user: User, request_id: str) -> PrivacyRequest:

@@ -1,0 +1,53 @@
+"""A request's history speaks the caller's language; what an operator typed stays as typed."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.catalog.request_notes import localise_note
+from tests.server.helpers import Account, bearer, sign_in
+
+
+@pytest.mark.parametrize(
+    ("english", "dutch"),
+    [
+        ("Filed from your signed-in account.", "Ingediend vanuit je ingelogde account."),
+        (
+            "Scheduled: the account will be deleted on 2026-12-06 18:00 UTC. "
+            "Until then you can cancel this request.",
+            "Gepland: het account wordt verwijderd op 2026-12-06 18:00 UTC. "
+            "Tot dan kun je dit verzoek annuleren.",
+        ),
+        (
+            "Your username was corrected; the request shows the old and the new value.",
+            "Je gebruikersnaam is gecorrigeerd; het verzoek toont de oude en de nieuwe waarde.",
+        ),
+        (
+            "A username needs between 1 and 100 characters.",
+            "Een gebruikersnaam heeft tussen 1 en 100 tekens nodig.",
+        ),
+    ],
+)
+def test_the_services_own_sentences_are_given_in_dutch(english: str, dutch: str) -> None:
+    assert localise_note(english, "nl") == dutch
+    assert localise_note(english, "en") == english
+
+
+def test_text_an_operator_typed_is_left_as_it_is() -> None:
+    reason = "Our archive is being migrated; we need two more weeks."
+    assert localise_note(reason, "nl") == reason
+    assert localise_note(None, "nl") is None
+
+
+def test_a_dutch_app_reads_its_request_history_in_dutch(client: TestClient, ada: Account) -> None:
+    token = sign_in(client, ada)["access_token"]
+    headers = {**bearer(token), "Idempotency-Key": "nl-1", "Accept-Language": "nl-NL"}
+    filed = client.post("/v1/me/requests", json={"kind": "access"}, headers=headers)
+    assert filed.status_code == 201, filed.text
+    notes = [event["note"] for event in filed.json()["history"]]
+    assert notes[0] == "Ingediend vanuit je ingelogde account."
+    assert notes[1].startswith("Identiteitscontrole")
+
+    english = client.get(f"/v1/me/requests/{filed.json()['id']}", headers=bearer(token))
+    assert english.json()["history"][0]["note"] == "Filed from your signed-in account."
