@@ -70,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from app.ui.desk import DeskApp
     from app.ui.main_thread_gc import MainThreadGarbageCollector
+    from app.ui.tasks import wait_for_all_tasks
 
     apply_theme(app, saved.theme)
     app.setStyleSheet(STYLE_SHEET)
@@ -98,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             desk.start()
         return app.exec()
     finally:
+        # Let journal and evidence writes that are under way finish before the process ends.
+        wait_for_all_tasks(10_000)
         del translations, collector
         if demo is not None:
             demo.stop()

@@ -64,13 +64,5 @@ def collect_garbage_on_the_gui_thread() -> Iterator[None]:
 
 
 @pytest.fixture
-def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh place for the app's own files, so no test sees another's settings."""
-    home = tmp_path / "app-home"
-    monkeypatch.setenv("PRIVACY_DESK_HOME", str(home))
-    return home
-
-
-@pytest.fixture
 def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
