@@ -31,6 +31,7 @@ from app.auth.session import AuthSession
 from app.core.catalog import Choice
 from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
 from app.ui.messages import describe_failure
+from app.ui.pages.page_state import message_with_retry
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.headings import page_heading
@@ -114,18 +115,12 @@ class ReceiptDialog(QDialog):
 
         # Index 0: loading, nothing found or a failure (with Try again); index 1: the receipt.
         self.stack = QStackedWidget()
-        message_page = QWidget()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("stateMessage")
-        self.message.setAccessibleName(self.tr("Receipt status"))
-        self.retry_button = QPushButton(self.tr("Try again"))
-        self.retry_button.setAccessibleName(self.tr("Try again to fetch the receipt"))
+        message_page, self.message, self.retry_button = message_with_retry(
+            self.tr("Receipt status"),
+            self.tr("Try again"),
+            self.tr("Try again to fetch the receipt"),
+        )
         self.retry_button.clicked.connect(self.load)
-        message_column = QVBoxLayout(message_page)
-        message_column.addWidget(self.message)
-        message_column.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
-        message_column.addStretch(1)
         self.stack.addWidget(message_page)
 
         receipt_page = QWidget()

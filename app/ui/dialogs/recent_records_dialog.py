@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from app.core.catalog import Choice
 from app.core.data import RecordPage
 from app.ui.messages import describe_failure
 from app.ui.models.records_model import Row, field_label, page_rows
+from app.ui.pages.page_state import message_with_retry
 from app.ui.tasks import run_task
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -125,18 +125,12 @@ class RecentRecordsDialog(QDialog):
 
         # Index 0: loading, empty or a failure (with Try again); index 1: the table.
         self.stack = QStackedWidget()
-        message_page = QWidget()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("stateMessage")
-        self.message.setAccessibleName(self.tr("Records status"))
-        self.retry_button = QPushButton(self.tr("Try again"))
-        self.retry_button.setAccessibleName(self.tr("Try again to fetch the records"))
+        message_page, self.message, self.retry_button = message_with_retry(
+            self.tr("Records status"),
+            self.tr("Try again"),
+            self.tr("Try again to fetch the records"),
+        )
         self.retry_button.clicked.connect(self.load)
-        message_column = QVBoxLayout(message_page)
-        message_column.addWidget(self.message)
-        message_column.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
-        message_column.addStretch(1)
         self.stack.addWidget(message_page)
 
         self.model = RecentRecordsModel(self)

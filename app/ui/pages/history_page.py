@@ -45,7 +45,7 @@ from app.local.evidence_store import (
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.models.evidence_model import EvidenceTableModel
-from app.ui.pages.page_state import PageState
+from app.ui.pages.page_state import PageState, empty_message
 from app.ui.tasks import run_task
 from app.ui.widgets.headings import page_heading
 
@@ -201,14 +201,11 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel(
+        self.empty = empty_message(
             self.tr(
                 "No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here."
             )
         )
-        self.empty.setObjectName("stateMessage")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)

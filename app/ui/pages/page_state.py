@@ -63,3 +63,30 @@ def scrolling_column(content: QWidget, name: str) -> QScrollArea:
     scroll.setWidget(content)
     scroll.setAccessibleName(name)
     return scroll
+
+
+def empty_message(text: str) -> QLabel:
+    """The centred sentence a list shows while it has nothing in it."""
+    label = QLabel(text)
+    label.setObjectName("stateMessage")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+def message_with_retry(
+    status_name: str, retry_text: str, retry_name: str
+) -> tuple[QWidget, QLabel, QPushButton]:
+    """A dialog's loading / nothing-found / failure panel: a sentence and Try again below it."""
+    panel = QWidget()
+    message = QLabel()
+    message.setWordWrap(True)
+    message.setObjectName("stateMessage")
+    message.setAccessibleName(status_name)
+    retry = QPushButton(retry_text)
+    retry.setAccessibleName(retry_name)
+    column = QVBoxLayout(panel)
+    column.addWidget(message)
+    column.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
+    column.addStretch(1)
+    return panel, message, retry

@@ -39,7 +39,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.evidence_model import request_status_text
 from app.ui.models.requests_model import RequestsTableModel, format_date, overdue_advice
 from app.ui.pages.overview_page import days_left_text, request_kind_label
-from app.ui.pages.page_state import PageState
+from app.ui.pages.page_state import PageState, empty_message
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.download_panel import DownloadPanel
@@ -150,14 +150,11 @@ class RequestsPage(QWidget):
         splitter.setSizes([560, 340])  # the whole table row visible; the user can drag it
         self.splitter = splitter
 
-        self.empty = QLabel(
+        self.empty = empty_message(
             self.tr(
                 "You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account."
             )
         )
-        self.empty.setObjectName("stateMessage")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
