@@ -6,11 +6,14 @@ from enum import Enum
 
 
 class FailureKind(Enum):
-    OFFLINE = "offline"  # no connection could be made
+    OFFLINE = "offline"  # no connection could be made: nothing reached the service
+    CONNECTION_LOST = "connection_lost"  # the connection broke after the call was sent
     TIMEOUT = "timeout"  # connected, but no answer in time
     CERTIFICATE = "certificate"  # the TLS certificate was not trusted
-    SERVER_ERROR = "server_error"  # 5xx
-    BAD_ANSWER = "bad_answer"  # an answer we cannot understand
+    SERVER_ERROR = "server_error"  # 500 and other 5xx: trouble on the service's side
+    SERVICE_BUSY = "service_busy"  # 502, 503, 504: busy or restarting, worth waiting out
+    CUT_OFF = "cut_off"  # an answer that stopped before its end, or arrived garbled
+    BAD_ANSWER = "bad_answer"  # a complete answer, but not what this app understands
     SESSION_EXPIRED = "session_expired"  # 401: the access or refresh token is no good
     SIGN_IN_REFUSED = "sign_in_refused"  # wrong e-mail or password
     ACCOUNT_DELETED = "account_deleted"  # the account was deleted at the user's request
@@ -19,11 +22,43 @@ class FailureKind(Enum):
     REJECTED = "rejected"  # any other 4xx
 
 
-class ServiceError(Exception):
-    """A failed call. `detail` is the service's own explanation when it sent one."""
+# Failures where the call may or may not have taken effect on the service: the app cannot
+# know, so it must find out (read the state again, or resend with the same idempotency key)
+# instead of guessing. OFFLINE is not here: a connection that never opened sent nothing.
+OUTCOME_UNKNOWN = frozenset(
+    {
+        FailureKind.CONNECTION_LOST,
+        FailureKind.TIMEOUT,
+        FailureKind.SERVER_ERROR,
+        FailureKind.SERVICE_BUSY,
+        FailureKind.CUT_OFF,
+        FailureKind.BAD_ANSWER,
+    }
+)
 
-    def __init__(self, kind: FailureKind, detail: str = "", status: int | None = None) -> None:
+# Failures that pass with time: waiting and trying again is the right answer to them.
+TRANSIENT = OUTCOME_UNKNOWN | {FailureKind.OFFLINE, FailureKind.RATE_LIMITED}
+
+
+class ServiceError(Exception):
+    """A failed call. `detail` is the service's own explanation when it sent one;
+    `retry_after` the seconds it asked the app to wait (`Retry-After`), when it did."""
+
+    def __init__(
+        self,
+        kind: FailureKind,
+        detail: str = "",
+        status: int | None = None,
+        *,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """The call may have taken effect on the service: find out before saying it failed."""
+        return self.kind in OUTCOME_UNKNOWN

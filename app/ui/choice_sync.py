@@ -1,79 +1,52 @@
-"""ChoiceSync: every choice change is journaled, sent, retried and confirmed.
+"""ChoiceSync: carries out what the choice-sync engine asks, with tasks and one timer.
 
-The journal entry is written before the change is sent. A change that cannot be sent
-(offline, timeout, server trouble) stays in the journal and is retried with backoff,
-and again after a restart, until the service confirms it.
+The rules (latest intent wins, one call on the wire, unknown outcomes are read, not
+guessed) live in `app/flows/choices.py` and are tested there without Qt. This class only
+runs the engine's effects: journal writes one after another in order, calls to the
+service through `run_task`, a timer for the pause after a failure. Every result goes back
+into the engine, on the GUI thread, and the engine says which cards to redraw.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.choices import ChoiceValues
 from app.core.receipts import ConsentReceipt
+from app.flows.choices import (
+    CardsChanged,
+    CardView,
+    Changed,
+    ChoiceSyncEngine,
+    Drop,
+    Effect,
+    Failed,
+    Journal,
+    KeepReceipts,
+    Phase,
+    Read,
+    ReadChoices,
+    Result,
+    SendChange,
+    SessionEnded,
+    Settle,
+    StartTimer,
+)
 from app.local.evidence_store import EvidenceDamaged, EvidenceStore
 from app.local.pending_changes import PendingChangesJournal
-from app.ui.messages import describe_failure
 from app.ui.tasks import run_task
 
-# Failures worth waiting out; anything else is final for that change.
-TRANSIENT = {
-    FailureKind.OFFLINE,
-    FailureKind.TIMEOUT,
-    FailureKind.SERVER_ERROR,
-    FailureKind.RATE_LIMITED,
-}
-RETRY_DELAYS_MS = (2_000, 5_000, 15_000, 30_000, 60_000)
-
-
-def apply_intent(
-    session: AuthSession,
-    journal: PendingChangesJournal,
-    etag: str | None,
-    choice_id: str,
-    value: bool,
-    evidence: EvidenceStore | None = None,
-) -> ChoiceValues:
-    """Journal, then PATCH. On 412 (changed elsewhere) re-read and re-apply this choice only.
-
-    The receipt the service returns is kept in the user's evidence log."""
-    account = session.account.vault_key
-    journal.record(account, choice_id, value)
-    client = session.client
-    if etag is None:
-        etag = session.call(client.choices).etag
-    try:
-        values, receipts = session.call(
-            lambda token: client.change_choices_with_receipts(token, etag, {choice_id: value})
-        )
-    except ServiceError as error:
-        if error.kind is not FailureKind.CONFLICT:
-            raise
-        fresh = session.call(client.choices)
-        values, receipts = session.call(
-            lambda token: client.change_choices_with_receipts(token, fresh.etag, {choice_id: value})
-        )
-    journal.settle(account, choice_id, value)
-    keep_receipts(evidence, receipts)
-    return values
-
-
-def keep_receipts(evidence: EvidenceStore | None, receipts: tuple[ConsentReceipt, ...]) -> None:
-    """The change is confirmed either way; a receipt not kept now comes with the next sync."""
-    if evidence is None or not receipts:
-        return
-    with contextlib.suppress(EvidenceDamaged, OSError):
-        evidence.add_all(receipts)
+JournalOp = Journal | Settle | Drop
 
 
 class ChoiceSync(QObject):
-    confirmed = Signal(object, str)  # ChoiceValues, the choice that was just confirmed
-    waiting = Signal(str, bool, str)  # choice id, intended value, why it is not sent yet
-    refused = Signal(str, str)  # choice id, why the service will not take it
+    cards_changed = Signal(object)  # frozenset of choice ids whose card must be redrawn
+    confirmed = Signal(object)  # frozenset of choice ids the service just confirmed
     session_expired = Signal()
 
     def __init__(
@@ -83,35 +56,20 @@ class ChoiceSync(QObject):
         self.session = session
         self.journal = journal
         self.evidence: EvidenceStore | None = None
-        self.etag: str | None = None
-        self._attempts: dict[str, int] = {}
-        self._timers: dict[str, QTimer] = {}
-        self._waiting: dict[str, bool] = {}
-
-    def remember_values(self, values: ChoiceValues) -> None:
-        self.etag = values.etag
-
-    def change(self, choice_id: str, value: bool) -> None:
-        timer = self._timers.pop(choice_id, None)
-        if timer is not None:
-            timer.stop()
-        self._waiting.pop(choice_id, None)
-        session, journal, etag, evidence = self.session, self.journal, self.etag, self.evidence
-
-        def done(values: ChoiceValues) -> None:
-            self._attempts.pop(choice_id, None)
-            self.etag = values.etag
-            self.confirmed.emit(values, choice_id)
-
-        def failed(error: BaseException) -> None:
-            self._on_failure(choice_id, value, error)
-
-        run_task(
-            self,
-            lambda: apply_intent(session, journal, etag, choice_id, value, evidence),
-            done,
-            failed,
+        self.engine = ChoiceSyncEngine()
+        self._journal_queue: deque[JournalOp] = deque()
+        self._journal_busy = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer_generation = 0
+        self._timer.timeout.connect(
+            lambda: self._run(self.engine.timer_fired(self._timer_generation))
         )
+
+    # -- what the page calls --------------------------------------------------------------
+
+    def load(self, values: ChoiceValues) -> None:
+        self._run(self.engine.load(values))
 
     def replay_pending(self) -> None:
         """Send whatever an earlier run (or a lost connection) left unconfirmed."""
@@ -119,43 +77,109 @@ class ChoiceSync(QObject):
         run_task(
             self,
             lambda: journal.pending(session.account.vault_key),
-            self._replay,
-            lambda _error: None,
+            lambda intents: self._run(self.engine.restore(intents)),
+            lambda _error: None,  # an unreadable journal is set aside by the journal itself
         )
 
-    def _replay(self, intents: dict[str, bool]) -> None:
-        for choice_id, value in sorted(intents.items()):
-            self.waiting.emit(choice_id, value, "")
-            self.change(choice_id, value)
-
-    def _on_failure(self, choice_id: str, value: bool, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.waiting.emit(choice_id, value, describe_failure(error))
-            self.session_expired.emit()
-            return
-        if isinstance(error, ServiceError) and error.kind in TRANSIENT:
-            attempt = self._attempts.get(choice_id, 0)
-            self._attempts[choice_id] = attempt + 1
-            delay = RETRY_DELAYS_MS[min(attempt, len(RETRY_DELAYS_MS) - 1)]
-            self.waiting.emit(choice_id, value, describe_failure(error))
-            self._waiting[choice_id] = value
-            timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.timeout.connect(lambda: self.change(choice_id, value))
-            timer.start(delay)
-            self._timers[choice_id] = timer
-            return
-        self._attempts.pop(choice_id, None)
-        session, journal = self.session, self.journal
-        run_task(
-            self,
-            lambda: journal.drop(session.account.vault_key, choice_id),
-            lambda _r: None,
-            lambda _e: None,
-        )
-        self.refused.emit(choice_id, describe_failure(error))
+    def flip(self, choice_id: str, value: bool) -> None:
+        self._run(self.engine.flip(choice_id, value))
 
     def retry_now(self) -> None:
         """After the connection is back: send every waiting change at once."""
-        for choice_id, value in list(self._waiting.items()):
-            self.change(choice_id, value)
+        self._run(self.engine.retry_now())
+
+    def resume(self) -> None:
+        """Signed in again: go on with what was left unconfirmed."""
+        self._run(self.engine.resume())
+
+    def view(self, choice_id: str) -> CardView:
+        return self.engine.view(choice_id)
+
+    def settled(self) -> bool:
+        return self.engine.settled() and not self._journal_queue and not self._journal_busy
+
+    # -- carrying out effects -------------------------------------------------------------
+
+    def _run(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            if isinstance(effect, Journal | Settle | Drop):
+                self._journal_queue.append(effect)
+                self._next_journal_op()
+            elif isinstance(effect, SendChange):
+                self._send(effect)
+            elif isinstance(effect, ReadChoices):
+                self._read(effect)
+            elif isinstance(effect, StartTimer):
+                self._timer_generation = effect.generation
+                self._timer.start(round(effect.seconds * 1000))
+            elif isinstance(effect, KeepReceipts):
+                self._keep(effect.receipts)
+            elif isinstance(effect, CardsChanged):
+                self.cards_changed.emit(effect.choice_ids)
+                just = frozenset(c for c in effect.choice_ids if self.engine.view(c).just_confirmed)
+                if just:
+                    self.confirmed.emit(just)
+            elif isinstance(effect, SessionEnded):
+                self.session_expired.emit()
+
+    def _call(self, number: int, work: Callable[[], Result]) -> None:
+        def failed(error: BaseException) -> None:
+            self._run(self.engine.answered(number, Failed(error)))
+
+        run_task(self, work, lambda result: self._run(self.engine.answered(number, result)), failed)
+
+    def _send(self, effect: SendChange) -> None:
+        session = self.session
+        changes = {effect.choice_id: effect.value}
+
+        def send() -> Result:
+            values, receipts = session.call(
+                lambda token: session.client.change_choices_with_receipts(
+                    token, effect.etag, changes
+                )
+            )
+            return Changed(values, receipts)
+
+        self._call(effect.call, send)
+
+    def _read(self, effect: ReadChoices) -> None:
+        session = self.session
+        self._call(effect.call, lambda: Read(session.call(session.client.choices)))
+
+    def _next_journal_op(self) -> None:
+        """Journal writes run one at a time, in the order the engine asked for them."""
+        if self._journal_busy or not self._journal_queue:
+            return
+        op = self._journal_queue.popleft()
+        self._journal_busy = True
+        journal, account = self.journal, self.session.account.vault_key
+
+        def write() -> None:
+            if isinstance(op, Journal):
+                journal.record(account, op.choice_id, op.value)
+            else:
+                journal.drop(account, op.choice_id)
+
+        def done(_result: object = None, error: BaseException | None = None) -> None:
+            self._journal_busy = False
+            if isinstance(op, Journal):
+                self._run(self.engine.journaled(op.choice_id, op.seq, error))
+            self._next_journal_op()
+
+        run_task(self, write, done, lambda error: done(None, error))
+
+    def _keep(self, receipts: tuple[ConsentReceipt, ...]) -> None:
+        """The change is confirmed either way; a receipt not kept now comes with the next
+        receipt sync (the History page reads them all from the service)."""
+        evidence = self.evidence
+        if evidence is None:
+            return
+
+        def keep() -> None:
+            with contextlib.suppress(EvidenceDamaged, OSError):
+                evidence.add_all(receipts)
+
+        run_task(self, keep, lambda _r: None, lambda _e: None)
+
+
+__all__ = ["ChoiceSync", "Phase"]

@@ -76,6 +76,7 @@ def test_a_change_made_offline_is_kept_and_reaches_the_service_after_reconnect(
     window.choices_page.sync.retry_now()
     qtbot.waitUntil(lambda: card.status.text().startswith("Saved."), timeout=15_000)
     assert stored_choice(live_service, USER_EMAIL, "X2") is False
+    qtbot.waitUntil(window.choices_page.sync.settled, timeout=5_000)  # the journal is written after
     assert journal.pending(account) == {}
 
 

@@ -37,13 +37,11 @@ class ChoicesPage(QWidget):
         self.last_seen = context.last_seen
         self.catalog: Catalog | None = None
         self.cards: dict[str, ChoiceCard] = {}
-        self.values: ChoiceValues | None = None
         # The dialog opened last (a receipt or recent records), for tests and to close it.
         self.open_dialog: QDialog | None = None
         self.sync = ChoiceSync(session, journal, self)
-        self.sync.confirmed.connect(self._on_confirmed)
-        self.sync.waiting.connect(self._on_waiting)
-        self.sync.refused.connect(self._on_refused)
+        self.sync.cards_changed.connect(self._redraw)
+        self.sync.confirmed.connect(self._remember_seen)
         self.sync.session_expired.connect(self.session_expired)
 
         heading, intro = page_heading(
@@ -94,8 +92,8 @@ class ChoicesPage(QWidget):
         catalog, values = result
         self.catalog = catalog
         self._build_cards(catalog)
-        self._show_values(values)
-        self.sync.remember_values(values)
+        self.sync.load(values)
+        self._redraw(frozenset(self.cards))
         self._check_drift(values)
         if self.cards:
             self.state.show_content()
@@ -121,22 +119,22 @@ class ChoicesPage(QWidget):
             self._card_column.addWidget(card)
             self.cards[choice.id] = card
 
-    def _show_values(self, values: ChoiceValues, *, just_changed: str = "") -> None:
-        self.values = values
-        for choice_id, card in self.cards.items():
-            value = values.get(choice_id)
-            if value is not None and (not card.pending or choice_id == just_changed):
-                card.show_confirmed(value, just_changed=choice_id == just_changed)
+    @property
+    def values(self) -> ChoiceValues | None:
+        """The newest values the service sent (what a card shows may be a pending change)."""
+        return self.sync.engine.snapshot
 
     def request_change(self, choice_id: str, wanted: bool) -> None:
         if self.values is None:
             return
-        self.cards[choice_id].show_pending(wanted)
-        self.sync.change(choice_id, wanted)
+        self.sync.flip(choice_id, wanted)
 
-    def _on_confirmed(self, values: ChoiceValues, choice_id: str) -> None:
-        self._show_values(values, just_changed=choice_id)
-        self._remember_seen(values)
+    def _redraw(self, choice_ids: frozenset[str]) -> None:
+        """Only the cards the engine names: an answer about one choice touches no other."""
+        for choice_id in choice_ids:
+            card = self.cards.get(choice_id)
+            if card is not None:
+                card.show_view(self.sync.view(choice_id), describe_failure)
 
     def _check_drift(self, values: ChoiceValues) -> None:
         """Compare with what this app last saw; then make the current values the baseline."""
@@ -151,7 +149,11 @@ class ChoicesPage(QWidget):
 
         run_task(self, compare, self._show_drift, lambda _error: None)
 
-    def _remember_seen(self, values: ChoiceValues) -> None:
+    def _remember_seen(self, _confirmed: frozenset[str] = frozenset()) -> None:
+        """What this app saw last, so that a change made elsewhere is noticed next time."""
+        values = self.values
+        if values is None:
+            return
         last_seen, key = self.last_seen, self.session.account.vault_key
         snapshot = {v.id: v.value for v in values.values}
         run_task(self, lambda: last_seen.remember(key, snapshot), lambda _r: None, lambda _e: None)
@@ -220,16 +222,6 @@ class ChoicesPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog = dialog
         dialog.open()
-
-    def _on_waiting(self, choice_id: str, wanted: bool, reason: str) -> None:
-        card = self.cards.get(choice_id)
-        if card is not None:
-            card.show_waiting(wanted, reason)
-
-    def _on_refused(self, choice_id: str, message: str) -> None:
-        card = self.cards.get(choice_id)
-        if card is not None:
-            card.show_failed(message)
 
     def _notice_expiry(self, error: BaseException) -> None:
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:

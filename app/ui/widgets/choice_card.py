@@ -7,7 +7,7 @@ the records of that kind the service stored last.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Choice
-from app.core.choices import ChoiceValue
+from app.flows.choices import CardView, Phase
 from app.ui.widgets.toggle_switch import ToggleSwitch
 
 
@@ -26,7 +26,7 @@ def format_timestamp(moment: datetime) -> str:
 
 
 class ChoiceCard(QFrame):
-    """Shows a confirmed value, a pending change, or why a change failed."""
+    """Shows a confirmed value, a change on its way, or why a change waits or was refused."""
 
     change_requested = Signal(str, bool)
     category_requested = Signal(str)  # a category id (C...)
@@ -44,7 +44,7 @@ class ChoiceCard(QFrame):
         super().__init__(parent)
         self.choice = choice
         self.setObjectName("card")
-        self._confirmed: ChoiceValue | None = None
+        self._view: CardView | None = None
 
         self.title = QLabel(choice.title)
         self.title.setObjectName("cardTitle")
@@ -125,52 +125,62 @@ class ChoiceCard(QFrame):
 
     @property
     def pending(self) -> bool:
-        return not self.switch.isEnabled()
+        """The switch shows a change the service has not confirmed yet."""
+        return self._view is not None and self._view.unconfirmed
 
-    def show_confirmed(self, value: ChoiceValue, *, just_changed: bool = False) -> None:
-        self._confirmed = value
-        self.switch.setEnabled(True)
-        has_receipt = value.changed_at is not None
+    def show_view(self, view: CardView, describe: Callable[[BaseException], str]) -> None:
+        """Draw what the choice-sync engine says about this choice; `describe` gives a
+        failure its sentence."""
+        self._view = view
+        server = view.server
+        has_receipt = server is not None and server.changed_at is not None
         self.receipt_button.setEnabled(has_receipt)
         self.receipt_button.setToolTip(
             self.tr("Open the signed consent receipt of the last change.")
             if has_receipt
             else self.tr("There is a receipt once you change this choice.")
         )
-        self.switch.setChecked(value.value)
-        self._set_status_role("")
-        if just_changed:
-            self.status.setText(self.tr("Saved. The service confirmed this change."))
-        elif value.changed_at is not None:
-            self.status.setText(
-                self.tr("Last changed %1").replace("%1", format_timestamp(value.changed_at))
+        # The switch stays usable throughout: the user may change their mind at any time,
+        # and their latest click is the one that counts.
+        self.switch.setEnabled(view.shown is not None)
+        if view.shown is not None and self.switch.isChecked() != view.shown:
+            self.switch.setChecked(view.shown)
+        role, text = self._status_for(view, describe)
+        if view.not_kept_locally is not None:
+            text += (
+                " "
+                + describe(view.not_kept_locally)
+                + " "
+                + self.tr("Until the service confirms this change, it is lost if the app closes.")
             )
-        else:
-            self.status.setText(self.tr("Default setting, never changed"))
+        self._set_status_role(role)
+        self.status.setText(text)
 
-    def show_pending(self, wanted: bool) -> None:
-        self.switch.setChecked(wanted)
-        self.switch.setEnabled(False)
-        self._set_status_role("pending")
-        self.status.setText(self.tr("Saving…"))
-
-    def show_waiting(self, wanted: bool, reason: str) -> None:
-        """Saved on this computer, not yet confirmed: it will be sent automatically."""
-        self.switch.setEnabled(True)
-        self.switch.setChecked(wanted)
-        self._set_status_role("pending")
-        text = self.tr(
-            "Not confirmed yet: the change is kept on this computer and will be sent automatically."
-        )
-        self.status.setText(f"{reason} {text}" if reason else text)
-
-    def show_failed(self, message: str) -> None:
-        """Back to the last value the service confirmed, with the reason."""
-        self.switch.setEnabled(True)
-        if self._confirmed is not None:
-            self.switch.setChecked(self._confirmed.value)
-        self._set_status_role("error")
-        self.status.setText(message)
+    def _status_for(
+        self, view: CardView, describe: Callable[[BaseException], str]
+    ) -> tuple[str, str]:
+        if view.phase is Phase.SENDING:
+            return "pending", self.tr("Saving…")
+        if view.phase is Phase.WAITING:
+            later = self.tr(
+                "Not confirmed yet: the change is kept on this computer and will be sent automatically."
+            )
+            reason = describe(view.problem) if view.problem is not None else ""
+            return "pending", f"{reason} {later}" if reason else later
+        if view.phase is Phase.PAUSED:
+            return "pending", self.tr(
+                "Not confirmed yet: your session ended. The change is kept on this computer and is sent once you sign in again."
+            )
+        if view.phase is Phase.REFUSED:
+            reason = describe(view.problem) if view.problem is not None else ""
+            return "error", reason or self.tr("The service did not accept this change.")
+        if view.just_confirmed:
+            return "", self.tr("Saved. The service confirmed this change.")
+        if view.server is not None and view.server.changed_at is not None:
+            return "", self.tr("Last changed %1").replace(
+                "%1", format_timestamp(view.server.changed_at)
+            )
+        return "", self.tr("Default setting, never changed")
 
     def _on_clicked(self, checked: bool) -> None:
         self.change_requested.emit(self.choice.id, checked)

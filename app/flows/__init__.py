@@ -1,0 +1,1 @@
+"""What each screen does, as plain Python: no Qt, unit-tested without a window."""
