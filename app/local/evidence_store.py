@@ -8,7 +8,9 @@ without relying on the service's records. The chain rule lives in
 Every change rewrites the whole file through `write_atomically` rather than appending:
 the file is small (a receipt is a couple of kilobytes), and a crash during an append
 would leave a torn last line that looks exactly like damage. With write-and-rename the
-file on disk is always either the old chain or the new one.
+file on disk is always either the old chain or the new one. An entry that cannot be
+written (a full disk, a read-only folder) raises `LocalWriteFailed` and leaves the chain
+already on disk exactly as it was.
 
 A file that cannot be read (a line that is not JSON or not an entry) is never written
 over: `add` refuses with `EvidenceDamaged` until the user decides to set it aside.
@@ -40,7 +42,7 @@ from app.core.evidence_chain import (
     verify_chain,
 )
 from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
-from app.local.atomic import write_atomically
+from app.local.atomic import SUBJECT_EVIDENCE, LocalWriteFailed, write_atomically
 from app.local.paths import AppPaths
 
 CONSENT_RECEIPT = "consent_receipt"
@@ -278,7 +280,10 @@ class EvidenceStore:
                 aside = self.path.with_name(
                     f"{self.path.stem}.damaged-{stamp}-{counter}{self.path.suffix}"
                 )
-            self.path.replace(aside)
+            try:
+                self.path.replace(aside)
+            except OSError as error:
+                raise LocalWriteFailed.from_os_error(aside, error, SUBJECT_EVIDENCE) from error
             return aside
 
     # -- exporting ------------------------------------------------------------------------
@@ -339,7 +344,7 @@ class EvidenceStore:
 
     def _write(self, chain: Sequence[ChainEntry]) -> None:
         text = "".join(canonical_json(entry.as_dict()) + "\n" for entry in chain)
-        write_atomically(self.path, text.encode("utf-8"))
+        write_atomically(self.path, text.encode("utf-8"), subject=SUBJECT_EVIDENCE)
 
 
 def verify_entries(chain: Sequence[ChainEntry], keys: Iterable[PublicKey]) -> EvidenceVerdict:

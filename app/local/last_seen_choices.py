@@ -9,7 +9,7 @@ import json
 import threading
 from pathlib import Path
 
-from app.local.atomic import write_atomically
+from app.local.atomic import SUBJECT_LAST_SEEN_CHOICES, write_atomically
 
 
 class LastSeenChoices:
@@ -26,7 +26,9 @@ class LastSeenChoices:
             data = self._read()
             data[account] = dict(values)
             text = json.dumps({"version": 1, "accounts": data}, indent=2, sort_keys=True)
-            write_atomically(self.path, (text + "\n").encode("utf-8"))
+            write_atomically(
+                self.path, (text + "\n").encode("utf-8"), subject=SUBJECT_LAST_SEEN_CHOICES
+            )
 
     def _read(self) -> dict[str, dict[str, bool]]:
         try:

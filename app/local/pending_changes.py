@@ -3,16 +3,19 @@
 Written (atomically) before a change is sent and settled when the service confirms it,
 so a change survives a lost network, a crash or a restart. It holds choice ids and
 values only, keyed by the account's keyring name (service address + opaque user id).
+
+A change that cannot be written (a full disk, a read-only folder) raises
+`LocalWriteFailed` from `record`, before anything is sent: the user is told, and the
+journal on disk still holds exactly what it held before.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 from pathlib import Path
 
-from app.local.atomic import write_atomically
+from app.local.atomic import SUBJECT_CHOICE_CHANGE, LocalWriteFailed, write_atomically
 
 FORMAT_VERSION = 1
 
@@ -26,19 +29,19 @@ class PendingChangesJournal:
 
     def pending(self, account: str) -> dict[str, bool]:
         with self._lock:
-            return dict(self._read().get(account, {}))
+            return dict(self._read(writing=False).get(account, {}))
 
     def record(self, account: str, choice_id: str, value: bool) -> None:
         """The user's latest intent for this choice replaces any earlier one."""
         with self._lock:
-            data = self._read()
+            data = self._read(writing=True)
             data.setdefault(account, {})[choice_id] = value
             self._write(data)
 
     def settle(self, account: str, choice_id: str, confirmed_value: bool) -> bool:
         """Forget the intent if the service now holds it. False if a newer intent differs."""
         with self._lock:
-            data = self._read()
+            data = self._read(writing=True)
             intents = data.get(account, {})
             if choice_id not in intents:
                 return True
@@ -53,7 +56,7 @@ class PendingChangesJournal:
     def drop(self, account: str, choice_id: str) -> None:
         """Give up an intent the service refused for good."""
         with self._lock:
-            data = self._read()
+            data = self._read(writing=True)
             if data.get(account, {}).pop(choice_id, None) is not None:
                 if not data[account]:
                     del data[account]
@@ -61,21 +64,27 @@ class PendingChangesJournal:
 
     def forget_account(self, account: str) -> None:
         with self._lock:
-            data = self._read()
+            data = self._read(writing=True)
             if data.pop(account, None) is not None:
                 self._write(data)
 
-    def _read(self) -> dict[str, dict[str, bool]]:
+    def _read(self, *, writing: bool) -> dict[str, dict[str, bool]]:
+        """A file that is not a journal is set aside, never written over.
+
+        A file that cannot be read at all (no permission, an I/O error) raises: it is not
+        damaged, and treating it as empty would lose the intents in it.
+        """
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_bytes().decode("utf-8")
+            raw = json.loads(text)
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
-            self._keep_damaged_copy()
+        except ValueError:  # not UTF-8, not JSON
+            self._keep_damaged_copy(writing=writing)
             return {}
         accounts = raw.get("accounts") if isinstance(raw, dict) else None
         if not isinstance(accounts, dict):
-            self._keep_damaged_copy()
+            self._keep_damaged_copy(writing=writing)
             return {}
         return {
             str(account): {
@@ -87,9 +96,23 @@ class PendingChangesJournal:
 
     def _write(self, data: dict[str, dict[str, bool]]) -> None:
         text = json.dumps({"version": FORMAT_VERSION, "accounts": data}, indent=2, sort_keys=True)
-        write_atomically(self.path, (text + "\n").encode("utf-8"))
+        write_atomically(self.path, (text + "\n").encode("utf-8"), subject=SUBJECT_CHOICE_CHANGE)
 
-    def _keep_damaged_copy(self) -> None:
-        # Never silently throw away what the user did: keep the unreadable file beside it.
-        with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_suffix(".damaged.json"))
+    def _keep_damaged_copy(self, *, writing: bool) -> None:
+        """Never silently throw away what the user did: keep the unreadable file beside it.
+
+        Reading may go on without it (the damaged file stays where it is); writing may not,
+        because the write would replace the damaged file.
+        """
+        aside = self.path.with_suffix(".damaged.json")
+        counter = 1
+        while aside.exists():  # an earlier damaged copy is kept too
+            counter += 1
+            aside = self.path.with_suffix(f".damaged-{counter}.json")
+        try:
+            self.path.rename(aside)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            if writing:
+                raise LocalWriteFailed.from_os_error(aside, error, SUBJECT_CHOICE_CHANGE) from error

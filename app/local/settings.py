@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from app.local.atomic import write_atomically
+from app.local.atomic import SUBJECT_SETTINGS, write_atomically
 
 DEFAULT_SERVICE_URL = "https://privacy.example.org"
 
@@ -45,4 +45,4 @@ class SettingsFile:
 
     def save(self, settings: AppSettings) -> None:
         text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
-        write_atomically(self.path, text.encode("utf-8"))
+        write_atomically(self.path, text.encode("utf-8"), subject=SUBJECT_SETTINGS)

@@ -12,6 +12,7 @@ from app.core.service_address import (
     REASON_PLAIN_HTTP,
     InvalidServiceAddress,
 )
+from app.local import atomic
 
 
 def describe_service_error(error: ServiceError) -> str:
@@ -68,6 +69,8 @@ def describe_service_error(error: ServiceError) -> str:
 
 
 def describe_failure(error: BaseException) -> str:
+    if isinstance(error, atomic.LocalWriteFailed):
+        return describe_local_write_problem(error)
     if isinstance(error, ServiceError):
         return describe_service_error(error)
     if isinstance(error, InvalidServiceAddress):
@@ -111,3 +114,50 @@ def describe_vault_problem(result: VaultResult) -> str:
         "Messages",
         "Your system keyring could not be used. Try again, or stay signed in for this session only.",
     )
+
+
+def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
+    """Why a file on this computer was not written, what that was, and what to do.
+
+    Separate whole sentences, so each translates on its own. The previous file is never
+    touched by a failed write, so the message can promise that nothing older was lost.
+    """
+    folder = str(error.folder)
+    if error.reason == atomic.DISK_FULL:
+        why = QCoreApplication.translate("Messages", "The disk that holds %1 is full.")
+        step = QCoreApplication.translate("Messages", "Free some space on it, then try again.")
+    elif error.reason == atomic.READ_ONLY:
+        why = QCoreApplication.translate("Messages", "The folder %1 is read-only.")
+        step = QCoreApplication.translate("Messages", "Make it writable, then try again.")
+    elif error.reason == atomic.NOT_ALLOWED:
+        why = QCoreApplication.translate(
+            "Messages", "Privacy Desk is not allowed to write in the folder %1."
+        )
+        step = QCoreApplication.translate(
+            "Messages", "Check who may write in that folder, then try again."
+        )
+    else:
+        why = QCoreApplication.translate(
+            "Messages", "Privacy Desk could not write in the folder %1."
+        )
+        step = QCoreApplication.translate(
+            "Messages", "Try again; if it keeps happening, check the disk."
+        )
+    if error.subject == atomic.SUBJECT_CHOICE_CHANGE:
+        what = QCoreApplication.translate(
+            "Messages", "Your privacy choice change was not saved on this computer."
+        )
+    elif error.subject == atomic.SUBJECT_EVIDENCE:
+        what = QCoreApplication.translate(
+            "Messages", "The service's latest confirmation was not added to your evidence log."
+        )
+    elif error.subject == atomic.SUBJECT_SETTINGS:
+        what = QCoreApplication.translate("Messages", "Your settings were not saved.")
+    elif error.subject == atomic.SUBJECT_LAST_SEEN_CHOICES:
+        what = QCoreApplication.translate(
+            "Messages", "The app's note of your current choices was not saved."
+        )
+    else:
+        what = QCoreApplication.translate("Messages", "The file was not saved.")
+    kept = QCoreApplication.translate("Messages", "Nothing saved earlier was lost.")
+    return " ".join((why.replace("%1", folder), what, kept, step))

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
+
+import pytest
 
 from app.local.pending_changes import PendingChangesJournal
 
@@ -67,3 +70,33 @@ def test_a_full_disk_leaves_the_previous_journal_intact(tmp_path: Path, monkeypa
         raise AssertionError("a failed write must be reported")
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "no temp file left"
+
+
+def test_a_second_damaged_file_does_not_replace_the_first_kept_copy(tmp_path: Path) -> None:
+    path = tmp_path / "pending.json"
+    path.write_text("{ first")
+    PendingChangesJournal(path).record(ACCOUNT, "X1", True)
+    path.write_text("{ second")
+    PendingChangesJournal(path).record(ACCOUNT, "X2", True)
+    assert (tmp_path / "pending.damaged.json").read_text() == "{ first"
+    assert (tmp_path / "pending.damaged-2.json").read_text() == "{ second"
+    assert PendingChangesJournal(path).pending(ACCOUNT) == {"X2": True}
+
+
+def test_a_journal_that_cannot_be_read_is_not_mistaken_for_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pending.json"
+    journal = PendingChangesJournal(path)
+    journal.record(ACCOUNT, "X1", False)
+    before = path.read_bytes()
+
+    def unreadable(_self: Path) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    with pytest.raises(OSError):
+        journal.record(ACCOUNT, "X2", True)
+    monkeypatch.undo()
+    assert path.read_bytes() == before, "neither set aside nor written over"
+    assert not list(tmp_path.glob("*.damaged*"))
