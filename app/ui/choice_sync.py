@@ -48,6 +48,7 @@ class ChoiceSync(QObject):
     cards_changed = Signal(object)  # frozenset of choice ids whose card must be redrawn
     confirmed = Signal(object)  # frozenset of choice ids the service just confirmed
     session_expired = Signal()
+    evidence_not_kept = Signal(object)  # the LocalWriteFailed that kept a receipt out
 
     def __init__(
         self, session: AuthSession, journal: PendingChangesJournal, parent: QObject | None = None
@@ -170,16 +171,21 @@ class ChoiceSync(QObject):
 
     def _keep(self, receipts: tuple[ConsentReceipt, ...]) -> None:
         """The change is confirmed either way; a receipt not kept now comes with the next
-        receipt sync (the History page reads them all from the service)."""
+        receipt sync (the History page reads them all from the service). A disk that
+        refuses it is worth a sentence; a damaged log is the History page's to explain."""
         evidence = self.evidence
         if evidence is None:
             return
 
         def keep() -> None:
-            with contextlib.suppress(EvidenceDamaged, OSError):
+            with contextlib.suppress(EvidenceDamaged):
                 evidence.add_all(receipts)
 
-        run_task(self, keep, lambda _r: None, lambda _e: None)
+        def failed(error: BaseException) -> None:
+            if isinstance(error, OSError):
+                self.evidence_not_kept.emit(error)
+
+        run_task(self, keep, lambda _r: None, failed)
 
 
 __all__ = ["ChoiceSync", "Phase"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.catalog import Catalog
@@ -43,6 +43,7 @@ class ChoicesPage(QWidget):
         self.sync.cards_changed.connect(self._redraw)
         self.sync.confirmed.connect(self._remember_seen)
         self.sync.session_expired.connect(self.session_expired)
+        self.sync.evidence_not_kept.connect(self._show_local_problem)
 
         heading, intro = page_heading(
             self.tr("Privacy choices"),
@@ -68,6 +69,12 @@ class ChoicesPage(QWidget):
         self.drift_notice.layout().addWidget(dismiss)  # type: ignore[union-attr]
         self.drift_notice.hide()
         column.insertWidget(0, self.drift_notice)
+        # What this computer could not keep (a full disk, a read-only folder).
+        self.local_notice = QLabel()
+        self.local_notice.setWordWrap(True)
+        self.local_notice.setProperty("role", "error")
+        self.local_notice.hide()
+        column.insertWidget(0, self.local_notice)
 
         self.state = PageState(scroll)
         self.state.retry_requested.connect(self.reload)
@@ -222,6 +229,10 @@ class ChoicesPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog = dialog
         dialog.open()
+
+    def _show_local_problem(self, error: BaseException) -> None:
+        self.local_notice.setText(describe_failure(error))
+        self.local_notice.show()
 
     def _notice_expiry(self, error: BaseException) -> None:
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
