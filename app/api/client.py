@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import email.utils
+import http.client
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 import requests
+import urllib3
 
 from app import __version__
 from app.api.errors import FailureKind, ServiceError
@@ -90,14 +94,8 @@ class PrivacyClient:
                 allow_redirects=False,
                 **kwargs,
             )
-        except requests.exceptions.SSLError as error:
-            raise ServiceError(FailureKind.CERTIFICATE, type(error).__name__) from None
-        except requests.exceptions.Timeout:
-            raise ServiceError(FailureKind.TIMEOUT) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.InvalidURL) as error:
-            raise ServiceError(FailureKind.OFFLINE, type(error).__name__) from None
         except requests.exceptions.RequestException as error:
-            raise ServiceError(FailureKind.BAD_ANSWER, type(error).__name__) from None
+            raise transport_failure(error) from None
         if response.status_code >= 400:
             failure = _failure_for(response)
             response.close()  # a streamed answer would otherwise hold its connection
@@ -106,10 +104,14 @@ class PrivacyClient:
 
     @staticmethod
     def _json(response: HttpResponse) -> Any:
+        """The body as JSON. A body that promised JSON but does not parse was cut off or
+        garbled on the way; a body of another kind altogether (a proxy's HTML page, a
+        different server) is an answer this app does not understand."""
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError):
-            raise ServiceError(FailureKind.BAD_ANSWER, "not JSON", response.status_code) from None
+            kind = FailureKind.CUT_OFF if _meant_as_json(response) else FailureKind.BAD_ANSWER
+            raise ServiceError(kind, "not JSON", response.status_code) from None
 
     # -- auth -----------------------------------------------------------------------------
 
@@ -323,6 +325,96 @@ def _token_grant(data: Any) -> TokenGrant:
     )
 
 
+# Answers from a gateway or a service that is starting, stopping or overloaded: they say
+# nothing about the request itself and pass when waited out.
+_BUSY_STATUSES = frozenset({502, 503, 504})
+# The longest Retry-After taken at its word; anything longer is treated as this.
+MAX_RETRY_AFTER = 600.0
+
+
+def transport_failure(error: requests.exceptions.RequestException) -> ServiceError:
+    """What really happened when no complete answer came back, as a ServiceError.
+
+    `requests` raises ConnectionError both when no connection could be made (nothing was
+    sent) and when the connection broke after the call went out (it may have taken
+    effect), so the cause urllib3 recorded decides between OFFLINE and CONNECTION_LOST.
+    """
+    name = type(error).__name__
+    if isinstance(error, requests.exceptions.SSLError):
+        return ServiceError(FailureKind.CERTIFICATE, name)
+    # ConnectTimeout is a ConnectionError too: the connection never opened.
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return ServiceError(FailureKind.OFFLINE, name)
+    if isinstance(error, requests.exceptions.Timeout):
+        return ServiceError(FailureKind.TIMEOUT, name)
+    if isinstance(
+        error,
+        requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError,
+    ):
+        return ServiceError(FailureKind.CUT_OFF, name)  # the body stopped early or garbled
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return _connection_failure(error)
+    if isinstance(
+        error,
+        requests.exceptions.InvalidURL
+        | requests.exceptions.InvalidSchema
+        | requests.exceptions.MissingSchema,
+    ):
+        return ServiceError(FailureKind.OFFLINE, name)  # nothing could be sent
+    return ServiceError(FailureKind.BAD_ANSWER, name)
+
+
+def _connection_failure(error: requests.exceptions.ConnectionError) -> ServiceError:
+    cause: object = error.args[0] if error.args else None
+    if isinstance(cause, urllib3.exceptions.MaxRetryError):
+        cause = cause.reason
+    if isinstance(cause, urllib3.exceptions.ProxyError):
+        cause = cause.original_error
+    # NameResolutionError is a NewConnectionError; both are ConnectTimeoutErrors.
+    if isinstance(cause, urllib3.exceptions.ConnectTimeoutError):
+        return ServiceError(FailureKind.OFFLINE, type(cause).__name__)
+    if isinstance(cause, urllib3.exceptions.ReadTimeoutError):
+        return ServiceError(FailureKind.TIMEOUT, type(cause).__name__)
+    if isinstance(cause, urllib3.exceptions.ProtocolError) and _is_incomplete_body(cause):
+        return ServiceError(FailureKind.CUT_OFF, type(cause).__name__)
+    # Reset, closed before the status line (RemoteDisconnected), broken pipe while sending:
+    # the request may have reached the service.
+    return ServiceError(FailureKind.CONNECTION_LOST, type(cause or error).__name__)
+
+
+def _is_incomplete_body(error: urllib3.exceptions.ProtocolError) -> bool:
+    return any(isinstance(arg, http.client.IncompleteRead) for arg in error.args)
+
+
+def _meant_as_json(response: HttpResponse) -> bool:
+    """Did this answer set out to be JSON (by its type, or by how it starts)?"""
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type == "application/json" or content_type.endswith("+json"):
+        return True
+    start = response.content.lstrip()[:1]
+    return start in (b"", b"{", b"[")
+
+
+def retry_after_seconds(response: HttpResponse) -> float | None:
+    """`Retry-After` as seconds from now (delay-seconds or an HTTP date), if usable."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
 def _failure_for(response: HttpResponse) -> ServiceError:
     status = response.status_code
     detail = ""
@@ -332,8 +424,11 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         if isinstance(body, dict):
             detail = str(body.get("detail") or body.get("title") or "")
             code = str(body.get("code") or "")
-    except ValueError:
-        pass
+    except (ValueError, requests.exceptions.RequestException):
+        pass  # an HTML error page, an empty or cut-off body: the status still says enough
+    retry_after = retry_after_seconds(response)
+    if status in _BUSY_STATUSES:
+        return ServiceError(FailureKind.SERVICE_BUSY, detail, status, retry_after=retry_after)
     if status >= 500:
         kind = FailureKind.SERVER_ERROR
     elif status == 401:
@@ -348,4 +443,4 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         kind = FailureKind.RATE_LIMITED
     else:
         kind = FailureKind.REJECTED
-    return ServiceError(kind, detail, status)
+    return ServiceError(kind, detail, status, retry_after=retry_after)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import requests
 
-from app.api.client import HttpResponse, PrivacyClient
+from app.api.client import HttpResponse, PrivacyClient, transport_failure
 from app.api.errors import FailureKind, ServiceError
 
 # How many times in a row a dropped connection is retried before giving up.
@@ -49,6 +49,19 @@ _DROPPED = (
     requests.exceptions.ChunkedEncodingError,
     requests.exceptions.Timeout,
 )
+# Failures a download waits out and resumes after: the link or the service comes back.
+# Reading the copy changes nothing on the service, so trying again is always safe.
+_RESUMABLE = frozenset(
+    {
+        FailureKind.OFFLINE,
+        FailureKind.CONNECTION_LOST,
+        FailureKind.TIMEOUT,
+        FailureKind.CUT_OFF,
+        FailureKind.SERVICE_BUSY,
+    }
+)
+# The longest a service's Retry-After makes one download wait before its next attempt.
+MAX_BUSY_WAIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -139,7 +152,10 @@ class _Download:
                 failures = 0 if self._part_size() > before else failures + 1
                 if failures > MAX_RETRIES:
                     raise dropped.error from None
-                self._wait(RETRY_DELAYS[max(failures, 1) - 1])
+                delay = RETRY_DELAYS[max(failures, 1) - 1]
+                if dropped.error.retry_after is not None:  # a busy service said how long
+                    delay = max(delay, min(dropped.error.retry_after, MAX_BUSY_WAIT))
+                self._wait(delay)
 
     # -- one attempt ----------------------------------------------------------------------
 
@@ -152,7 +168,7 @@ class _Download:
         try:
             export = self.client.request(self.access_token(), self.request_id).export
         except ServiceError as error:
-            if error.kind in (FailureKind.OFFLINE, FailureKind.TIMEOUT):
+            if error.kind in _RESUMABLE:
                 raise _Dropped(error) from None
             raise
         self.learned = True
@@ -175,7 +191,7 @@ class _Download:
                 self.access_token(), self.request_id, headers=headers
             )
         except ServiceError as error:
-            if error.kind in (FailureKind.OFFLINE, FailureKind.TIMEOUT):
+            if error.kind in _RESUMABLE:
                 raise _Dropped(error) from None
             if error.status == 416:
                 self._discard_part()  # longer than the copy: not the copy; start over
@@ -217,14 +233,13 @@ class _Download:
                     file.flush()
                     os.fsync(file.fileno())
         except _DROPPED as error:
-            kind = (
-                FailureKind.TIMEOUT
-                if isinstance(error, requests.exceptions.Timeout)
-                else FailureKind.OFFLINE
-            )
-            raise _Dropped(ServiceError(kind, type(error).__name__)) from None
+            # Headers arrived, then the body stopped: a cut-off answer, or a stalled one.
+            failure = transport_failure(error)
+            if failure.kind is not FailureKind.TIMEOUT:
+                failure = ServiceError(FailureKind.CUT_OFF, failure.detail)
+            raise _Dropped(failure) from None
         if done < total:
-            raise _Dropped(ServiceError(FailureKind.OFFLINE, "the answer ended early"))
+            raise _Dropped(ServiceError(FailureKind.CUT_OFF, "the answer ended early"))
 
     # -- the end --------------------------------------------------------------------------
 

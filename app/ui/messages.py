@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.api.errors import FailureKind, ServiceError
+from app.auth.session import SignInKept
 from app.auth.vault import VaultResult, VaultStatus
 from app.core.service_address import (
     REASON_EMPTY,
@@ -15,30 +16,110 @@ from app.core.service_address import (
 from app.local import atomic
 
 
-def describe_service_error(error: ServiceError) -> str:
-    kind = error.kind
+def describe_service_error(
+    error: ServiceError, *, app_retries: bool = False, with_next_step: bool = True
+) -> str:
+    """What happened, then what happens next.
+
+    `app_retries` is for places that try again by themselves (the choice sync, a download):
+    there the next step is the app's, not a Try again button the user must press.
+    `with_next_step=False` leaves the next step to the caller, who knows it better.
+    """
+    what, user_step, app_step = _service_error_parts(error.kind)
+    if not with_next_step or user_step is None:
+        return what
+    return f"{what} {app_step if app_retries else user_step}"
+
+
+def _service_error_parts(kind: FailureKind) -> tuple[str, str | None, str | None]:
+    """(what happened, the user's next step, the app's next step); no steps when the
+    sentence about what happened already says what to do."""
+
+    try_again = QCoreApplication.translate("Messages", "Try again in a moment.")
+    app_again = QCoreApplication.translate("Messages", "The app tries again by itself in a moment.")
+    wait_a_minute = QCoreApplication.translate("Messages", "Wait a minute, then try again.")
     if kind is FailureKind.OFFLINE:
-        return QCoreApplication.translate(
-            "Messages",
-            "Can't reach the privacy service. Check your connection and the service address, then try again.",
+        return (
+            QCoreApplication.translate(
+                "Messages", "Can't reach the privacy service, so nothing was sent."
+            ),
+            QCoreApplication.translate(
+                "Messages", "Check your connection and the service address, then try again."
+            ),
+            QCoreApplication.translate(
+                "Messages", "The app tries again by itself once the connection is back."
+            ),
+        )
+    if kind is FailureKind.CONNECTION_LOST:
+        return (
+            QCoreApplication.translate(
+                "Messages",
+                "The connection to the privacy service broke before its answer arrived.",
+            ),
+            try_again,
+            app_again,
         )
     if kind is FailureKind.TIMEOUT:
-        return QCoreApplication.translate(
-            "Messages", "The privacy service took too long to answer. Try again in a moment."
+        return (
+            QCoreApplication.translate("Messages", "The privacy service took too long to answer."),
+            try_again,
+            app_again,
         )
+    if kind is FailureKind.SERVICE_BUSY:
+        return (
+            QCoreApplication.translate(
+                "Messages", "The privacy service is busy or restarting at the moment."
+            ),
+            wait_a_minute,
+            app_again,
+        )
+    if kind is FailureKind.SERVER_ERROR:
+        return (
+            QCoreApplication.translate(
+                "Messages", "The privacy service ran into a problem on its side."
+            ),
+            QCoreApplication.translate(
+                "Messages",
+                "Try again later; if it keeps happening, tell the service's operator.",
+            ),
+            app_again,
+        )
+    if kind is FailureKind.CUT_OFF:
+        return (
+            QCoreApplication.translate(
+                "Messages", "The privacy service's answer was cut off on the way."
+            ),
+            try_again,
+            app_again,
+        )
+    if kind is FailureKind.BAD_ANSWER:
+        check = QCoreApplication.translate(
+            "Messages",
+            "Check the service address; if it is right, a newer version of Privacy Desk may be needed for this service.",
+        )
+        return (
+            QCoreApplication.translate(
+                "Messages",
+                "The privacy service answered, but in a form this version of the app doesn't understand.",
+            ),
+            check,
+            check,
+        )
+    if kind is FailureKind.RATE_LIMITED:
+        return (
+            QCoreApplication.translate("Messages", "Too many attempts in a short time."),
+            wait_a_minute,
+            QCoreApplication.translate("Messages", "The app tries again by itself in a minute."),
+        )
+    return _whole_sentence(kind), None, None
+
+
+def _whole_sentence(kind: FailureKind) -> str:
+    """Failures whose one sentence says both what happened and what to do."""
     if kind is FailureKind.CERTIFICATE:
         return QCoreApplication.translate(
             "Messages",
             "The service's security certificate is not trusted, so nothing was sent. Check the service address.",
-        )
-    if kind is FailureKind.SERVER_ERROR:
-        return QCoreApplication.translate(
-            "Messages", "The privacy service ran into a problem on its side. Try again later."
-        )
-    if kind is FailureKind.BAD_ANSWER:
-        return QCoreApplication.translate(
-            "Messages",
-            "The privacy service sent an answer the app doesn't understand. Check the service address, or update the app.",
         )
     if kind is FailureKind.SESSION_EXPIRED:
         return QCoreApplication.translate(
@@ -58,10 +139,6 @@ def describe_service_error(error: ServiceError) -> str:
         return QCoreApplication.translate(
             "Messages",
             "Your choices were changed somewhere else in the meantime. The app reloaded them; please check and try again.",
-        )
-    if kind is FailureKind.RATE_LIMITED:
-        return QCoreApplication.translate(
-            "Messages", "Too many attempts in a short time. Wait a minute, then try again."
         )
     return QCoreApplication.translate(
         "Messages", "The privacy service did not accept this request."
@@ -95,15 +172,16 @@ def describe_address_problem(error: InvalidServiceAddress) -> str:
 
 
 def describe_vault_problem(result: VaultResult) -> str:
+    """Why a new sign-in could not be kept in the keyring (after a password sign-in)."""
     if result.status is VaultStatus.LOCKED:
         return QCoreApplication.translate(
             "Messages",
-            "Your system keyring is locked. Unlock it and try again, or stay signed in for this session only.",
+            "You are signed in, but your system keyring is locked, so the sign-in can't be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.",
         )
     if result.status is VaultStatus.NO_KEYRING:
         return QCoreApplication.translate(
             "Messages",
-            "This system has no keyring the app can use, so you will have to sign in again next time. You are signed in for this session only.",
+            "This computer has no keyring the app can use, so you are signed in for this session only and will sign in again next time.",
         )
     if result.status is VaultStatus.REFUSED:
         return QCoreApplication.translate(
@@ -114,6 +192,63 @@ def describe_vault_problem(result: VaultResult) -> str:
         "Messages",
         "Your system keyring could not be used. Try again, or stay signed in for this session only.",
     )
+
+
+def describe_keyring_at_start(result: VaultResult) -> str:
+    """Why the saved sign-in could not be read at start. Nothing ended: it is still there."""
+    if result.status is VaultStatus.LOCKED:
+        return QCoreApplication.translate(
+            "Messages",
+            "Your system keyring is locked, so the app can't read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.",
+        )
+    if result.status is VaultStatus.NO_KEYRING:
+        return QCoreApplication.translate(
+            "Messages",
+            "This computer has no keyring the app can use at the moment, so your saved sign-in can't be read. Sign in with your password to continue.",
+        )
+    return QCoreApplication.translate(
+        "Messages",
+        "Your system keyring could not be read, so the app can't use your saved sign-in yet. Try again, or sign in with your password.",
+    )
+
+
+def describe_resume_countdown(seconds: int) -> str:
+    """Under the reason a silent sign-in failed: the sign-in is safe, and when the next try is."""
+    return QCoreApplication.translate(
+        "Messages",
+        "Your sign-in is still kept on this computer. The next try is in %n second(s).",
+        None,
+        seconds,
+    )
+
+
+def describe_resume_stopped() -> str:
+    """A silent sign-in failed in a way that waiting will not fix (e.g. a certificate)."""
+    return QCoreApplication.translate(
+        "Messages",
+        "Your sign-in is still kept on this computer. Choose Try again once this is sorted out.",
+    )
+
+
+def describe_sign_in_kept(kept: SignInKept) -> tuple[str, str] | None:
+    """A notice (title, text) for a sign-in that will not outlive this run; None if it will."""
+    if kept is SignInKept.NOT_ASKED:
+        return (
+            QCoreApplication.translate("Messages", "Demo account"),
+            QCoreApplication.translate(
+                "Messages",
+                "The demo keeps nothing on this computer: its account and what you do with it are gone when you close the app.",
+            ),
+        )
+    if kept is SignInKept.THIS_RUN_ONLY:
+        return (
+            QCoreApplication.translate("Messages", "Signed in for this session only"),
+            QCoreApplication.translate(
+                "Messages",
+                "Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in.",
+            ),
+        )
+    return None
 
 
 def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:

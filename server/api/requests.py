@@ -6,7 +6,9 @@ deletion's grace period and the access copy's size, checksum and expiry.
 
 Filing is idempotent: the `Idempotency-Key` header is unique per account, so an app that
 retries after a lost answer gets the request it already filed (200) instead of a second
-one (201 the first time).
+one (201 the first time). A key stands for one request: sent again with a different body
+(another kind, another field, value or reason) it is refused with 422, never answered
+with the earlier request as if it were the one asked for.
 """
 
 from __future__ import annotations
@@ -70,10 +72,16 @@ class DeletionRequestBody(BaseModel):
     agent: str | None = Field(default=None, min_length=1, max_length=200)
 
 
-NewRequestBody = Annotated[
-    AccessRequestBody | CorrectionRequestBody | DeletionRequestBody,
-    Body(discriminator="kind"),
-]
+NewRequestBodyModel = AccessRequestBody | CorrectionRequestBody | DeletionRequestBody
+NewRequestBody = Annotated[NewRequestBodyModel, Body(discriminator="kind")]
+
+# The details each kind is filed with (what `_initial_details` stores): a replay of an
+# Idempotency-Key must ask for exactly these again.
+FILED_DETAILS: dict[RequestKind, tuple[str, ...]] = {
+    RequestKind.ACCESS: (),
+    RequestKind.CORRECTION: ("field", "proposed_value", "reason"),
+    RequestKind.DELETION: ("agent",),
+}
 
 
 class RequestEventView(BaseModel):
@@ -205,19 +213,31 @@ def _by_idempotency_key(session: Session, user_id: str, key: str) -> PrivacyRequ
     )
 
 
+def _same_request(existing: PrivacyRequest, body: NewRequestBodyModel) -> bool:
+    """Does `body` ask for what `existing` was filed with? Only the details given at filing
+    count: the jobs add their own later (a correction's old and new value)."""
+    if existing.kind != body.kind:
+        return False
+    stored = details_of(existing)
+    asked = _initial_details(body)
+    names = FILED_DETAILS[RequestKind(body.kind)]
+    return all(stored.get(name) == asked.get(name) for name in names)
+
+
 def _replay(
     session: Session,
     existing: PrivacyRequest,
-    kind: str,
+    body: NewRequestBodyModel,
     response: Response,
     now: datetime,
     language: str,
 ) -> RequestView:
-    if existing.kind != kind:
+    if not _same_request(existing, body):
         raise Problem(
             422,
             "Idempotency key already used",
-            "This key was used for a different request; use a new key for a new request.",
+            "This Idempotency-Key was already used for a request with different contents. "
+            "Send a new key for a new request; resend with this key only the same request.",
             code="idempotency_key_reused",
         )
     response.status_code = 200
@@ -225,7 +245,7 @@ def _replay(
     return _view_one(session, existing, now, language)
 
 
-def _initial_details(body: AccessRequestBody | CorrectionRequestBody | DeletionRequestBody) -> Any:
+def _initial_details(body: NewRequestBodyModel) -> Any:
     if isinstance(body, CorrectionRequestBody):
         assert body.field in CORRECTABLE_FIELDS
         return {"field": body.field, "proposed_value": body.proposed_value, "reason": body.reason}
@@ -274,7 +294,7 @@ def file_request(
     user_id = user.id
     existing = _by_idempotency_key(session, user_id, key)
     if existing is not None:
-        return _replay(session, existing, body.kind, response, now, language)
+        return _replay(session, existing, body, response, now, language)
 
     kind = RequestKind(body.kind)
     if kind is RequestKind.DELETION:
@@ -323,7 +343,7 @@ def file_request(
         existing = _by_idempotency_key(session, user_id, key)
         if existing is None:
             raise
-        return _replay(session, existing, body.kind, response, now, language)
+        return _replay(session, existing, body, response, now, language)
 
     by_agent = isinstance(body, DeletionRequestBody) and body.agent is not None
     _start(session, filed, kind, now, settings.deletion_grace, by_agent=by_agent)

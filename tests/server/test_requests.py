@@ -119,6 +119,52 @@ def test_reusing_a_key_for_a_different_kind_of_request_is_refused(
     assert_problem(response, 422, "idempotency_key_reused")
 
 
+def test_reusing_a_key_for_a_correction_with_other_contents_is_refused_and_files_nothing(
+    client: TestClient, database: Database, settings: Settings, ada: Account
+) -> None:
+    token = _token(client, ada)
+    asked = {"kind": "correction", "field": "username", "proposed_value": "Ada", "reason": "typo"}
+    first = _file(client, token, asked, key="fix-name")
+    assert first.status_code == 201, first.text
+
+    for changed in (
+        {**asked, "proposed_value": "Ada Lovelace"},
+        {**asked, "reason": "another reason"},
+        {**asked, "field": "email", "proposed_value": "ada@example.net"},
+    ):
+        problem = assert_problem(
+            _file(client, token, changed, key="fix-name"), 422, "idempotency_key_reused"
+        )
+        assert "different contents" in problem["detail"]
+
+    # The same request again is still answered with the one filed, also once the job has
+    # added the old and the new value to its details.
+    assert _run_jobs(database, settings) == 1
+    again = _file(client, token, asked, key="fix-name")
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["details"]["new_value"] == "Ada"
+    assert len(_request_rows(database, ada.id)) == 1
+
+
+def test_reusing_a_key_for_a_deletion_by_another_agent_is_refused(
+    client: TestClient, database: Database, ada: Account
+) -> None:
+    token = _token(client, ada)
+    assert _step_up(client, token, ada.password).status_code == 200
+    first = _file(client, token, {"kind": "deletion", "agent": "Grace Hopper"}, key="go")
+    assert first.status_code == 201, first.text
+
+    other = _file(client, token, {"kind": "deletion", "agent": "Alan Turing"}, key="go")
+    without = _file(client, token, {"kind": "deletion"}, key="go")
+
+    assert_problem(other, 422, "idempotency_key_reused")
+    assert_problem(without, 422, "idempotency_key_reused")
+    same = _file(client, token, {"kind": "deletion", "agent": "Grace Hopper"}, key="go")
+    assert same.status_code == 200 and same.json()["id"] == first.json()["id"]
+    assert len(_request_rows(database, ada.id)) == 1
+
+
 def test_a_correction_must_name_an_editable_field_and_give_a_reason(
     client: TestClient, ada: Account
 ) -> None:

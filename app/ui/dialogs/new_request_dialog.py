@@ -5,14 +5,14 @@ for the account's e-mail typed out and the password again: the service refuses a
 deletion without a fresh password check (step-up), and typing the address makes sure the
 user knows which account goes.
 
-One idempotency key belongs to one dialog: a retry after a lost answer sends the same
-key, so the service answers with the request it already filed instead of filing twice.
-A failure is shown inside the dialog and everything typed stays where it was.
+Filing itself is `app/flows/filing.py`: one idempotency key per intent, kept across
+dialogs until the outcome is known, and a lost answer is resent with the same key before
+the dialog says anything, so the service answers with the request it already filed
+instead of filing twice. This module is layout and wiring. A failure is shown inside the
+dialog and everything typed stays where it was.
 """
 
 from __future__ import annotations
-
-import uuid
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.requests import PrivacyRequest, RequestKind
-from app.ui.messages import describe_failure
+from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
+from app.local.pending_requests import PendingRequests
+from app.ui.messages import describe_failure, describe_service_error
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 
@@ -56,14 +58,22 @@ class NewRequestDialog(QDialog):
 
     filed = Signal(object)  # PrivacyRequest
     session_expired = Signal()
+    # Every answer was lost: the request may be on the service; the list should look.
+    outcome_unknown = Signal()
 
     def __init__(
-        self, session: AuthSession, kind: RequestKind, parent: QWidget | None = None
+        self,
+        session: AuthSession,
+        kind: RequestKind,
+        parent: QWidget | None = None,
+        *,
+        pending: PendingRequests | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.kind = kind
-        self.idempotency_key: str | None = None
+        # Without a store (tests), the key still holds for this dialog's own retries.
+        self.filing = RequestFiling(session, pending or PendingRequests(None), kind)
         self.result_request: PrivacyRequest | None = None
         self.setMinimumWidth(500)
 
@@ -212,48 +222,48 @@ class NewRequestDialog(QDialog):
     def _update_submit(self) -> None:
         self.submit_button.setEnabled(self.ready())
 
-    def submit(self) -> None:
-        if not self.ready():
-            return
-        # Made once, kept for every retry of this dialog: the service files it only once.
-        if self.idempotency_key is None:
-            self.idempotency_key = str(uuid.uuid4())
-        key, kind, session = self.idempotency_key, self.kind, self.session
-        client = session.client
-        details: dict[str, object] = {}
-        password = ""
-        if kind is RequestKind.CORRECTION:
-            details = {
+    @property
+    def idempotency_key(self) -> str | None:
+        return self.filing.key
+
+    def details(self) -> dict[str, object]:
+        """What the user asked for, as the service takes it (no password)."""
+        if self.kind is RequestKind.CORRECTION:
+            return {
                 "field": self.field_choice.currentData(),
                 "proposed_value": self.proposed_value.text().strip(),
                 "reason": self.reason.toPlainText().strip(),
             }
-        elif kind is RequestKind.DELETION:
-            password = self.password.text()
+        return {}
 
-        def work() -> PrivacyRequest:
-            def file(token: str) -> PrivacyRequest:
-                if kind is RequestKind.DELETION:
-                    # The step-up belongs to this token, so both go with the same one.
-                    client.step_up(token, password)
-                return client.file_request(token, key, kind, details)
-
-            return session.call(file)
-
+    def submit(self) -> None:
+        if not self.ready():
+            return
+        filing, details = self.filing, self.details()
+        password = self.password.text() if self.kind is RequestKind.DELETION else ""
         self._set_busy(True)
         self._show_message(self.tr("Sending your request…"), error=False)
-        run_task(self, work, self._on_filed, self._on_failed)
+        run_task(self, lambda: filing.file(details, password), self._on_filed, self._on_failed)
 
-    def _on_filed(self, filed: PrivacyRequest) -> None:
+    def _on_filed(self, outcome: Filed) -> None:
         self._set_busy(False)
+        filed = outcome.request
         self.result_request = filed
         if self.kind is RequestKind.DELETION:
             self.password.clear()
         self.message.hide()
-        self.done_text.setText(self._what_happens_next(filed))
+        text = self._what_happens_next(filed)
+        if outcome.earlier:
+            text = " ".join((self._filed_once(filed), text))
+        self.done_text.setText(text)
         self.pages.setCurrentIndex(1)
         self.close_button.setFocus()
         self.filed.emit(filed)
+
+    def _filed_once(self, filed: PrivacyRequest) -> str:
+        return self.tr(
+            "The service has had this request since %1; it was filed only once."
+        ).replace("%1", format_timestamp(filed.received_at))
 
     def _what_happens_next(self, filed: PrivacyRequest) -> str:
         due = format_timestamp(filed.due_at)
@@ -273,6 +283,8 @@ class NewRequestDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._show_message(self.failure_text(error))
+        if isinstance(error, FilingOutcomeUnknown):
+            self.outcome_unknown.emit()
         if isinstance(error, ServiceError):
             if error.kind is FailureKind.SESSION_EXPIRED:
                 self.session_expired.emit()
@@ -281,6 +293,15 @@ class NewRequestDialog(QDialog):
                 self.password.setFocus()
 
     def failure_text(self, error: BaseException) -> str:
+        if isinstance(error, FilingOutcomeUnknown):
+            return " ".join(
+                (
+                    describe_service_error(error.last, with_next_step=False),
+                    self.tr(
+                        "The app asked the service again but got no clear answer, so it does not know yet whether your request was filed. Send it again in a while: the service recognises it, so it is never filed twice."
+                    ),
+                )
+            )
         if isinstance(error, ServiceError):
             if error.kind is FailureKind.SIGN_IN_REFUSED:
                 return self.tr("That password is not right. Enter the password you sign in with.")

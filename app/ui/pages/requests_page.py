@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.api.errors import FailureKind, ServiceError
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestKind
+from app.local.pending_requests import PendingRequests, pending_requests_file
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog, field_label
 from app.ui.messages import describe_failure
@@ -87,6 +88,8 @@ class RequestsPage(QWidget):
         self.confirm: Confirmation = ask_to_confirm
         self.download_dir = default_download_dir()
         self.dialog: NewRequestDialog | None = None
+        # Filing intents whose answer was lost, shared by every dialog this page opens.
+        self.pending_requests = PendingRequests(pending_requests_file(context.paths))
         self.panels: dict[str, DownloadPanel] = {}
         self.loaded_at: float | None = None
         self._select_after_load: str | None = None
@@ -405,8 +408,10 @@ class RequestsPage(QWidget):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        dialog = NewRequestDialog(self.context.session, kind, self)
+        dialog = NewRequestDialog(self.context.session, kind, self, pending=self.pending_requests)
         dialog.filed.connect(self._on_filed)
+        # The request may have reached the service although no answer did: look.
+        dialog.outcome_unknown.connect(self.reload)
         dialog.session_expired.connect(self.session_expired)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog
