@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import TypeVar
 
 from app.api.client import PrivacyClient, TokenGrant
-from app.api.errors import FailureKind, ServiceError
+from app.api.errors import OUTCOME_UNKNOWN, FailureKind, ServiceError
 from app.auth.vault import TokenVault, VaultResult, VaultStatus
 from app.core.account import Account, vault_key
 
@@ -17,6 +18,28 @@ T = TypeVar("T")
 
 # Refresh this long before the access token's stated expiry, to absorb clock skew.
 EXPIRY_MARGIN_SECONDS = 30.0
+
+# When a refresh may have reached the service but its answer was lost, send the same token
+# again after these pauses. The service answers such a retry for a few minutes
+# (server/api/auth.py: REFRESH_RETRY_GRACE); retrying at once keeps well inside that.
+REFRESH_RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0)
+
+
+class KeyringUnavailable(Exception):
+    """The keyring could not be read at a silent sign-in. Nothing about the sign-in ended:
+    the stored token is still there once the keyring can be read again."""
+
+    def __init__(self, result: VaultResult) -> None:
+        super().__init__(f"keyring: {result.status.value}")
+        self.result = result
+
+
+class SignInKept(Enum):
+    """Where the sign-in lives between runs, as the pages explain it."""
+
+    IN_KEYRING = "in_keyring"
+    NOT_ASKED = "not_asked"  # demo mode: a throwaway account never goes near the keyring
+    THIS_RUN_ONLY = "this_run_only"  # the keyring could not keep it (see last_vault_result)
 
 
 class AuthSession:
@@ -35,12 +58,18 @@ class AuthSession:
         *,
         keep_in_keyring: bool,
         clock: Callable[[], float] = time.monotonic,
+        retry_delays: Sequence[float] = REFRESH_RETRY_DELAYS,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
         self.vault = vault
         self.account = Account(client.base_url, grant.user_id, grant.email)
         self.keep_in_keyring = keep_in_keyring
+        # Set when the keyring was deliberately left alone (demo mode), not when it failed.
+        self.keyring_not_asked = False
         self._clock = clock
+        self._retry_delays = tuple(retry_delays)
+        self._sleep = sleep
         self._lock = threading.Lock()
         self.last_vault_result = VaultResult(VaultStatus.OK)
         self._access_token = ""
@@ -67,14 +96,38 @@ class AuthSession:
         return session, stored
 
     @classmethod
-    def resume(cls, client: PrivacyClient, vault: TokenVault, user_id: str) -> AuthSession:
-        """Silent sign-in from the keyring. Raises ServiceError(SESSION_EXPIRED) if impossible."""
+    def resume(
+        cls,
+        client: PrivacyClient,
+        vault: TokenVault,
+        user_id: str,
+        *,
+        retry_delays: Sequence[float] = REFRESH_RETRY_DELAYS,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> AuthSession:
+        """Silent sign-in from the keyring.
+
+        Raises KeyringUnavailable when the keyring cannot be read (locked, missing, broken),
+        ServiceError(SESSION_EXPIRED) when nothing is stored or the service refused the
+        stored token (invalid_grant: only then is the dead entry removed), and any other
+        ServiceError as it came: a transient one leaves the stored sign-in exactly as it was,
+        so the next attempt can use it.
+        """
         key = vault_key(client.base_url, user_id)
         loaded = vault.load(key)
+        if loaded.status is VaultStatus.NOT_FOUND:
+            raise ServiceError(FailureKind.SESSION_EXPIRED, "keyring: nothing stored")
         if not loaded.ok or loaded.token is None:
-            raise ServiceError(FailureKind.SESSION_EXPIRED, f"keyring: {loaded.status.value}")
-        grant = _refresh(client, loaded.token)
-        session = cls(client, vault, grant, keep_in_keyring=True)
+            raise KeyringUnavailable(loaded)
+        try:
+            grant = _refresh(client, loaded.token, retry_delays, sleep)
+        except ServiceError as error:
+            if error.kind is FailureKind.SESSION_EXPIRED:
+                vault.delete(key)  # refused for good: nothing worth keeping
+            raise
+        session = cls(
+            client, vault, grant, keep_in_keyring=True, retry_delays=retry_delays, sleep=sleep
+        )
         session.save_refresh_token()
         return session
 
@@ -99,6 +152,19 @@ class AuthSession:
 
     def keep_for_this_run_only(self) -> None:
         self.keep_in_keyring = False
+
+    def keep_nothing_on_this_computer(self) -> None:
+        """Demo mode: the keyring is never asked, so nothing about it can be reported."""
+        self.keep_in_keyring = False
+        self.keyring_not_asked = True
+
+    @property
+    def kept(self) -> SignInKept:
+        if self.keyring_not_asked:
+            return SignInKept.NOT_ASKED
+        if self.keep_in_keyring and self.last_vault_result.ok:
+            return SignInKept.IN_KEYRING
+        return SignInKept.THIS_RUN_ONLY
 
     def sign_out(self) -> VaultResult:
         """Revoke on the service if it can be reached; always forget the keyring entry."""
@@ -126,7 +192,8 @@ class AuthSession:
         with self._lock:
             if self._access_token and self._access_token != stale_access_token:
                 return self._access_token  # another thread refreshed while we waited
-            self._apply(_refresh(self.client, self._refresh_token))
+            grant = _refresh(self.client, self._refresh_token, self._retry_delays, self._sleep)
+            self._apply(grant)
             self.save_refresh_token()
             return self._access_token
 
@@ -134,10 +201,29 @@ class AuthSession:
         return f"AuthSession(service={self.client.base_url!r}, user={self.account.user_id!r})"
 
 
-def _refresh(client: PrivacyClient, refresh_token: str) -> TokenGrant:
-    try:
-        return client.refresh_grant(refresh_token)
-    except ServiceError as error:
-        if error.kind is FailureKind.SIGN_IN_REFUSED:
-            raise ServiceError(FailureKind.SESSION_EXPIRED, error.detail, error.status) from None
-        raise
+def _refresh(
+    client: PrivacyClient,
+    refresh_token: str,
+    retry_delays: Sequence[float],
+    sleep: Callable[[float], None],
+) -> TokenGrant:
+    """Exchange the refresh token; only a refusal of the token itself ends the session.
+
+    When the outcome is unknown (the call may have reached the service, which then rotated
+    the token), the same token is sent again soon: the service recognises a retry of a
+    refresh whose answer was lost and hands out a fresh pair. Any other failure is raised as
+    it came, and the caller still holds the token it started with.
+    """
+    pauses = iter(retry_delays)
+    while True:
+        try:
+            return client.refresh_grant(refresh_token)
+        except ServiceError as error:
+            if error.kind is FailureKind.SIGN_IN_REFUSED:  # invalid_grant
+                raise ServiceError(
+                    FailureKind.SESSION_EXPIRED, error.detail, error.status
+                ) from None
+            pause = next(pauses, None) if error.kind in OUTCOME_UNKNOWN else None
+            if pause is None:
+                raise
+        sleep(pause)

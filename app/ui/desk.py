@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
-from app.auth.session import AuthSession
-from app.auth.vault import TokenVault
+from app.api.errors import TRANSIENT, FailureKind, ServiceError
+from app.auth.session import AuthSession, KeyringUnavailable
+from app.auth.vault import TokenVault, VaultStatus
 from app.local.crash_reports import CrashReporter
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
@@ -22,9 +25,20 @@ from app.ui.dialogs.crash_report_dialog import offer_crash_reports
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
-from app.ui.messages import describe_failure
+from app.ui.messages import (
+    describe_failure,
+    describe_keyring_at_start,
+    describe_resume_countdown,
+    describe_resume_stopped,
+    describe_service_error,
+)
 from app.ui.tasks import run_task
 from app.ui.theme import apply_theme
+
+# Pauses between automatic attempts at a silent sign-in that failed for a passing reason; the
+# last one repeats. The first ones are short: a refresh whose answer was lost must be retried
+# while the service still recognises it as a retry (a few minutes, server/api/auth.py).
+RESUME_RETRY_DELAYS: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0, 60.0)
 
 
 def ask_to_forget_device(parent: QWidget) -> bool:
@@ -54,6 +68,7 @@ class DeskApp(QObject):
         remember_sign_in: bool = True,
         client_timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         crash_reporter: CrashReporter | None = None,
+        resume_retry_delays: Sequence[float] = RESUME_RETRY_DELAYS,
     ) -> None:
         super().__init__()
         self.vault = vault
@@ -77,6 +92,19 @@ class DeskApp(QObject):
             app.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
         # Replaceable in tests: asks the user before anything is deleted.
         self.confirm_forget_device: Callable[[QWidget], bool] = ask_to_forget_device
+        # The silent sign-in: retried by itself with growing pauses while the failure passes.
+        self.resume_retry_delays = tuple(resume_retry_delays) or RESUME_RETRY_DELAYS
+        self._resume_failures = 0
+        self._resume_wanted = False  # a silent sign-in is under way (not given up for the form)
+        self._resume_running = False
+        self._next_resume_at = 0.0
+        self._resume_reason = ""
+        self._resume_timer = QTimer(self)
+        self._resume_timer.setSingleShot(True)
+        self._resume_timer.timeout.connect(self.resume_now)
+        self._countdown = QTimer(self)  # refreshes "the next try is in N seconds"
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._show_countdown)
 
     def make_client(self, service_url: str) -> PrivacyClient:
         return PrivacyClient(service_url, language=self.language, timeout=self.client_timeout)
@@ -85,25 +113,111 @@ class DeskApp(QObject):
 
     def start(self) -> None:
         """Resume silently from the keyring when a previous sign-in is known."""
-        settings = self.settings
         dialog = self.show_sign_in()
-        if not settings.user_id:
+        if not self.settings.user_id:
             return
-        dialog.show_message(self.tr("Signing you in…"), error=False)
-        dialog.sign_in_button.setEnabled(False)
+        dialog.resume_requested.connect(self.resume_now)
+        dialog.password_form_requested.connect(self._stop_resuming)
+        dialog.finished.connect(self._stop_resuming)  # closed: no attempts behind its back
+        self._resume_failures = 0
+        self._resume_wanted = True
+        self.resume_now()
+
+    def resume_now(self) -> None:
+        """One attempt at the silent sign-in, now (also what Try now does)."""
+        dialog = self.window
+        if not (self._resume_wanted and isinstance(dialog, SignInDialog)):
+            return  # the user went to the password form, or the main window is open
+        if self._resume_running:
+            return
+        self._cancel_resume_timers()
+        self._resume_running = True
+        if self._resume_failures:
+            text = f"{self._resume_reason} {self.tr('Trying again now…')}"
+        else:
+            text = self.tr("Signing you in…")
+        dialog.show_resuming(text, can_try_now=False)
+        settings = self.settings
         client = self.make_client(settings.service_url)
         vault = self.vault
         run_task(
             self,
             lambda: AuthSession.resume(client, vault, settings.user_id),
-            self.open_main_window,
+            self._on_resumed,
             self._on_resume_failed,
         )
 
+    def _on_resumed(self, session: AuthSession) -> None:
+        self._resume_running = False
+        if self._resume_wanted and isinstance(self.window, SignInDialog):
+            self.open_main_window(session)
+        # Otherwise the user chose the password form meanwhile; the rotated token is kept
+        # in the keyring, so nothing is lost by leaving this session unused.
+
     def _on_resume_failed(self, error: BaseException) -> None:
-        if isinstance(self.window, SignInDialog):
-            self.window.sign_in_button.setEnabled(True)
-            self.window.show_message(describe_failure(error))
+        self._resume_running = False
+        dialog = self.window
+        if not (self._resume_wanted and isinstance(dialog, SignInDialog)):
+            return
+        if isinstance(error, KeyringUnavailable):
+            text = describe_keyring_at_start(error.result)
+            if error.result.status is VaultStatus.NO_KEYRING:
+                self._stop_resuming()
+                dialog.show_form(text)  # nothing to wait for: the password is the way in
+            else:
+                dialog.show_resuming(text, can_try_now=True, try_label=self.tr("Try again"))
+            return
+        if isinstance(error, ServiceError) and error.kind in TRANSIENT:
+            self._schedule_resume(error)
+            return
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+            # The service refused the stored token (or nothing was stored): it is gone.
+            self._stop_resuming()
+            self._remember(user_id="")
+            dialog.show_form(describe_failure(error))
+            return
+        # Neither passing nor final (an untrusted certificate, a refusal, a surprise): the
+        # stored sign-in stays, and the user decides when to try again.
+        dialog.show_resuming(
+            f"{describe_failure(error)} {describe_resume_stopped()}",
+            can_try_now=True,
+            try_label=self.tr("Try again"),
+        )
+
+    def _schedule_resume(self, error: ServiceError) -> None:
+        delays = self.resume_retry_delays
+        delay = delays[min(self._resume_failures, len(delays) - 1)]
+        if error.retry_after is not None:
+            delay = max(delay, error.retry_after)
+        self._resume_failures += 1
+        self._resume_reason = describe_service_error(error, app_retries=True)
+        self._next_resume_at = time.monotonic() + delay
+        self._resume_timer.start(max(0, int(delay * 1000)))
+        self._countdown.start()
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        dialog = self.window
+        if not (self._resume_wanted and isinstance(dialog, SignInDialog)):
+            self._cancel_resume_timers()
+            return
+        seconds = max(1, math.ceil(self._next_resume_at - time.monotonic()))
+        dialog.show_resuming(
+            f"{self._resume_reason} {describe_resume_countdown(seconds)}", can_try_now=True
+        )
+
+    @property
+    def resume_failures(self) -> int:
+        """Passing failures of the silent sign-in so far (each followed by a wait)."""
+        return self._resume_failures
+
+    def _stop_resuming(self) -> None:
+        self._resume_wanted = False
+        self._cancel_resume_timers()
+
+    def _cancel_resume_timers(self) -> None:
+        self._resume_timer.stop()
+        self._countdown.stop()
 
     def start_with_password(self, service_url: str, email: str, password: str) -> None:
         """Fill in and submit the sign-in dialog (demo mode)."""
@@ -129,9 +243,10 @@ class DeskApp(QObject):
         return dialog
 
     def open_main_window(self, session: AuthSession) -> None:
+        self._stop_resuming()
         self.session = session
         if not self.remember_sign_in:
-            session.keep_for_this_run_only()
+            session.keep_nothing_on_this_computer()
         elif session.keep_in_keyring:
             self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -26,6 +26,13 @@ from server.security import new_token, token_digest, verify_password
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
+# How long after a refresh the app may present the same refresh token again and be answered
+# with a fresh pair instead of ending the sign-in: the answer to the first refresh can be lost
+# on the way back (a cut connection, a timeout), and the app then still holds the old token.
+# Outside this window, or once the token it was exchanged for has been used, a used token
+# coming back is a replay and ends the whole family.
+REFRESH_RETRY_GRACE = timedelta(minutes=5)
+
 
 class TokenUser(BaseModel):
     id: str
@@ -45,10 +52,21 @@ def _invalid_grant(detail: str) -> Problem:
 
 
 def _issue_tokens(
-    session: Session, settings: Settings, user: User, family_id: str, client: str
+    session: Session,
+    settings: Settings,
+    user: User,
+    family_id: str,
+    client: str,
+    *,
+    replacing: RefreshToken | None = None,
 ) -> TokenResponse:
+    """A new access and refresh token; `replacing` is the refresh token exchanged for them."""
     now = settings.clock()
     access, refresh = new_token(), new_token()
+    refresh_id = new_id()
+    if replacing is not None:
+        replacing.used_at = replacing.used_at or now  # a retry keeps the time of first use
+        replacing.replaced_by_id = refresh_id
     session.add(
         AccessToken(
             token_hash=token_digest(access),
@@ -59,6 +77,7 @@ def _issue_tokens(
     )
     session.add(
         RefreshToken(
+            id=refresh_id,
             user_id=user.id,
             family_id=family_id,
             token_hash=token_digest(refresh),
@@ -111,6 +130,13 @@ def _refresh_grant(
     )
     if stored is None:
         raise _invalid_grant("This sign-in is not known. Please sign in again.")
+    if stored.used_at is not None and stored.revoked_at is None:
+        lost = _successor_whose_answer_was_lost(session, stored, now)
+        if lost is not None:
+            # The same holder asking again: the pair it never received is withdrawn, so
+            # whoever might present it later is caught by the reuse check below.
+            lost.revoked_at = now
+            return _issue_tokens_for(session, settings, stored, client)
     if stored.used_at is not None or stored.revoked_at is not None:
         # A used token coming back means two holders: end the whole family.
         revoke_family(session, stored.family_id, now)
@@ -119,11 +145,35 @@ def _refresh_grant(
         raise problem
     if stored.expires_at <= now:
         raise _invalid_grant("This sign-in has expired. Please sign in again.")
-    stored.used_at = now
+    return _issue_tokens_for(session, settings, stored, client)
+
+
+def _issue_tokens_for(
+    session: Session, settings: Settings, stored: RefreshToken, client: str
+) -> TokenResponse:
     user = session.get(User, stored.user_id)
     if user is None:
         raise _invalid_grant("The account no longer exists.")
-    return _issue_tokens(session, settings, user, stored.family_id, client)
+    return _issue_tokens(session, settings, user, stored.family_id, client, replacing=stored)
+
+
+def _successor_whose_answer_was_lost(
+    session: Session, stored: RefreshToken, now: datetime
+) -> RefreshToken | None:
+    """The token `stored` was exchanged for, if presenting `stored` again is a retry.
+
+    A retry comes soon after the first refresh, and the token handed out then has never
+    been used, because its holder never received it. A thief replaying a token later than
+    that, or after the real holder moved on, gets nothing and ends the family instead.
+    """
+    if stored.used_at is None or stored.replaced_by_id is None:
+        return None
+    if now - stored.used_at > REFRESH_RETRY_GRACE:
+        return None
+    successor = session.get(RefreshToken, stored.replaced_by_id, with_for_update=True)
+    if successor is None or successor.used_at is not None or successor.revoked_at is not None:
+        return None
+    return successor
 
 
 @router.post(

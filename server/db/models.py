@@ -59,6 +59,9 @@ class RefreshToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The token this one was exchanged for: a retry whose first answer was lost is told
+    # apart from a replay by whether that successor was ever used (server/api/auth.py).
+    replaced_by_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AccessToken(Base):

@@ -13,11 +13,19 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession, SignInKept
+from app.auth.vault import TokenVault
+from app.local.settings import SettingsFile
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
+from app.ui.messages import describe_sign_in_kept
+from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import DeskFactory, remembered, wait_for_choices
+from tests.support import fault_proxy as fp
+from tests.support.fault_proxy import FaultProxy
 from tests.support.memory_keyring import MemoryKeyring
 
 
@@ -168,3 +176,143 @@ def test_unlocking_the_keyring_and_trying_again_keeps_the_sign_in(
     qtbot.mouseClick(dialog.retry_keyring_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=10_000)
     assert len(memory_keyring.entries) == 1
+
+
+# --- a silent sign-in that meets a glitch (issue 7, cases 6 and 8) ---------------------------
+
+
+def _signed_in_earlier(
+    settings_file: SettingsFile, keyring_backend: MemoryKeyring, service_url: str
+) -> None:
+    """A previous run signed in and was closed: settings and keyring remember it."""
+    session, stored = AuthSession.sign_in(
+        PrivacyClient(service_url), TokenVault(keyring_backend), USER_EMAIL, USER_PASSWORD
+    )
+    assert stored.ok
+    settings_file.save(
+        settings_file.load().with_changes(service_url=service_url, user_id=session.account.user_id)
+    )
+
+
+def _family_revoked(service: EmbeddedService, refresh_token: str) -> bool:
+    from sqlalchemy import select
+
+    from server.db.models import RefreshToken
+    from server.security import token_digest
+
+    with service.database.session() as session:
+        stored = session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
+        )
+        assert stored is not None
+        return stored.revoked_at is not None
+
+
+def test_a_cut_answer_to_the_refresh_at_a_silent_sign_in_is_retried_and_keeps_the_sign_in(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+    settings_file: SettingsFile,
+) -> None:
+    with FaultProxy(live_service.base_url) as proxy:
+        _signed_in_earlier(settings_file, memory_keyring, proxy.base_url)
+        # The service rotates the token, then the connection is cut before its answer
+        # arrives, and the quick retries meet a network that is gone for a moment.
+        proxy.force(fp.RESET_AFTER, fp.RESET_BEFORE, fp.RESET_BEFORE)
+
+        desk = make_desk(resume_retry_delays=(1.0,))
+        desk.start()
+        dialog = desk.window
+        assert isinstance(dialog, SignInDialog)
+        qtbot.waitUntil(lambda: "next try" in dialog.message.text(), timeout=15_000)
+        text = dialog.message.text()
+        assert "still kept" in text
+        assert "update" not in text and "session has ended" not in text
+        assert not dialog.password.isVisible(), "no password is asked for"
+        assert dialog.try_now_button.isVisible()
+
+        qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+        window = desk.window
+        assert isinstance(window, MainWindow)
+        wait_for_choices(qtbot, window)
+        (stored,) = memory_keyring.entries.values()
+        assert not _family_revoked(live_service, stored)
+
+        # The next start signs in silently again: nothing of the sign-in was lost.
+        window.close()
+        wait_for_all_tasks()
+        again = make_desk()
+        again.start()
+        qtbot.waitUntil(lambda: isinstance(again.window, MainWindow), timeout=15_000)
+
+
+def test_a_locked_keyring_at_start_says_it_is_locked_and_signs_in_once_unlocked(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+    settings_file: SettingsFile,
+) -> None:
+    _signed_in_earlier(settings_file, memory_keyring, live_service.base_url)
+    memory_keyring.failure = keyring.errors.KeyringLocked("locked")
+
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    qtbot.waitUntil(lambda: "locked" in dialog.message.text(), timeout=10_000)
+    text = dialog.message.text()
+    assert "keyring is locked" in text
+    assert "session has ended" not in text
+    assert not dialog.password.isVisible()
+    assert dialog.try_now_button.text() == "Try again"
+    assert dialog.use_password_button.isVisible(), "another way in is offered too"
+
+    memory_keyring.failure = None  # the user unlocked the keyring
+    qtbot.mouseClick(dialog.try_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    assert len(memory_keyring.entries) == 1
+
+
+def test_without_a_keyring_the_sign_in_goes_on_for_this_session_without_waiting_for_a_button(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    import keyring.backends.fail
+
+    from app.auth.vault import TokenVault
+
+    desk = make_desk(vault=TokenVault(keyring.backends.fail.Keyring()))
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+    assert window.session.kept is SignInKept.THIS_RUN_ONLY
+    assert "this session only" in window.settings_page.account_card.text.text()
+    qtbot.wait(200)
+    assert remembered(desk.settings_file).user_id == "", "nothing to resume next time"
+
+
+def test_the_demo_never_asks_the_keyring_and_says_it_keeps_nothing_on_this_computer(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    # Any question to the keyring would fail: the demo must not ask one.
+    memory_keyring.failure = RuntimeError("the demo asked the keyring")
+    desk = make_desk(remember_sign_in=False)
+    desk.start_with_password(live_service.base_url, USER_EMAIL, USER_PASSWORD)
+
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+    assert window.session.kept is SignInKept.NOT_ASKED
+    notice = describe_sign_in_kept(window.session.kept)
+    assert notice is not None
+    assert "keeps nothing on this computer" in notice[1]
+    assert "keyring" not in notice[1]

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from server import security
+from server.api.auth import REFRESH_RETRY_GRACE
 from server.config import Settings
 from server.db.database import Database
 from server.db.models import AccessToken, RefreshToken
@@ -152,6 +153,8 @@ def test_refreshing_hands_out_new_tokens_and_the_old_refresh_token_stops_working
     assert second["access_token"] != first["access_token"]
     assert second["user"] == {"id": ada.id, "email": ada.email}
     assert who_am_i(client, second["access_token"]).status_code == 200
+    # Once the new refresh token has been used, the first one is spent for good.
+    assert refresh(client, second["refresh_token"]).status_code == 200
     assert_problem(refresh(client, first["refresh_token"]), 400, code="invalid_grant")
 
 
@@ -162,9 +165,10 @@ def test_reusing_a_rotated_refresh_token_signs_out_every_device_of_that_sign_in(
     phone = sign_in(client, ada, device="phone")
     rotated = refresh(client, laptop["refresh_token"]).json()
     assert who_am_i(client, rotated["access_token"]).status_code == 200
-    clock.advance(minutes=1)
+    clock.advance(REFRESH_RETRY_GRACE + timedelta(seconds=1))
 
-    # Someone replays the laptop's first refresh token, which was already used once.
+    # Someone replays the laptop's first refresh token, which was already used once, later
+    # than any retry of a lost answer would come.
     replay = refresh(client, laptop["refresh_token"])
 
     assert_problem(replay, 400, code="invalid_grant")
@@ -185,6 +189,77 @@ def test_reusing_a_rotated_refresh_token_signs_out_every_device_of_that_sign_in(
     phone_rotated = refresh(client, phone["refresh_token"])
     assert phone_rotated.status_code == 200, phone_rotated.text
     assert who_am_i(client, phone_rotated.json()["access_token"]).status_code == 200
+
+
+def test_a_refresh_whose_answer_was_lost_can_be_sent_again_and_the_sign_in_goes_on(
+    client: TestClient, ada: Account, database: Database, clock: FakeClock
+) -> None:
+    tokens = sign_in(client, ada)
+    # The service rotates the token, but the answer never reaches the app (a cut connection).
+    lost = refresh(client, tokens["refresh_token"]).json()
+    clock.advance(seconds=30)
+
+    # The app still holds the old token and sends it again.
+    retried = refresh(client, tokens["refresh_token"])
+
+    assert retried.status_code == 200, retried.text
+    pair = retried.json()
+    assert pair["refresh_token"] != lost["refresh_token"]
+    assert who_am_i(client, pair["access_token"]).status_code == 200
+    # The sign-in goes on rotating normally from the pair that arrived.
+    onwards = refresh(client, pair["refresh_token"])
+    assert onwards.status_code == 200, onwards.text
+    assert who_am_i(client, onwards.json()["access_token"]).status_code == 200
+    family = _family_of(database, tokens["refresh_token"])
+    assert all(link.revoked_at is None for link in family if link.replaced_by_id is not None)
+
+
+def test_the_pair_whose_answer_was_lost_is_withdrawn_and_presenting_it_ends_the_sign_in(
+    client: TestClient, ada: Account, clock: FakeClock
+) -> None:
+    tokens = sign_in(client, ada)
+    intercepted = refresh(client, tokens["refresh_token"]).json()
+    retried = refresh(client, tokens["refresh_token"]).json()
+    clock.advance(minutes=1)
+
+    # Whoever kept the answer the app never received cannot use its refresh token: that is
+    # a second holder, and the whole sign-in ends, the app's fresh pair included.
+    assert_problem(refresh(client, intercepted["refresh_token"]), 400, code="invalid_grant")
+    assert_problem(refresh(client, retried["refresh_token"]), 400, code="invalid_grant")
+    assert_problem(who_am_i(client, retried["access_token"]), 401)
+
+
+def test_retries_are_answered_only_within_the_grace_period_counted_from_the_first_refresh(
+    client: TestClient, ada: Account, database: Database, clock: FakeClock
+) -> None:
+    tokens = sign_in(client, ada)
+    refresh(client, tokens["refresh_token"])  # answer lost
+    clock.advance(REFRESH_RETRY_GRACE / 2)
+    assert refresh(client, tokens["refresh_token"]).status_code == 200  # lost again
+    clock.advance(REFRESH_RETRY_GRACE / 2 + timedelta(seconds=1))
+
+    # Retrying cannot stretch the window: past it, the old token is a replay.
+    late = refresh(client, tokens["refresh_token"])
+
+    assert_problem(late, 400, code="invalid_grant")
+    assert all(
+        link.revoked_at is not None for link in _family_of(database, tokens["refresh_token"])
+    )
+
+
+def test_a_replay_within_the_grace_period_still_ends_the_sign_in_once_the_new_token_was_used(
+    client: TestClient, ada: Account, clock: FakeClock
+) -> None:
+    tokens = sign_in(client, ada)
+    second = refresh(client, tokens["refresh_token"]).json()
+    third = refresh(client, second["refresh_token"]).json()
+    clock.advance(seconds=10)
+
+    # The answer to the first refresh plainly arrived: its token was used. So the first
+    # token coming back is someone else's copy, however soon it comes.
+    assert_problem(refresh(client, tokens["refresh_token"]), 400, code="invalid_grant")
+    assert_problem(refresh(client, third["refresh_token"]), 400, code="invalid_grant")
+    assert_problem(who_am_i(client, third["access_token"]), 401)
 
 
 def test_an_access_token_stops_working_fifteen_minutes_after_it_was_handed_out(

@@ -1,4 +1,10 @@
-"""Sign in with the service address, e-mail and password."""
+"""Sign in with the service address, e-mail and password, or wait for a silent sign-in.
+
+The dialog has two faces. The form asks for the password. The resume face is shown while
+the app signs in by itself from the keyring (DeskApp drives it): it says what is happening,
+offers "Try now" and a way to the form, and never asks for a password the user does not
+need to type.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
-from app.auth.vault import TokenVault, VaultResult
+from app.auth.vault import TokenVault, VaultResult, VaultStatus
 from app.core.service_address import InvalidServiceAddress, normalise_service_address
 from app.ui.messages import describe_failure, describe_vault_problem
 from app.ui.tasks import run_task
@@ -30,6 +36,9 @@ class SignInDialog(QDialog):
     """Emits `signed_in` with a working session, whether or not the keyring kept it."""
 
     signed_in = Signal(object)
+    # The resume face: the user asks for another attempt now, or for the password form.
+    resume_requested = Signal()
+    password_form_requested = Signal()
 
     def __init__(
         self,
@@ -45,11 +54,13 @@ class SignInDialog(QDialog):
         self.keep_in_keyring = keep_in_keyring
         self.client_factory = client_factory
         self.session: AuthSession | None = None
+        self.resuming = False  # showing the resume face rather than the form
         self.setWindowTitle(self.tr("Sign in to Privacy Desk"))
         self.setMinimumWidth(440)
 
         heading = QLabel(self.tr("Sign in"))
         heading.setObjectName("pageTitle")
+        self.heading = heading
         intro = QLabel(
             self.tr(
                 "Use the account of your media service. Your password is sent to the service only and never stored."
@@ -69,6 +80,8 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("Service address"), self.address)
         form.addRow(self.tr("E-mail address"), self.email)
         form.addRow(self.tr("Password"), self.password)
+        self.form = form
+        self.intro = intro
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -83,10 +96,21 @@ class SignInDialog(QDialog):
         self.retry_keyring_button.clicked.connect(self._retry_keyring)
         self.session_only_button = QPushButton(self.tr("Stay signed in for this session only"))
         self.session_only_button.clicked.connect(self._continue_session_only)
-        for button in (self.retry_keyring_button, self.session_only_button):
+        self.use_password_button = QPushButton(self.tr("Sign in with a password instead"))
+        self.use_password_button.clicked.connect(self._choose_password_form)
+        self.try_now_button = QPushButton(self.tr("Try now"))
+        self.try_now_button.clicked.connect(self.resume_requested)
+        for button in (
+            self.retry_keyring_button,
+            self.session_only_button,
+            self.use_password_button,
+            self.try_now_button,
+        ):
             button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.use_password_button)
+        buttons.addWidget(self.try_now_button)
         buttons.addWidget(self.retry_keyring_button)
         buttons.addWidget(self.session_only_button)
         buttons.addWidget(self.sign_in_button)
@@ -106,6 +130,68 @@ class SignInDialog(QDialog):
         self.message.setProperty("role", "error" if error else "")
         self.message.style().polish(self.message)
         self.message.show()
+
+    # -- the resume face ------------------------------------------------------------------
+
+    def show_resuming(self, text: str, *, can_try_now: bool, try_label: str = "") -> None:
+        """The app is signing in by itself: no form, what is happening, and what can be done.
+
+        `can_try_now` offers the Try now button (labelled `try_label` when given); the way to
+        the password form is always there, for someone who wants another account.
+        """
+        self.resuming = True
+        self._set_form_visible(False)
+        self.show_message(text, error=False)
+        self.try_now_button.setText(try_label or self.tr("Try now"))
+        self.try_now_button.setVisible(can_try_now)
+        self.try_now_button.setEnabled(can_try_now)
+        self.use_password_button.show()
+        self.use_password_button.setEnabled(True)
+        if can_try_now:
+            self.try_now_button.setDefault(True)
+        self._fit_height()
+
+    def show_form(self, text: str = "", *, error: bool = True) -> None:
+        """The password form, with an optional message above the buttons."""
+        self.resuming = False
+        self._set_form_visible(True)
+        self.try_now_button.hide()
+        self.use_password_button.hide()
+        self.sign_in_button.setDefault(True)
+        if text:
+            self.show_message(text, error=error)
+        else:
+            self.message.hide()
+        self._fit_height()
+        (self.email if self.address.text() else self.address).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+
+    def _choose_password_form(self) -> None:
+        self.show_form()
+        self.password_form_requested.emit()
+
+    def _set_form_visible(self, visible: bool) -> None:
+        self.sign_in_button.setEnabled(visible)
+        if visible == self.sign_in_button.isVisibleTo(self):
+            return
+        self.heading.setText(self.tr("Sign in") if visible else self.tr("Signing in"))
+        self.intro.setVisible(visible)
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, visible)
+        self.sign_in_button.setVisible(visible)
+
+    def _fit_height(self) -> None:
+        """No empty band where the form was, and room for a wrapped message."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        height = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        if height != self.height():
+            self.resize(self.width(), height)
+
+    # -- the form -------------------------------------------------------------------------
 
     def submit(self) -> None:
         try:
@@ -132,6 +218,12 @@ class SignInDialog(QDialog):
         self.session, stored = result
         self.password.clear()
         if stored.ok:
+            self._finish()
+            return
+        if stored.status is VaultStatus.NO_KEYRING:
+            # Nothing to decide and nothing to retry: this run only, said on the overview and
+            # in Settings instead of a dialog that waits for a button.
+            self.session.keep_for_this_run_only()
             self._finish()
             return
         self._set_busy(False)
