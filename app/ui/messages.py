@@ -145,11 +145,12 @@ def _whole_sentence(kind: FailureKind) -> str:
     )
 
 
-def describe_failure(error: BaseException) -> str:
+def describe_failure(error: BaseException, *, app_retries: bool = False) -> str:
+    """`app_retries`: the app tries again by itself, so the next step is not the user's."""
     if isinstance(error, atomic.LocalWriteFailed):
         return describe_local_write_problem(error)
     if isinstance(error, ServiceError):
-        return describe_service_error(error)
+        return describe_service_error(error, app_retries=app_retries)
     if isinstance(error, InvalidServiceAddress):
         return describe_address_problem(error)
     return QCoreApplication.translate(

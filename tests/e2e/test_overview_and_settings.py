@@ -169,3 +169,19 @@ def test_quick_successive_changes_leave_the_last_one_saved(
         desk._remember(theme=theme)
     wait_for_all_tasks()
     assert desk.settings_file.load().theme == "light"
+
+
+def test_the_demo_says_it_keeps_nothing_here_not_that_the_keyring_failed(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url, remember_sign_in=False)
+    window.show_page(window.overview_page)
+    _wait_for_overview(qtbot, window)
+    overview = " ".join(_texts(window.overview_page))  # type: ignore[arg-type]
+    assert "The demo keeps nothing on this computer" in overview
+    assert "could not be kept in the system keyring" not in overview
+    assert "keeps nothing on this computer" in window.settings_page.account_card.text.text()
+    assert memory_keyring.entries == {}

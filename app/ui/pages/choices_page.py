@@ -141,7 +141,7 @@ class ChoicesPage(QWidget):
         for choice_id in choice_ids:
             card = self.cards.get(choice_id)
             if card is not None:
-                card.show_view(self.sync.view(choice_id), describe_failure)
+                card.show_view(self.sync.view(choice_id), describe_failure, _while_retrying)
 
     def _check_drift(self, values: ChoiceValues) -> None:
         """Compare with what this app last saw; then make the current values the baseline."""
@@ -237,3 +237,7 @@ class ChoicesPage(QWidget):
     def _notice_expiry(self, error: BaseException) -> None:
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
             self.session_expired.emit()
+
+
+def _while_retrying(error: BaseException) -> str:
+    return describe_failure(error, app_retries=True)

@@ -14,7 +14,7 @@ from app.core.choices import ChoiceValues
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
-from app.ui.messages import describe_failure
+from app.ui.messages import describe_failure, describe_sign_in_kept
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.plurals import PLURALS
 from app.ui.tasks import run_task
@@ -164,16 +164,9 @@ class OverviewPage(QWidget):
                     "pending",
                 )
             )
-        if not (session.keep_in_keyring and session.last_vault_result.ok):
-            problems.append(
-                (
-                    self.tr("Signed in for this session only"),
-                    self.tr(
-                        "Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in."
-                    ),
-                    "",
-                )
-            )
+        kept_notice = describe_sign_in_kept(session.kept)
+        if kept_notice is not None:
+            problems.append((*kept_notice, ""))
         self._set_problems(problems)
         self.state.show_content()
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.auth.session import SignInKept
 from app.ui.context import DeskContext
 from app.ui.pages.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
@@ -78,10 +79,12 @@ class SettingsPage(QWidget):
 
         self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.clicked.connect(self._sign_out)
-        if session.keep_in_keyring and session.last_vault_result.ok:
+        if session.kept is SignInKept.IN_KEYRING:
             kept = self.tr(
                 "Your sign-in is kept in this computer's keyring, so you stay signed in next time."
             )
+        elif session.kept is SignInKept.NOT_ASKED:
+            kept = self.tr("This is the demo: it keeps nothing on this computer.")
         else:
             kept = self.tr(
                 "Signed in for this session only: nothing was saved, so you will sign in again next time."

@@ -128,9 +128,15 @@ class ChoiceCard(QFrame):
         """The switch shows a change the service has not confirmed yet."""
         return self._view is not None and self._view.unconfirmed
 
-    def show_view(self, view: CardView, describe: Callable[[BaseException], str]) -> None:
-        """Draw what the choice-sync engine says about this choice; `describe` gives a
-        failure its sentence."""
+    def show_view(
+        self,
+        view: CardView,
+        describe: Callable[[BaseException], str],
+        describe_waiting: Callable[[BaseException], str] | None = None,
+    ) -> None:
+        """Draw what the choice-sync engine says about this choice. `describe` gives a
+        failure its sentence; `describe_waiting` the sentence for a failure the app is
+        waiting out by itself (so its next step is the app's, not the user's)."""
         self._view = view
         server = view.server
         has_receipt = server is not None and server.changed_at is not None
@@ -145,7 +151,7 @@ class ChoiceCard(QFrame):
         self.switch.setEnabled(view.shown is not None)
         if view.shown is not None and self.switch.isChecked() != view.shown:
             self.switch.setChecked(view.shown)
-        role, text = self._status_for(view, describe)
+        role, text = self._status_for(view, describe, describe_waiting or describe)
         if view.not_kept_locally is not None:
             text += (
                 " "
@@ -157,7 +163,10 @@ class ChoiceCard(QFrame):
         self.status.setText(text)
 
     def _status_for(
-        self, view: CardView, describe: Callable[[BaseException], str]
+        self,
+        view: CardView,
+        describe: Callable[[BaseException], str],
+        describe_waiting: Callable[[BaseException], str],
     ) -> tuple[str, str]:
         if view.phase is Phase.SENDING:
             return "pending", self.tr("Saving…")
@@ -165,7 +174,7 @@ class ChoiceCard(QFrame):
             later = self.tr(
                 "Not confirmed yet: the change is kept on this computer and will be sent automatically."
             )
-            reason = describe(view.problem) if view.problem is not None else ""
+            reason = describe_waiting(view.problem) if view.problem is not None else ""
             return "pending", f"{reason} {later}" if reason else later
         if view.phase is Phase.PAUSED:
             return "pending", self.tr(
