@@ -14,6 +14,7 @@ from app.core.service_address import (
     InvalidServiceAddress,
 )
 from app.local import atomic
+from app.ui.plurals import PLURALS
 
 
 def describe_service_error(
@@ -215,12 +216,7 @@ def describe_keyring_at_start(result: VaultResult) -> str:
 
 def describe_resume_countdown(seconds: int) -> str:
     """Under the reason a silent sign-in failed: the sign-in is safe, and when the next try is."""
-    return QCoreApplication.translate(
-        "Messages",
-        "Your sign-in is still kept on this computer. The next try is in %n second(s).",
-        None,
-        seconds,
-    )
+    return PLURALS.next_sign_in_try(seconds)  # counted texts live in plurals.py
 
 
 def describe_resume_stopped() -> str:

@@ -19,5 +19,12 @@ class Plurals(QObject):
     def records(self, count: int) -> str:
         return self.tr("%n record(s)", "", count)
 
+    def next_sign_in_try(self, seconds: int) -> str:
+        return self.tr(
+            "Your sign-in is still kept on this computer. The next try is in %n second(s).",
+            "",
+            seconds,
+        )
+
 
 PLURALS = Plurals()

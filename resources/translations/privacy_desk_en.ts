@@ -34,5 +34,12 @@
             <numerusform>%n records</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your sign-in is still kept on this computer. The next try is in %n second(s).</source>
+        <translation>
+            <numerusform>Your sign-in is still kept on this computer. The next try is in %n second.</numerusform>
+            <numerusform>Your sign-in is still kept on this computer. The next try is in %n seconds.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

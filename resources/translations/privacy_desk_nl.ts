@@ -43,6 +43,18 @@
         <translation>Open het ondertekende toestemmingsbewijs van de laatste wijziging.</translation>
     </message>
     <message>
+        <source>Until the service confirms this change, it is lost if the app closes.</source>
+        <translation>Zolang de dienst deze wijziging niet heeft bevestigd, gaat ze verloren als de app sluit.</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet: your session ended. The change is kept on this computer and is sent once you sign in again.</source>
+        <translation>Nog niet bevestigd: je sessie is verlopen. De wijziging blijft op deze computer bewaard en wordt verstuurd zodra je weer inlogt.</translation>
+    </message>
+    <message>
+        <source>The service did not accept this change.</source>
+        <translation>De dienst heeft deze wijziging niet aangenomen.</translation>
+    </message>
+    <message>
         <source>Saved. The service confirmed this change.</source>
         <translation>Opgeslagen. De dienst heeft deze wijziging bevestigd.</translation>
     </message>
@@ -467,6 +479,10 @@
     <message>
         <source>Signing you in…</source>
         <translation>Je wordt ingelogd…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
     </message>
     <message>
         <source>Your settings could not be saved. Check that the disk is not full.</source>
@@ -904,24 +920,8 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>Can&apos;t reach the privacy service. Check your connection and the service address, then try again.</source>
-        <translation>De privacydienst is niet bereikbaar. Controleer je verbinding en het adres van de dienst en probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>The privacy service took too long to answer. Try again in a moment.</source>
-        <translation>De privacydienst deed er te lang over om te antwoorden. Probeer het zo opnieuw.</translation>
-    </message>
-    <message>
         <source>The service&apos;s security certificate is not trusted, so nothing was sent. Check the service address.</source>
         <translation>Het beveiligingscertificaat van de dienst wordt niet vertrouwd, dus er is niets verstuurd. Controleer het adres van de dienst.</translation>
-    </message>
-    <message>
-        <source>The privacy service ran into a problem on its side. Try again later.</source>
-        <translation>De privacydienst heeft aan zijn kant een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>The privacy service sent an answer the app doesn&apos;t understand. Check the service address, or update the app.</source>
-        <translation>De privacydienst stuurde een antwoord dat de app niet begrijpt. Controleer het adres van de dienst of werk de app bij.</translation>
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -940,8 +940,68 @@
         <translation>Je keuzes zijn intussen ergens anders gewijzigd. De app heeft ze opnieuw geladen; controleer ze en probeer het nog eens.</translation>
     </message>
     <message>
-        <source>Too many attempts in a short time. Wait a minute, then try again.</source>
-        <translation>Te veel pogingen in korte tijd. Wacht een minuut en probeer het dan opnieuw.</translation>
+        <source>Try again in a moment.</source>
+        <translation>Probeer het zo meteen opnieuw.</translation>
+    </message>
+    <message>
+        <source>The app tries again by itself in a moment.</source>
+        <translation>De app probeert het zo meteen zelf opnieuw.</translation>
+    </message>
+    <message>
+        <source>Wait a minute, then try again.</source>
+        <translation>Wacht een minuut en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the privacy service, so nothing was sent.</source>
+        <translation>De privacydienst is niet bereikbaar, dus er is niets verstuurd.</translation>
+    </message>
+    <message>
+        <source>Check your connection and the service address, then try again.</source>
+        <translation>Controleer je verbinding en het adres van de dienst, en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>The app tries again by itself once the connection is back.</source>
+        <translation>De app probeert het zelf opnieuw zodra de verbinding terug is.</translation>
+    </message>
+    <message>
+        <source>The connection to the privacy service broke before its answer arrived.</source>
+        <translation>De verbinding met de privacydienst werd verbroken voordat het antwoord binnen was.</translation>
+    </message>
+    <message>
+        <source>The privacy service took too long to answer.</source>
+        <translation>De privacydienst deed er te lang over om te antwoorden.</translation>
+    </message>
+    <message>
+        <source>The privacy service is busy or restarting at the moment.</source>
+        <translation>De privacydienst heeft het op dit moment druk of start opnieuw op.</translation>
+    </message>
+    <message>
+        <source>The privacy service ran into a problem on its side.</source>
+        <translation>De privacydienst liep aan zijn kant tegen een probleem aan.</translation>
+    </message>
+    <message>
+        <source>Try again later; if it keeps happening, tell the service&apos;s operator.</source>
+        <translation>Probeer het later opnieuw; blijft het gebeuren, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The privacy service&apos;s answer was cut off on the way.</source>
+        <translation>Het antwoord van de privacydienst is onderweg afgebroken.</translation>
+    </message>
+    <message>
+        <source>Check the service address; if it is right, a newer version of Privacy Desk may be needed for this service.</source>
+        <translation>Controleer het adres van de dienst; klopt het, dan is er voor deze dienst misschien een nieuwere versie van Privacy Desk nodig.</translation>
+    </message>
+    <message>
+        <source>The privacy service answered, but in a form this version of the app doesn&apos;t understand.</source>
+        <translation>De privacydienst antwoordde, maar in een vorm die deze versie van de app niet begrijpt.</translation>
+    </message>
+    <message>
+        <source>Too many attempts in a short time.</source>
+        <translation>Te veel pogingen in korte tijd.</translation>
+    </message>
+    <message>
+        <source>The app tries again by itself in a minute.</source>
+        <translation>De app probeert het over een minuut zelf opnieuw.</translation>
     </message>
     <message>
         <source>The privacy service did not accept this request.</source>
@@ -968,12 +1028,100 @@
         <translation>Dit is geen webadres dat de app kan gebruiken.</translation>
     </message>
     <message>
-        <source>Your system keyring is locked. Unlock it and try again, or stay signed in for this session only.</source>
-        <translation>De sleutelbos van je systeem is vergrendeld. Ontgrendel hem en probeer het opnieuw, of blijf alleen voor deze sessie ingelogd.</translation>
+        <source>You are signed in, but your system keyring is locked, so the sign-in can&apos;t be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.</source>
+        <translation>Je bent ingelogd, maar de sleutelbos van je systeem is vergrendeld, dus je aanmelding kan nog niet worden bewaard voor de volgende keer. Ontgrendel de sleutelbos en kies Sleutelbos opnieuw proberen, of blijf alleen voor deze sessie ingelogd.</translation>
     </message>
     <message>
-        <source>This system has no keyring the app can use, so you will have to sign in again next time. You are signed in for this session only.</source>
-        <translation>Dit systeem heeft geen sleutelbos die de app kan gebruiken, dus de volgende keer moet je opnieuw inloggen. Je bent alleen voor deze sessie ingelogd.</translation>
+        <source>This computer has no keyring the app can use, so you are signed in for this session only and will sign in again next time.</source>
+        <translation>Deze computer heeft geen sleutelbos die de app kan gebruiken, dus je bent alleen voor deze sessie ingelogd en logt de volgende keer opnieuw in.</translation>
+    </message>
+    <message>
+        <source>Your system keyring is locked, so the app can&apos;t read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.</source>
+        <translation>De sleutelbos van je systeem is vergrendeld, dus de app kan je bewaarde aanmelding niet lezen. Er is niets verlopen: ontgrendel de sleutelbos en kies dan Opnieuw proberen.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring the app can use at the moment, so your saved sign-in can&apos;t be read. Sign in with your password to continue.</source>
+        <translation>Deze computer heeft op dit moment geen sleutelbos die de app kan gebruiken, dus je bewaarde aanmelding kan niet worden gelezen. Log in met je wachtwoord om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>Your system keyring could not be read, so the app can&apos;t use your saved sign-in yet. Try again, or sign in with your password.</source>
+        <translation>De sleutelbos van je systeem kon niet worden gelezen, dus de app kan je bewaarde aanmelding nog niet gebruiken. Probeer het opnieuw, of log in met je wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is still kept on this computer. Choose Try again once this is sorted out.</source>
+        <translation>Je aanmelding blijft op deze computer bewaard. Kies Opnieuw proberen zodra dit is opgelost.</translation>
+    </message>
+    <message>
+        <source>Demo account</source>
+        <translation>Demo-account</translation>
+    </message>
+    <message>
+        <source>The demo keeps nothing on this computer: its account and what you do with it are gone when you close the app.</source>
+        <translation>De demo bewaart niets op deze computer: het account en wat je ermee doet zijn weg zodra je de app sluit.</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only</source>
+        <translation>Alleen voor deze sessie ingelogd</translation>
+    </message>
+    <message>
+        <source>Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in.</source>
+        <translation>Je aanmelding kon niet in de sleutelbos van het systeem worden bewaard. Ontgrendel of stel een sleutelbos in en log dan opnieuw in om ingelogd te blijven.</translation>
+    </message>
+    <message>
+        <source>The disk that holds %1 is full.</source>
+        <translation>De schijf waarop %1 staat is vol.</translation>
+    </message>
+    <message>
+        <source>Free some space on it, then try again.</source>
+        <translation>Maak er wat ruimte vrij en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is read-only.</source>
+        <translation>De map %1 is alleen-lezen.</translation>
+    </message>
+    <message>
+        <source>Make it writable, then try again.</source>
+        <translation>Maak de map beschrijfbaar en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>Privacy Desk is not allowed to write in the folder %1.</source>
+        <translation>Privacy Desk mag niet schrijven in de map %1.</translation>
+    </message>
+    <message>
+        <source>Check who may write in that folder, then try again.</source>
+        <translation>Controleer wie er in die map mag schrijven en probeer het dan opnieuw.</translation>
+    </message>
+    <message>
+        <source>Privacy Desk could not write in the folder %1.</source>
+        <translation>Privacy Desk kon niet schrijven in de map %1.</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, check the disk.</source>
+        <translation>Probeer het opnieuw; blijft het gebeuren, controleer dan de schijf.</translation>
+    </message>
+    <message>
+        <source>Your privacy choice change was not saved on this computer.</source>
+        <translation>De wijziging van je privacykeuze is niet op deze computer opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s latest confirmation was not added to your evidence log.</source>
+        <translation>De laatste bevestiging van de dienst is niet aan je bewijslog toegevoegd.</translation>
+    </message>
+    <message>
+        <source>Your settings were not saved.</source>
+        <translation>Je instellingen zijn niet opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s note of your current choices was not saved.</source>
+        <translation>Wat de app over je huidige keuzes noteerde, is niet opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The file was not saved.</source>
+        <translation>Het bestand is niet opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Nothing saved earlier was lost.</source>
+        <translation>Wat eerder was opgeslagen, is niet verloren gegaan.</translation>
     </message>
     <message>
         <source>Your system keyring refused to save the sign-in. Try again, or stay signed in for this session only.</source>
@@ -1079,6 +1227,10 @@
         <translation>Je verzoek wordt verstuurd…</translation>
     </message>
     <message>
+        <source>The service has had this request since %1; it was filed only once.</source>
+        <translation>De dienst heeft dit verzoek al sinds %1; het is maar één keer ingediend.</translation>
+    </message>
+    <message>
         <source>Your account will be deleted on %1. Until then you can change your mind: open Requests, select this deletion and choose Cancel deletion.</source>
         <translation>Je account wordt verwijderd op %1. Tot die tijd kun je je bedenken: open Verzoeken, selecteer dit verwijderverzoek en kies Verwijderen annuleren.</translation>
     </message>
@@ -1089,6 +1241,10 @@
     <message>
         <source>The service must have your copy ready by %1. When it is, download it under Requests.</source>
         <translation>De dienst moet je kopie uiterlijk %1 klaar hebben. Zodra die klaar is, download je haar bij Verzoeken.</translation>
+    </message>
+    <message>
+        <source>The app asked the service again but got no clear answer, so it does not know yet whether your request was filed. Send it again in a while: the service recognises it, so it is never filed twice.</source>
+        <translation>De app heeft het de dienst nog eens gevraagd, maar kreeg geen duidelijk antwoord, dus het is nog niet bekend of je verzoek is ingediend. Verstuur het over een tijdje opnieuw: de dienst herkent het, dus het wordt nooit twee keer ingediend.</translation>
     </message>
     <message>
         <source>That password is not right. Enter the password you sign in with.</source>
@@ -1161,14 +1317,6 @@
         <translation>Ze staan op deze computer en worden vanzelf verstuurd zodra de dienst bereikbaar is.</translation>
     </message>
     <message>
-        <source>Signed in for this session only</source>
-        <translation>Alleen voor deze sessie ingelogd</translation>
-    </message>
-    <message>
-        <source>Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in.</source>
-        <translation>Je aanmelding kon niet in de sleutelbos van je systeem worden bewaard. Ontgrendel of maak een sleutelbos en log opnieuw in om ingelogd te blijven.</translation>
-    </message>
-    <message>
         <source>On</source>
         <translation>Aan</translation>
     </message>
@@ -1213,6 +1361,13 @@
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your sign-in is still kept on this computer. The next try is in %n second(s).</source>
+        <translation>
+            <numerusform>Je aanmelding blijft op deze computer bewaard. De volgende poging is over %n seconde.</numerusform>
+            <numerusform>Je aanmelding blijft op deze computer bewaard. De volgende poging is over %n seconden.</numerusform>
         </translation>
     </message>
 </context>
@@ -1729,6 +1884,10 @@
         <translation>Je aanmelding staat in de sleutelbos van deze computer, dus de volgende keer ben je meteen ingelogd.</translation>
     </message>
     <message>
+        <source>This is the demo: it keeps nothing on this computer.</source>
+        <translation>Dit is de demo: die bewaart niets op deze computer.</translation>
+    </message>
+    <message>
         <source>Signed in for this session only: nothing was saved, so you will sign in again next time.</source>
         <translation>Alleen voor deze sessie ingelogd: er is niets bewaard, dus de volgende keer log je opnieuw in.</translation>
     </message>
@@ -1818,6 +1977,18 @@
     <message>
         <source>Stay signed in for this session only</source>
         <translation>Alleen voor deze sessie ingelogd blijven</translation>
+    </message>
+    <message>
+        <source>Sign in with a password instead</source>
+        <translation>Liever inloggen met een wachtwoord</translation>
+    </message>
+    <message>
+        <source>Try now</source>
+        <translation>Nu proberen</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Bezig met inloggen</translation>
     </message>
     <message>
         <source>Enter your e-mail address and your password.</source>
