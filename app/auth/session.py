@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TypeVar
 
 from app.api.client import PrivacyClient, TokenGrant
-from app.api.errors import OUTCOME_UNKNOWN, FailureKind, ServiceError
+from app.api.errors import OUTCOME_UNKNOWN, TRANSIENT, FailureKind, ServiceError
 from app.auth.vault import TokenVault, VaultResult, VaultStatus
 from app.core.account import Account, vault_key
 
@@ -75,6 +75,9 @@ class AuthSession:
         self._access_token = ""
         self._refresh_token = ""
         self._expires_at = 0.0
+        self._connected = False
+        # Why a session started offline has not reached the service yet (see `resume`).
+        self.connect_problem: ServiceError | None = None
         self._apply(grant)
 
     # -- starting a session ---------------------------------------------------------------
@@ -104,8 +107,14 @@ class AuthSession:
         *,
         retry_delays: Sequence[float] = REFRESH_RETRY_DELAYS,
         sleep: Callable[[float], None] = time.sleep,
+        unconnected_on_transient: bool = False,
     ) -> AuthSession:
         """Silent sign-in from the keyring.
+
+        With `unconnected_on_transient`, a passing failure (offline, busy, a lost answer)
+        does not raise: the session comes back not `connected`, holding the stored token,
+        with the failure in `connect_problem`; its first call (or `connect()`) tries again.
+        That is how the app starts into the last known state while the service is away.
 
         Raises KeyringUnavailable when the keyring cannot be read (locked, missing, broken),
         ServiceError(SESSION_EXPIRED) when nothing is stored or the service refused the
@@ -124,7 +133,20 @@ class AuthSession:
         except ServiceError as error:
             if error.kind is FailureKind.SESSION_EXPIRED:
                 vault.delete(key)  # refused for good: nothing worth keeping
-            raise
+                raise
+            if not (unconnected_on_transient and error.kind in TRANSIENT):
+                raise
+            waiting = TokenGrant("", loaded.token, 0, user_id, "")
+            session = cls(
+                client,
+                vault,
+                waiting,
+                keep_in_keyring=True,
+                retry_delays=retry_delays,
+                sleep=sleep,
+            )
+            session.connect_problem = error
+            return session
         session = cls(
             client, vault, grant, keep_in_keyring=True, retry_delays=retry_delays, sleep=sleep
         )
@@ -132,6 +154,15 @@ class AuthSession:
         return session
 
     # -- using it -------------------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        """False until a session started offline has reached the service once."""
+        return self._connected
+
+    def connect(self) -> None:
+        """Reach the service now with the stored sign-in; raises ServiceError as `call`."""
+        self._valid_access_token()
 
     def call(self, action: Callable[[str], T]) -> T:
         """Run `action(access_token)`, refreshing first or once after a 401."""
@@ -180,6 +211,11 @@ class AuthSession:
         self._access_token = grant.access_token
         self._refresh_token = grant.refresh_token
         self._expires_at = self._clock() + grant.expires_in - EXPIRY_MARGIN_SECONDS
+        if grant.access_token:
+            self._connected = True
+            self.connect_problem = None
+            if grant.email != self.account.email:  # a session started offline learns it now
+                self.account = Account(self.account.service_url, grant.user_id, grant.email)
 
     def _valid_access_token(self) -> str:
         with self._lock:

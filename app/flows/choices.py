@@ -56,6 +56,8 @@ class CardView:
     just_confirmed: bool = False
     # The intent could not be written to the journal: it will not survive a restart.
     not_kept_locally: BaseException | None = None
+    # The value is what the service confirmed in an earlier run, not read in this one yet.
+    last_known: bool = False
 
     @property
     def unconfirmed(self) -> bool:
@@ -231,6 +233,7 @@ class ChoiceSyncEngine:
             Phase.SYNCED,
             server,
             just_confirmed=choice_id in self._just_confirmed,
+            last_known=self._snapshot is None,
         )
 
     def settled(self) -> bool:
@@ -259,6 +262,21 @@ class ChoiceSyncEngine:
         failure, does."""
         changed = self._apply_snapshot(values)
         changed |= self._confirm_matching()
+        return self._cards(changed) + self._pump()
+
+    def show_last_known(self, values: Mapping[str, bool]) -> list[Effect]:
+        """Started offline: show what the service confirmed in an earlier run.
+
+        These values only fill the cards; nothing is confirmed from them, and the engine
+        reads the service before it sends anything (and keeps trying until it can)."""
+        if self._snapshot is not None:
+            return []
+        changed = set()
+        for choice_id, value in values.items():
+            if choice_id not in self._server:
+                self._server[choice_id] = ChoiceValue(choice_id, value, None)
+                changed.add(choice_id)
+        self._needs_read = True
         return self._cards(changed) + self._pump()
 
     def restore(self, intents: Mapping[str, bool]) -> list[Effect]:

@@ -40,3 +40,8 @@ class AppPaths:
     @property
     def last_seen_choices_file(self) -> Path:
         return self.data_dir / "last-seen-choices.json"
+
+    @property
+    def catalog_file(self) -> Path:
+        """The service's last catalog (public, no personal data), for starting offline."""
+        return self.data_dir / "catalog.json"

@@ -72,6 +72,10 @@ class ChoiceSync(QObject):
     def load(self, values: ChoiceValues) -> None:
         self._run(self.engine.load(values))
 
+    def show_last_known(self, values: dict[str, bool]) -> None:
+        """Started offline: fill the cards with what the service confirmed last time."""
+        self._run(self.engine.show_last_known(values))
+
     def replay_pending(self) -> None:
         """Send whatever an earlier run (or a lost connection) left unconfirmed."""
         session, journal = self.session, self.journal

@@ -30,14 +30,13 @@ from app.ui.messages import (
     describe_keyring_at_start,
     describe_resume_countdown,
     describe_resume_stopped,
-    describe_service_error,
 )
 from app.ui.tasks import run_task
 from app.ui.theme import apply_theme
 
-# Pauses between automatic attempts at a silent sign-in that failed for a passing reason; the
-# last one repeats. The first ones are short: a refresh whose answer was lost must be retried
-# while the service still recognises it as a retry (a few minutes, server/api/auth.py).
+# Pauses between automatic attempts to reach the service after starting offline; the last one
+# repeats. The first ones are short: a refresh whose answer was lost must be retried while
+# the service still recognises it as a retry (a few minutes, server/api/auth.py).
 RESUME_RETRY_DELAYS: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0, 60.0)
 
 
@@ -92,16 +91,18 @@ class DeskApp(QObject):
             app.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
         # Replaceable in tests: asks the user before anything is deleted.
         self.confirm_forget_device: Callable[[QWidget], bool] = ask_to_forget_device
-        # The silent sign-in: retried by itself with growing pauses while the failure passes.
-        self.resume_retry_delays = tuple(resume_retry_delays) or RESUME_RETRY_DELAYS
-        self._resume_failures = 0
         self._resume_wanted = False  # a silent sign-in is under way (not given up for the form)
         self._resume_running = False
-        self._next_resume_at = 0.0
-        self._resume_reason = ""
-        self._resume_timer = QTimer(self)
-        self._resume_timer.setSingleShot(True)
-        self._resume_timer.timeout.connect(self.resume_now)
+        # Started offline: the main window shows the last known state, and the app reaches
+        # for the service by itself with growing pauses until it answers.
+        self.resume_retry_delays = tuple(resume_retry_delays) or RESUME_RETRY_DELAYS
+        self._reconnect_failures = 0
+        self._reconnect_running = False
+        self._next_reconnect_at = 0.0
+        self._reconnect_reason = ""
+        self._reconnect_timer = QTimer(self)
+        self._reconnect_timer.setSingleShot(True)
+        self._reconnect_timer.timeout.connect(self.reconnect_now)
         self._countdown = QTimer(self)  # refreshes "the next try is in N seconds"
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._show_countdown)
@@ -119,7 +120,6 @@ class DeskApp(QObject):
         dialog.resume_requested.connect(self.resume_now)
         dialog.password_form_requested.connect(self._stop_resuming)
         dialog.finished.connect(self._stop_resuming)  # closed: no attempts behind its back
-        self._resume_failures = 0
         self._resume_wanted = True
         self.resume_now()
 
@@ -130,19 +130,17 @@ class DeskApp(QObject):
             return  # the user went to the password form, or the main window is open
         if self._resume_running:
             return
-        self._cancel_resume_timers()
         self._resume_running = True
-        if self._resume_failures:
-            text = f"{self._resume_reason} {self.tr('Trying again now…')}"
-        else:
-            text = self.tr("Signing you in…")
-        dialog.show_resuming(text, can_try_now=False)
+        dialog.show_resuming(self.tr("Signing you in…"), can_try_now=False)
         settings = self.settings
         client = self.make_client(settings.service_url)
         vault = self.vault
         run_task(
             self,
-            lambda: AuthSession.resume(client, vault, settings.user_id),
+            # A passing failure opens the app anyway, on what it knows, not connected yet.
+            lambda: AuthSession.resume(
+                client, vault, settings.user_id, unconnected_on_transient=True
+            ),
             self._on_resumed,
             self._on_resume_failed,
         )
@@ -167,9 +165,6 @@ class DeskApp(QObject):
             else:
                 dialog.show_resuming(text, can_try_now=True, try_label=self.tr("Try again"))
             return
-        if isinstance(error, ServiceError) and error.kind in TRANSIENT:
-            self._schedule_resume(error)
-            return
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
             # The service refused the stored token (or nothing was stored): it is gone.
             self._stop_resuming()
@@ -184,39 +179,95 @@ class DeskApp(QObject):
             try_label=self.tr("Try again"),
         )
 
-    def _schedule_resume(self, error: ServiceError) -> None:
+    @property
+    def reconnect_failures(self) -> int:
+        """Failed attempts to reach the service since starting offline."""
+        return self._reconnect_failures
+
+    def _stop_resuming(self) -> None:
+        self._resume_wanted = False
+
+    # -- started offline: reach the service by itself ---------------------------------------
+
+    def reconnect_now(self) -> None:
+        """One attempt to reach the service with the stored sign-in (also Try now)."""
+        session, window = self.session, self.window
+        if session is None or not isinstance(window, MainWindow) or self._reconnect_running:
+            return
+        if session.connected:
+            self._on_reconnected(session)
+            return
+        self._cancel_reconnect_timers()
+        self._reconnect_running = True
+        window.show_connection_problem(
+            f"{self._reconnect_reason} {self.tr('Trying again now…')}".strip(),
+            can_try_now=False,
+        )
+        run_task(
+            self,
+            session.connect,
+            lambda _result: self._on_reconnected(session),
+            lambda error: self._on_reconnect_failed(session, error),
+        )
+
+    def _on_reconnected(self, session: AuthSession) -> None:
+        self._reconnect_running = False
+        self._cancel_reconnect_timers()
+        if session is not self.session or not isinstance(self.window, MainWindow):
+            return
+        self._reconnect_failures = 0
+        self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
+        self.window.connection_restored()
+
+    def _on_reconnect_failed(self, session: AuthSession, error: BaseException) -> None:
+        self._reconnect_running = False
+        if session is not self.session or not isinstance(self.window, MainWindow):
+            return
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
+            # The service refused the stored token: it is worth nothing any more.
+            vault, key = self.vault, session.account.vault_key
+            run_task(self, lambda: vault.delete(key), lambda _r: None, lambda _e: None)
+            self._remember(user_id="")
+            self._on_session_expired()
+            return
+        if isinstance(error, ServiceError) and error.kind in TRANSIENT:
+            self._reconnect_later(error)
+            return
+        # Not a passing failure (an untrusted certificate, say): the user decides when.
+        self.window.show_connection_problem(
+            f"{describe_failure(error)} {describe_resume_stopped()}", can_try_now=True
+        )
+
+    def _reconnect_later(self, error: BaseException | None) -> None:
         delays = self.resume_retry_delays
-        delay = delays[min(self._resume_failures, len(delays) - 1)]
-        if error.retry_after is not None:
-            delay = max(delay, error.retry_after)
-        self._resume_failures += 1
-        self._resume_reason = describe_service_error(error, app_retries=True)
-        self._next_resume_at = time.monotonic() + delay
-        self._resume_timer.start(max(0, int(delay * 1000)))
+        delay = delays[min(self._reconnect_failures, len(delays) - 1)]
+        retry_after = getattr(error, "retry_after", None)
+        if isinstance(retry_after, int | float):
+            delay = max(delay, float(retry_after))
+        self._reconnect_failures += 1
+        self._reconnect_reason = (
+            describe_failure(error, app_retries=True) if error is not None else ""
+        )
+        self._next_reconnect_at = time.monotonic() + delay
+        self._reconnect_timer.start(max(0, int(delay * 1000)))
         self._countdown.start()
         self._show_countdown()
 
     def _show_countdown(self) -> None:
-        dialog = self.window
-        if not (self._resume_wanted and isinstance(dialog, SignInDialog)):
-            self._cancel_resume_timers()
+        session, window = self.session, self.window
+        if session is None or not isinstance(window, MainWindow):
+            self._cancel_reconnect_timers()
             return
-        seconds = max(1, math.ceil(self._next_resume_at - time.monotonic()))
-        dialog.show_resuming(
-            f"{self._resume_reason} {describe_resume_countdown(seconds)}", can_try_now=True
+        if session.connected:  # a page's own call got through meanwhile
+            self._on_reconnected(session)
+            return
+        seconds = max(1, math.ceil(self._next_reconnect_at - time.monotonic()))
+        window.show_connection_problem(
+            f"{self._reconnect_reason} {describe_resume_countdown(seconds)}".strip()
         )
 
-    @property
-    def resume_failures(self) -> int:
-        """Passing failures of the silent sign-in so far (each followed by a wait)."""
-        return self._resume_failures
-
-    def _stop_resuming(self) -> None:
-        self._resume_wanted = False
-        self._cancel_resume_timers()
-
-    def _cancel_resume_timers(self) -> None:
-        self._resume_timer.stop()
+    def _cancel_reconnect_timers(self) -> None:
+        self._reconnect_timer.stop()
         self._countdown.stop()
 
     def start_with_password(self, service_url: str, email: str, password: str) -> None:
@@ -252,6 +303,9 @@ class DeskApp(QObject):
         else:
             self._remember(service_url=session.account.service_url, user_id="")
         self._show_main_window()
+        if not session.connected:
+            self._reconnect_failures = 0
+            self._reconnect_later(session.connect_problem)
         if self.crash_reporter is not None and self.window is not None:
             # Shows the exact text of any report left by a crash; sends only with X3 on.
             offer_crash_reports(self.window, session, self.crash_reporter)
@@ -265,6 +319,7 @@ class DeskApp(QObject):
         window.forget_device_requested.connect(self.forget_device)
         window.session_expired.connect(self._on_session_expired)
         window.option_changed.connect(self.change_option)
+        window.reconnect_requested.connect(self.reconnect_now)
         if page:
             window.show_page_named(page)
         self._replace_window(window)

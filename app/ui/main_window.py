@@ -5,11 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.requests import PrivacyRequest
 from app.local.evidence_store import EvidenceStore, evidence_file_for
 from app.ui.context import DeskContext
+from app.ui.messages import describe_signed_in
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.pages.copy_viewer_page import CopyViewerPage
 from app.ui.pages.data_page import DataPage
@@ -25,6 +36,7 @@ class MainWindow(QMainWindow):
     forget_device_requested = Signal()
     session_expired = Signal()
     option_changed = Signal(str, str)
+    reconnect_requested = Signal()  # "Try now" on the not-connected notice
 
     def __init__(
         self,
@@ -88,17 +100,56 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
 
+        # Shown while the service cannot be reached: why, when the next try is, Try now.
+        self.connection_notice = QLabel()
+        self.connection_notice.setWordWrap(True)
+        self.connection_notice.setProperty("role", "pending")
+        self.try_now_button = QPushButton(self.tr("Try now"))
+        self.try_now_button.setAccessibleName(self.tr("Try to reach the privacy service now"))
+        self.try_now_button.clicked.connect(self.reconnect_requested)
+        self.connection_bar = QFrame()
+        self.connection_bar.setObjectName("card")
+        bar = QHBoxLayout(self.connection_bar)
+        bar.setContentsMargins(18, 10, 18, 10)
+        bar.addWidget(self.connection_notice, 1)
+        bar.addWidget(self.try_now_button)
+        self.connection_bar.hide()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.connection_bar)
+        right.addWidget(self.stack, 1)
+
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         self.setCentralWidget(central)
         self.choices_page.reload()
         self.overview_page.reload()
         self.history_page.reload()
         self.history_page.sync()  # fetch receipts and acknowledgements not kept yet
+        self.requests_page.reload()
+        self.data_page.reload()
+
+    def show_connection_problem(self, text: str, *, can_try_now: bool = True) -> None:
+        """Started offline (or lost the service): say so above every page."""
+        self.connection_notice.setText(text)
+        self.try_now_button.setVisible(can_try_now)
+        self.connection_bar.show()
+
+    def connection_restored(self) -> None:
+        """The service answered: everything on screen is read again."""
+        self.connection_bar.hide()
+        account_line = describe_signed_in(self.session.account.email)
+        self.overview_page.account_card.title.setText(account_line)
+        self.settings_page.account_card.title.setText(account_line)
+        self.choices_page.reload()
+        self.overview_page.reload()
+        self.history_page.reload()
+        self.history_page.sync()
         self.requests_page.reload()
         self.data_page.reload()
 

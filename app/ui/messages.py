@@ -293,3 +293,10 @@ def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
         what = QCoreApplication.translate("Messages", "The file was not saved.")
     kept = QCoreApplication.translate("Messages", "Nothing saved earlier was lost.")
     return " ".join((why.replace("%1", folder), what, kept, step))
+
+
+def describe_signed_in(email: str) -> str:
+    """The account line; a session started offline learns the e-mail address on connecting."""
+    if not email:
+        return QCoreApplication.translate("Messages", "Signed in (not connected yet)")
+    return QCoreApplication.translate("Messages", "Signed in as %1").replace("%1", email)

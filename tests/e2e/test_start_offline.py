@@ -1,5 +1,6 @@
-"""Starting while the service cannot be reached: the app says so, keeps the stored sign-in,
-and signs in by itself once the service is back (issue 7, case 7)."""
+"""Starting while the service cannot be reached (issue 7, case 7): the app opens on what it
+knows (the choices as last confirmed, unsent changes), keeps the stored sign-in, says it is
+not connected, and reaches the service by itself once it is back."""
 
 from __future__ import annotations
 
@@ -8,113 +9,189 @@ from pytestqt.qtbot import QtBot
 
 from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
-from app.auth.vault import TokenVault
+from app.auth.vault import SERVICE_NAME, TokenVault
+from app.local.catalog_cache import CatalogCache
+from app.local.last_seen_choices import LastSeenChoices
+from app.local.paths import AppPaths
+from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import SettingsFile
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import DeskFactory, remembered, wait_for_choices
+from tests.e2e.conftest import (
+    DeskFactory,
+    remembered,
+    start_signed_in,
+    stored_choice,
+)
 from tests.support.memory_keyring import MemoryKeyring
 
 
-def _signed_in_earlier(
-    settings_file: SettingsFile, keyring_backend: MemoryKeyring, service: EmbeddedService
-) -> None:
-    """A previous run signed in and was closed: settings and keyring remember it."""
-    session, stored = AuthSession.sign_in(
-        PrivacyClient(service.base_url), TokenVault(keyring_backend), USER_EMAIL, USER_PASSWORD
+def _used_earlier(
+    qtbot: QtBot, make_desk: DeskFactory, service: EmbeddedService, app_paths: AppPaths
+) -> str:
+    """A previous run signed in, showed the choices and was closed. Returns the account."""
+    _desk, window = start_signed_in(qtbot, make_desk, service.base_url)
+    account = window.session.account.vault_key
+    qtbot.waitUntil(lambda: LastSeenChoices(app_paths.last_seen_choices_file).get(account) != {})
+    qtbot.waitUntil(
+        lambda: CatalogCache(app_paths.catalog_file).load(service.base_url, "en") is not None
     )
-    assert stored.ok
-    settings_file.save(
-        settings_file.load().with_changes(
-            service_url=service.base_url, user_id=session.account.user_id
-        )
-    )
+    window.close()
+    return account
 
 
-def _waiting_dialog(qtbot: QtBot, desk_window: object) -> SignInDialog:
-    assert isinstance(desk_window, SignInDialog)
-    dialog = desk_window
-    qtbot.waitUntil(lambda: "next try" in dialog.message.text(), timeout=15_000)
-    return dialog
-
-
-def test_starting_offline_says_so_and_signs_in_by_itself_once_the_service_is_back(
-    qtbot: QtBot,
-    live_service: EmbeddedService,
-    make_desk: DeskFactory,
-    memory_keyring: MemoryKeyring,
-    settings_file: SettingsFile,
-) -> None:
-    _signed_in_earlier(settings_file, memory_keyring, live_service)
-    kept = dict(memory_keyring.entries)
-    live_service.stop()
-
-    desk = make_desk(resume_retry_delays=(0.5, 1.0))
+def _started_offline(qtbot: QtBot, make_desk: DeskFactory, **options: object) -> MainWindow:
+    desk = make_desk(**options)
     desk.start()
-    dialog = _waiting_dialog(qtbot, desk.window)
-
-    text = dialog.message.text()
-    assert "Can't reach the privacy service" in text
-    assert "still kept" in text
-    assert "session has ended" not in text
-    assert not dialog.password.isVisible(), "a passing failure never asks for the password"
-    assert not dialog.sign_in_button.isVisible()
-    assert dialog.try_now_button.isVisible() and dialog.try_now_button.isEnabled()
-    assert memory_keyring.entries == kept
-    # It keeps trying while the service is away, and says when the next try is.
-    qtbot.waitUntil(lambda: desk.resume_failures >= 3, timeout=15_000)
-    assert "Can't reach the privacy service" in dialog.message.text()
-    assert memory_keyring.entries == kept
-    assert remembered(settings_file).user_id != ""
-
-    live_service.restart()
     qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
     window = desk.window
     assert isinstance(window, MainWindow)
-    wait_for_choices(qtbot, window)
-    assert window.session.account.email == USER_EMAIL
+    window.show_page(window.choices_page)
+    qtbot.waitUntil(lambda: window.choices_page.state.currentIndex() == 1, timeout=15_000)
+    return window
 
 
-def test_try_now_signs_in_at_once_without_waiting_for_the_next_automatic_try(
+def test_starting_offline_opens_on_the_last_known_choices_and_reconnects_by_itself(
     qtbot: QtBot,
     live_service: EmbeddedService,
     make_desk: DeskFactory,
     memory_keyring: MemoryKeyring,
     settings_file: SettingsFile,
+    app_paths: AppPaths,
 ) -> None:
-    _signed_in_earlier(settings_file, memory_keyring, live_service)
-    live_service.stop()
-    desk = make_desk(resume_retry_delays=(600.0,))  # the next automatic try is far away
-    desk.start()
-    dialog = _waiting_dialog(qtbot, desk.window)
-
-    live_service.restart()
-    qtbot.mouseClick(dialog.try_now_button, Qt.MouseButton.LeftButton)
-
-    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
-
-
-def test_while_offline_the_user_can_still_choose_to_sign_in_with_a_password(
-    qtbot: QtBot,
-    live_service: EmbeddedService,
-    make_desk: DeskFactory,
-    memory_keyring: MemoryKeyring,
-    settings_file: SettingsFile,
-) -> None:
-    _signed_in_earlier(settings_file, memory_keyring, live_service)
+    _used_earlier(qtbot, make_desk, live_service, app_paths)
     kept = dict(memory_keyring.entries)
     live_service.stop()
-    desk = make_desk(resume_retry_delays=(0.3,))
-    desk.start()
-    dialog = _waiting_dialog(qtbot, desk.window)
 
-    qtbot.mouseClick(dialog.use_password_button, Qt.MouseButton.LeftButton)
+    window = _started_offline(qtbot, make_desk, resume_retry_delays=(0.5, 1.0))
+    desk_session = window.session
+    assert not desk_session.connected
+    cards = window.choices_page.cards
+    assert list(cards) == [f"X{n}" for n in range(1, 10)], "every choice, from the last run"
+    assert cards["X1"].switch.isChecked() is True and cards["X5"].switch.isChecked() is False
+    assert "last time" in cards["X1"].status.text()
+    assert window.choices_page.offline_notice.isVisible()
+    assert window.connection_bar.isVisible()
+    assert "Can't reach the privacy service" in window.connection_notice.text()
+    assert "session has ended" not in window.connection_notice.text()
+    assert window.settings_page.account_card.title.text() == "Signed in (not connected yet)"
+    assert memory_keyring.entries == kept, "a passing failure costs no stored sign-in"
+    assert remembered(settings_file).user_id != ""
 
-    assert dialog.password.isVisible() and dialog.sign_in_button.isVisible()
-    assert not dialog.try_now_button.isVisible()
     live_service.restart()
-    qtbot.wait(1_500)
-    assert desk.window is dialog, "no silent sign-in behind the user's back any more"
-    assert memory_keyring.entries == kept, "choosing the form forgets nothing"
+    qtbot.waitUntil(lambda: desk_session.connected, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.connection_bar.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.choices_page.offline_notice.isVisible(), timeout=10_000)
+    assert window.session.account.email == USER_EMAIL
+    assert window.settings_page.account_card.title.text() == f"Signed in as {USER_EMAIL}"
+    qtbot.waitUntil(
+        lambda: "last time" not in window.choices_page.cards["X1"].status.text(), timeout=10_000
+    )
+
+
+def test_a_change_made_after_starting_offline_reaches_the_service_when_it_is_back(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    app_paths: AppPaths,
+    journal: PendingChangesJournal,
+) -> None:
+    account = _used_earlier(qtbot, make_desk, live_service, app_paths)
+    live_service.stop()
+    window = _started_offline(qtbot, make_desk, resume_retry_delays=(0.5, 1.0))
+    card = window.choices_page.cards["X4"]
+    before = card.switch.isChecked()
+
+    qtbot.mouseClick(card.switch, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: journal.pending(account) == {"X4": not before}, timeout=10_000)
+    assert card.switch.isChecked() is (not before)
+    assert card.pending
+
+    live_service.restart()  # no click: the app finds the service by itself
+    qtbot.waitUntil(
+        lambda: stored_choice(live_service, USER_EMAIL, "X4") is (not before), timeout=30_000
+    )
+    qtbot.waitUntil(window.choices_page.sync.settled, timeout=15_000)
+    card = window.choices_page.cards["X4"]  # rebuilt when the page read the service again
+    assert card.switch.isChecked() is (not before)
+    assert journal.pending(account) == {}
+
+
+def test_try_now_reaches_the_service_without_waiting_for_the_next_automatic_try(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    app_paths: AppPaths,
+) -> None:
+    _used_earlier(qtbot, make_desk, live_service, app_paths)
+    live_service.stop()
+    window = _started_offline(qtbot, make_desk, resume_retry_delays=(600.0,))
+    qtbot.waitUntil(lambda: "next try is in" in window.connection_notice.text(), timeout=10_000)
+
+    live_service.restart()
+    qtbot.mouseClick(window.try_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.connected, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.connection_bar.isVisible(), timeout=10_000)
+
+
+def test_a_first_start_offline_with_nothing_known_says_so_and_still_reconnects(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+    settings_file: SettingsFile,
+) -> None:
+    # Signed in by an earlier run that never showed the choices: nothing is cached.
+    session, _stored = AuthSession.sign_in(
+        PrivacyClient(live_service.base_url),
+        TokenVault(memory_keyring),
+        USER_EMAIL,
+        USER_PASSWORD,
+    )
+    settings_file.save(
+        settings_file.load().with_changes(
+            service_url=live_service.base_url, user_id=session.account.user_id
+        )
+    )
+    live_service.stop()
+    desk = make_desk(resume_retry_delays=(0.5, 1.0))
+    desk.start()
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+    window.show_page(window.choices_page)
+    page_state = window.choices_page.state
+    qtbot.waitUntil(lambda: "Can't reach" in page_state.message.text(), timeout=15_000)
+    assert page_state.retry.isVisibleTo(window), "the page offers Try again"
+    assert window.choices_page.cards == {}
+
+    live_service.restart()
+    qtbot.waitUntil(lambda: len(window.choices_page.cards) == 9, timeout=30_000)
+
+
+def test_a_stored_sign_in_refused_once_the_service_is_back_asks_for_the_password(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    memory_keyring: MemoryKeyring,
+    app_paths: AppPaths,
+    settings_file: SettingsFile,
+) -> None:
+    account = _used_earlier(qtbot, make_desk, live_service, app_paths)
+    refresh_token = memory_keyring.entries[(SERVICE_NAME, account)]
+    live_service.stop()
+    desk = make_desk(resume_retry_delays=(600.0,))
+    desk.start()
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    window = desk.window
+    assert isinstance(window, MainWindow)
+
+    live_service.restart()
+    PrivacyClient(live_service.base_url).revoke(refresh_token)  # "sign out everywhere"
+    qtbot.mouseClick(window.try_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
+    assert "sign in again" in desk.window.message.text()
+    qtbot.waitUntil(lambda: memory_keyring.entries == {}, timeout=5_000)
+    assert remembered(settings_file).user_id == ""

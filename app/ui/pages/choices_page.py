@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
+
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.api.errors import FailureKind, ServiceError
+from app.api.errors import TRANSIENT, FailureKind, ServiceError
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.drift import DriftItem, detect_drift
+from app.local.catalog_cache import CatalogCache
 from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
 from app.ui.dialogs.receipt_dialog import ReceiptDialog
@@ -20,6 +24,17 @@ from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.setting_card import SettingCard
+
+
+@dataclass(frozen=True)
+class LoadedChoices:
+    """What the page shows: the service's values, or (offline) the last known ones."""
+
+    catalog: Catalog
+    values: ChoiceValues | None
+    last_known: dict[str, bool]
+    problem: BaseException | None
+
 
 # "What this sends": the data category each choice lets apps send (policy-facts X1-X3).
 WHAT_IT_SENDS: dict[str, str] = {"X1": "C5", "X2": "C6", "X3": "C10"}
@@ -35,6 +50,7 @@ class ChoicesPage(QWidget):
         session, journal = context.session, context.journal
         self.session = session
         self.last_seen = context.last_seen
+        self.catalog_cache = CatalogCache(context.paths.catalog_file)
         self.catalog: Catalog | None = None
         self.cards: dict[str, ChoiceCard] = {}
         # The dialog opened last (a receipt or recent records), for tests and to close it.
@@ -69,6 +85,12 @@ class ChoicesPage(QWidget):
         self.drift_notice.layout().addWidget(dismiss)  # type: ignore[union-attr]
         self.drift_notice.hide()
         column.insertWidget(0, self.drift_notice)
+        # Started offline: the cards show the last known values until the service answers.
+        self.offline_notice = QLabel()
+        self.offline_notice.setWordWrap(True)
+        self.offline_notice.setProperty("role", "pending")
+        self.offline_notice.hide()
+        column.insertWidget(0, self.offline_notice)
         # What this computer could not keep (a full disk, a read-only folder).
         self.local_notice = QLabel()
         self.local_notice.setWordWrap(True)
@@ -88,25 +110,50 @@ class ChoicesPage(QWidget):
 
     def reload(self) -> None:
         self.state.show_loading(self.tr("Loading your choices…"))
-        session = self.session
+        session, cache, last_seen = self.session, self.catalog_cache, self.last_seen
 
-        def fetch() -> tuple[Catalog, ChoiceValues]:
-            return session.client.catalog(), session.call(session.client.choices)
+        def fetch() -> LoadedChoices:
+            account = session.account
+            try:
+                catalog = session.client.catalog()
+                values = session.call(session.client.choices)
+            except ServiceError as error:
+                # Away for a while: what this computer knows keeps the page useful.
+                known = last_seen.get(account.vault_key) if error.kind in TRANSIENT else {}
+                cached = cache.load(account.service_url, session.client.language)
+                if not known or cached is None:
+                    raise
+                return LoadedChoices(cached, None, known, error)
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs nothing now
+                cache.save(account.service_url, catalog)
+            return LoadedChoices(catalog, values, {}, None)
 
         run_task(self, fetch, self._on_loaded, self._on_load_failed)
 
-    def _on_loaded(self, result: tuple[Catalog, ChoiceValues]) -> None:
-        catalog, values = result
-        self.catalog = catalog
-        self._build_cards(catalog)
-        self.sync.load(values)
+    def _on_loaded(self, result: LoadedChoices) -> None:
+        self.catalog = result.catalog
+        self._build_cards(result.catalog)
+        if result.values is not None:
+            self.offline_notice.hide()
+            self.sync.load(result.values)
+            self._check_drift(result.values)
+        else:
+            self._show_offline(result.problem)
+            self.sync.show_last_known(result.last_known)
         self._redraw(frozenset(self.cards))
-        self._check_drift(values)
         if self.cards:
             self.state.show_content()
             self.sync.replay_pending()
         else:
             self.state.show_error(self.tr("The service offers no choices to change."))
+
+    def _show_offline(self, problem: BaseException | None) -> None:
+        reason = describe_failure(problem, app_retries=True) if problem is not None else ""
+        text = self.tr(
+            "Not connected: the switches show what the service confirmed last time. A change you make now is kept on this computer and sent as soon as the service can be reached."
+        )
+        self.offline_notice.setText(f"{reason} {text}" if reason else text)
+        self.offline_notice.show()
 
     def _on_load_failed(self, error: BaseException) -> None:
         self._notice_expiry(error)
@@ -132,12 +179,13 @@ class ChoicesPage(QWidget):
         return self.sync.engine.snapshot
 
     def request_change(self, choice_id: str, wanted: bool) -> None:
-        if self.values is None:
-            return
+        """Also while not connected: the engine journals it and sends it when it can."""
         self.sync.flip(choice_id, wanted)
 
     def _redraw(self, choice_ids: frozenset[str]) -> None:
         """Only the cards the engine names: an answer about one choice touches no other."""
+        if self.sync.engine.snapshot is not None:
+            self.offline_notice.hide()  # the service answered: the values are current
         for choice_id in choice_ids:
             card = self.cards.get(choice_id)
             if card is not None:

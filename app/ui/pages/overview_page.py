@@ -14,7 +14,7 @@ from app.core.choices import ChoiceValues
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
-from app.ui.messages import describe_failure, describe_sign_in_kept
+from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.plurals import PLURALS
 from app.ui.tasks import run_task
@@ -64,9 +64,7 @@ class OverviewPage(QWidget):
         heading = QLabel(self.tr("Overview"))
         heading.setObjectName("pageTitle")
 
-        self.account_card = SettingCard(
-            self.tr("Signed in as %1").replace("%1", context.session.account.email), ""
-        )
+        self.account_card = SettingCard(describe_signed_in(context.session.account.email), "")
         self.problems = QVBoxLayout()
         self.problems.setSpacing(12)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from app.auth.session import SignInKept
 from app.ui.context import DeskContext
+from app.ui.messages import describe_signed_in
 from app.ui.pages.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
@@ -90,7 +91,7 @@ class SettingsPage(QWidget):
                 "Signed in for this session only: nothing was saved, so you will sign in again next time."
             )
         self.account_card = SettingCard(
-            self.tr("Signed in as %1").replace("%1", session.account.email),
+            describe_signed_in(session.account.email),
             self.tr("Service: %1").replace("%1", session.account.service_url) + "\n" + kept,
             [self.sign_out_button],
         )

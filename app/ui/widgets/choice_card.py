@@ -183,6 +183,8 @@ class ChoiceCard(QFrame):
         if view.phase is Phase.REFUSED:
             reason = describe(view.problem) if view.problem is not None else ""
             return "error", reason or self.tr("The service did not accept this change.")
+        if view.last_known:
+            return "", self.tr("As the service confirmed it last time (not connected now)")
         if view.just_confirmed:
             return "", self.tr("Saved. The service confirmed this change.")
         if view.server is not None and view.server.changed_at is not None:

@@ -241,3 +241,20 @@ def test_a_read_confirms_an_intent_the_service_already_holds() -> None:
     effects = engine.answered(2, Read(snapshot(2, X1=False)))
     assert Settle("X1", False) in effects
     assert engine.settled()
+
+
+def test_started_offline_the_last_known_values_fill_the_cards_but_confirm_nothing() -> None:
+    engine = ChoiceSyncEngine()
+    effects = engine.show_last_known({"X1": False, "X2": True})
+    assert ReadChoices(1) in effects, "it reaches for the service at once"
+    assert engine.view("X1").shown is False and engine.view("X1").last_known
+    engine.restore({"X1": True})  # an unsent change from the last run
+    assert engine.view("X1").phase is Phase.SENDING
+    engine.answered(1, Failed(ServiceError(FailureKind.OFFLINE)))
+    assert engine.view("X1").phase is Phase.WAITING
+    assert engine.unconfirmed() == {"X1": True}, "an old value never confirms an intent"
+    timer = engine._timer_generation
+    assert engine.timer_fired(timer) == [ReadChoices(2)]
+    effects = engine.answered(2, Read(snapshot(4, X1=False, X2=True)))
+    assert SendChange(3, "X1", True, '"4"') in effects
+    assert not engine.view("X2").last_known
