@@ -33,7 +33,6 @@ class LoadedChoices:
     catalog: Catalog
     values: ChoiceValues | None
     last_known: dict[str, bool]
-    problem: BaseException | None
 
 
 # "What this sends": the data category each choice lets apps send (policy-facts X1-X3).
@@ -123,10 +122,10 @@ class ChoicesPage(QWidget):
                 cached = cache.load(account.service_url, session.client.language)
                 if not known or cached is None:
                     raise
-                return LoadedChoices(cached, None, known, error)
+                return LoadedChoices(cached, None, known)
             with contextlib.suppress(OSError):  # a cache that cannot be written costs nothing now
                 cache.save(account.service_url, catalog)
-            return LoadedChoices(catalog, values, {}, None)
+            return LoadedChoices(catalog, values, {})
 
         run_task(self, fetch, self._on_loaded, self._on_load_failed)
 
@@ -138,7 +137,7 @@ class ChoicesPage(QWidget):
             self.sync.load(result.values)
             self._check_drift(result.values)
         else:
-            self._show_offline(result.problem)
+            self._show_offline()
             self.sync.show_last_known(result.last_known)
         self._redraw(frozenset(self.cards))
         if self.cards:
@@ -147,12 +146,13 @@ class ChoicesPage(QWidget):
         else:
             self.state.show_error(self.tr("The service offers no choices to change."))
 
-    def _show_offline(self, problem: BaseException | None) -> None:
-        reason = describe_failure(problem, app_retries=True) if problem is not None else ""
-        text = self.tr(
-            "Not connected: the switches show what the service confirmed last time. A change you make now is kept on this computer and sent as soon as the service can be reached."
+    def _show_offline(self) -> None:
+        """Why the service is away is said once, above every page (MainWindow)."""
+        self.offline_notice.setText(
+            self.tr(
+                "Not connected: the switches show what the service confirmed last time. A change you make now is kept on this computer and sent as soon as the service can be reached."
+            )
         )
-        self.offline_notice.setText(f"{reason} {text}" if reason else text)
         self.offline_notice.show()
 
     def _on_load_failed(self, error: BaseException) -> None:
