@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from server import __version__
+from server.admission import AdmissionControl, AdmissionLimits
 from server.api import (
     auth,
     catalog,
@@ -17,7 +18,7 @@ from server.api import (
     requests,
     timeline,
 )
-from server.config import Settings
+from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
 from server.problems import install_problem_handlers
 
@@ -31,8 +32,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         description="Choices, data and requests of a media service's users.",
     )
     app.state.settings = settings
-    app.state.database = database or Database(settings.database_url)
+    app.state.database = database or Database(settings.database_url, pool_size=settings.pool_size)
     install_problem_handlers(app)
+    app.add_middleware(AdmissionControl, limits=admission_limits(settings, app.state.database))
     for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):
         app.include_router(module.router)
 
@@ -41,3 +43,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return {"status": "ok", "version": __version__}
 
     return app
+
+
+def admission_limits(settings: Settings, database: Database) -> AdmissionLimits:
+    """Never more requests inside than the pool has connections for (keeping the reserve),
+    whoever made the pool, nor more than the thread pool has threads for."""
+    limit = max(1, min(settings.max_concurrent_requests, database.pool_size - POOL_RESERVE))
+    return AdmissionLimits(
+        limit=limit,
+        queue_limit=settings.max_queued_requests,
+        queue_timeout=settings.queue_timeout.total_seconds(),
+        thread_limit=max(settings.thread_limit, limit + POOL_RESERVE),
+    )

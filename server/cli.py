@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from server.accounts import AccountExists, create_user
 from server.config import Settings
@@ -23,6 +26,14 @@ def _event_count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if count < 0:
         raise argparse.ArgumentTypeError("cannot be negative")
+    return count
+
+
+def _process_count(text: str) -> int:
+    """serve --workers: a whole number, one or more."""
+    count = _event_count(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
     return count
 
 
@@ -57,6 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--workers",
+        type=_process_count,
+        default=1,
+        metavar="N",
+        help="API processes sharing the port (default 1); they share everything through the "
+        "database, the sign-in limits included",
+    )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (off by default: the reverse proxy logs requests, and client "
+        "addresses are personal data best kept in one place)",
+    )
     job_commands.add_serve_options(serve)
     job_commands.add_job_commands(commands)
     return parser
@@ -70,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"schema is up to date: {settings.database_url.split('@')[-1]}")
         return 0
     upgrade_to_latest(settings.database_url)
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, pool_size=settings.pool_size)
     try:
         if args.command == "create-user":
             if args.password_stdin:
@@ -97,15 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"demo account ready: e-mail {DEMO_EMAIL}, password {DEMO_PASSWORD}")
             return 0
         if args.command == "serve":
-            import uvicorn
-
-            from server.app import create_app
-
             worker = (
                 job_commands.start_worker_thread(database, settings) if args.with_worker else None
             )
             try:
-                uvicorn.run(create_app(settings, database), host=args.host, port=args.port)
+                _serve(args, settings, database)
             finally:
                 if worker is not None:
                     worker[1].set()
@@ -118,6 +139,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         database.dispose()
     return 2
+
+
+def _serve(args: argparse.Namespace, settings: Settings, database: Database) -> None:
+    """One process serving, or uvicorn's supervisor with `--workers` processes."""
+    import uvicorn
+
+    from server.app import create_app
+
+    _allow_many_connections()
+    # Past the kernel's default of 128, so a burst of connections waits in our queue (and
+    # is answered, if need be, with 503) instead of being dropped before it is accepted.
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "backlog": 4096,
+        "access_log": args.access_log,
+    }
+    if args.workers == 1:
+        uvicorn.run(create_app(settings, database), **options)
+        return
+    # Each process builds its own app (and pool) from the environment; the settings given on
+    # the command line reach them that way.
+    os.environ["PRIVACY_SERVER_DATABASE_URL"] = settings.database_url
+    os.environ["PRIVACY_SERVER_EXPORT_DIR"] = str(settings.export_dir)
+    uvicorn.run("server.app:create_app", factory=True, workers=args.workers, **options)
+
+
+def _allow_many_connections() -> None:
+    """Raise the open-file limit to its maximum: each client connection is a descriptor."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,21 @@ from pathlib import Path
 
 import platformdirs
 
+# Connections beyond one per admitted request (see Settings.pool_size).
+POOL_RESERVE = 4
+# anyio's default: the thread pool FastAPI runs sync routes and dependencies on.
+DEFAULT_THREAD_LIMIT = 40
+
+# Settings an operator may set in the environment, by field name (PRIVACY_SERVER_<NAME>);
+# `serve --workers N` hands them to every API process this way.
+_ENVIRONMENT_INTEGERS = (
+    "sign_in_attempts_per_account",
+    "sign_in_attempts_per_address",
+    "max_concurrent_requests",
+    "max_queued_requests",
+)
+_ENVIRONMENT_SECONDS = ("sign_in_window", "queue_timeout")
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -44,12 +59,35 @@ class Settings:
     sign_in_window: timedelta = timedelta(minutes=1)
     sign_in_attempts_per_account: int = 10
     sign_in_attempts_per_address: int = 30
+    # Load (server/admission.py): at most this many requests are inside the service at once,
+    # each with one database connection and at most one thread; the rest wait in a bounded
+    # queue, and past its size or its timeout they are answered 503 with Retry-After. The
+    # connection pool and the thread pool are sized from these numbers, so that neither can
+    # run out while the other is held (see `pool_size` and `thread_limit` below).
+    max_concurrent_requests: int = 16
+    max_queued_requests: int = 2000
+    # Well under the app's 20 s read timeout: a 503 it can act on, not a silent wait.
+    queue_timeout: timedelta = timedelta(seconds=10)
+
+    @property
+    def pool_size(self) -> int:
+        """Connections per process: one per admitted request, plus a reserve for work that
+        runs beside requests (the sign-in limiter's own short transaction inside a request,
+        an in-process job worker), so that a request never waits for a connection."""
+        return self.max_concurrent_requests + POOL_RESERVE
+
+    @property
+    def thread_limit(self) -> int:
+        """Threads for sync routes and dependencies: never fewer than connections, so that
+        a request holding a connection always finds a thread to finish on."""
+        return max(DEFAULT_THREAD_LIMIT, self.pool_size)
 
     @classmethod
     def from_environment(
         cls, database_url: str | None = None, export_dir: str | None = None
     ) -> Settings:
-        """Command-line values win over PRIVACY_SERVER_DATABASE_URL / _EXPORT_DIR."""
+        """Command-line values win over PRIVACY_SERVER_DATABASE_URL / _EXPORT_DIR; the limits
+        come from PRIVACY_SERVER_<FIELD NAME> (e.g. PRIVACY_SERVER_MAX_CONCURRENT_REQUESTS)."""
         changes: dict[str, object] = {}
         url = database_url or os.environ.get("PRIVACY_SERVER_DATABASE_URL")
         if url:
@@ -57,4 +95,15 @@ class Settings:
         exports = export_dir or os.environ.get("PRIVACY_SERVER_EXPORT_DIR")
         if exports:
             changes["export_dir"] = Path(exports)
+        for name in (*_ENVIRONMENT_INTEGERS, *_ENVIRONMENT_SECONDS):
+            text = os.environ.get(f"PRIVACY_SERVER_{name.upper()}")
+            if not text:
+                continue
+            try:
+                number = int(text) if name in _ENVIRONMENT_INTEGERS else float(text)
+            except ValueError:
+                raise ValueError(f"PRIVACY_SERVER_{name.upper()}: not a number: {text!r}") from None
+            if number <= 0:
+                raise ValueError(f"PRIVACY_SERVER_{name.upper()}: must be more than zero")
+            changes[name] = number if name in _ENVIRONMENT_INTEGERS else timedelta(seconds=number)
         return cls(**changes)  # type: ignore[arg-type]

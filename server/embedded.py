@@ -23,7 +23,7 @@ class EmbeddedService:
         # The demo runs requests to completion in-process, like `serve --with-worker`.
         self.with_worker = with_worker
         self._worker: tuple[threading.Thread, threading.Event] | None = None
-        self.database = Database(settings.database_url)
+        self.database = Database(settings.database_url, pool_size=settings.pool_size)
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -38,7 +38,9 @@ class EmbeddedService:
         """Start serving; `port` 0 picks a free one, a number restarts on a known address."""
         upgrade_to_latest(self.settings.database_url)
         app = create_app(self.settings, self.database)
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP said out loud: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+        # sockets that say so, and with it on every answer waited ~40 ms for a delayed ACK.
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", port))
         self.port = int(self._socket.getsockname()[1])
@@ -78,7 +80,7 @@ class EmbeddedService:
     def restart(self) -> str:
         """Come back on the same address, as a service does after an outage."""
         assert self.port, "start() first"
-        self.database = Database(self.settings.database_url)
+        self.database = Database(self.settings.database_url, pool_size=self.settings.pool_size)
         return self.start(port=self.port)
 
     def __enter__(self) -> EmbeddedService:

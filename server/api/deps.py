@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Header, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,31 +19,53 @@ from server.problems import Problem
 from server.security import token_digest
 
 
-def get_settings(request: Request) -> Settings:
+def settings_of(request: Request) -> Settings:
     settings = request.app.state.settings
     assert isinstance(settings, Settings)
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request, committed before the response leaves."""
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on the
+# thread pool, and a trip there and back costs more than reading the settings.
+async def get_settings(request: Request) -> Settings:
+    return settings_of(request)
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed before the response leaves.
+
+    Opening a session does no I/O (it connects on its first query, in a route or
+    dependency running on the thread pool), so this runs on the event loop and costs no
+    thread; only the commit or rollback at the end goes to a thread. That end is shielded:
+    a client that hangs up cannot leave a transaction open or a connection checked out.
+    """
     database = request.app.state.database
     assert isinstance(database, Database)
     session = database.new_session()
     try:
         yield session
-        session.commit()
     except Problem as problem:
-        if problem.commit:
-            session.commit()
-        else:
-            session.rollback()
+        await _finish(session, commit=problem.commit)
         raise
     except BaseException:
-        session.rollback()
+        await _finish(session, commit=False)
         raise
-    finally:
-        session.close()
+    else:
+        await _finish(session, commit=True)
+
+
+async def _finish(session: Session, *, commit: bool) -> None:
+    def end() -> None:
+        try:
+            if commit:
+                session.commit()
+            else:
+                session.rollback()
+        finally:
+            session.close()
+
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(end)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -60,14 +84,22 @@ def _unauthorized(detail: str) -> Problem:
 
 
 def get_current_user(request: Request, session: SessionDep, settings: SettingsDep) -> User:
+    """The token's account, in one indexed lookup (the token's primary key, joined to its
+    user); both rows stay in the session, so routes that look at the token again (step-up)
+    do not query for it. Nothing is cached between requests: a revoked token fails at once,
+    in every process."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise _unauthorized("Send an access token as 'Authorization: Bearer <token>'.")
-    access = session.get(AccessToken, token_digest(token.strip()))
-    if access is None or access.expires_at <= settings.clock():
+    found = session.execute(
+        select(AccessToken, User)
+        .outerjoin(User, User.id == AccessToken.user_id)
+        .where(AccessToken.token_hash == token_digest(token.strip()))
+    ).one_or_none()
+    if found is None or found[0].expires_at <= settings.clock():
         raise _unauthorized("The access token is unknown or has expired.")
-    user = session.scalar(select(User).where(User.id == access.user_id))
+    user = found[1]
     if user is None:
         raise _unauthorized("The account no longer exists.")
     return user
@@ -82,7 +114,7 @@ def client_name(request: Request) -> str:
     return name[:200]
 
 
-def request_language(accept_language: Annotated[str | None, Header()] = None) -> str:
+async def request_language(accept_language: Annotated[str | None, Header()] = None) -> str:
     """The answer's language (en or nl) from Accept-Language."""
     return negotiate_language(accept_language)
 

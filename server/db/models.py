@@ -396,3 +396,21 @@ class DeletionTombstone(Base):
     email_digest: Mapped[str] = mapped_column(String(64), index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SignInWindow(Base):
+    """The recent sign-in attempts of one account or one client address
+    (server/rate_limit.py), shared by every API process.
+
+    The key is stored as a SHA-256 digest: the limiter only needs to recognise an e-mail
+    address or an IP address again, never to read it back. `attempts` holds the times of at
+    most `limit` recent attempts (microseconds since 1970, space-separated); a row nobody
+    used for a whole window is swept.
+    """
+
+    __tablename__ = "sign_in_windows"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)  # "account" | "address"
+    key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[str] = mapped_column(Text, default="")
+    last_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -2,7 +2,9 @@
 
 The tests through HTTP use small limits (2 per account, 4 per address) set in Settings, so
 each story needs only a few attempts; the default numbers (10 per account and 30 per
-address per minute) are checked on the limiter itself, with the same fake clock.
+address per minute) are checked on the limiter itself, with the same fake clock. The windows
+live in the database, so every test runs on SQLite and on PostgreSQL, and two instances of
+the service (two API processes: tests/server/test_scale_out.py) enforce one limit.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import server.api.auth
 from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import RefreshToken
+from server.db.models import RefreshToken, SignInWindow
 from server.rate_limit import SignInLimiter
 from tests.server.helpers import START, Account, FakeClock, assert_problem, password_grant, refresh
 
@@ -130,27 +132,53 @@ def test_too_many_token_requests_from_one_address_are_refused_and_other_addresse
         assert refresh(elsewhere, "made-up-5").status_code == 400
 
 
-def test_each_service_instance_keeps_its_own_windows(
+def test_two_service_instances_on_one_database_enforce_one_limit(
     limited_client: TestClient, limited_settings: Settings, database: Database
 ) -> None:
-    """The windows live in process memory (see server/rate_limit.py), one set per app."""
-    for attempt in range(5):
-        refresh(limited_client, f"made-up-{attempt}")
-    assert refresh(limited_client, "made-up").status_code == 429
+    """What API processes share is the database: a second instance sees the first's attempts."""
+    for attempt in range(2):
+        assert refresh(limited_client, f"made-up-{attempt}").status_code == 400
 
     with TestClient(create_app(limited_settings, database)) as second_instance:
-        assert refresh(second_instance, "made-up").status_code == 400
+        for attempt in range(2, 4):
+            assert refresh(second_instance, f"made-up-{attempt}").status_code == 400
+        assert_problem(refresh(second_instance, "made-up"), 429, "rate_limited")
+    assert_problem(refresh(limited_client, "made-up"), 429, "rate_limited")
+
+
+def test_a_failed_sign_in_still_counts_although_its_own_transaction_rolls_back(
+    limited_client: TestClient, ada: Account
+) -> None:
+    for guess in ("guess one", "guess two"):
+        assert_problem(password_grant(limited_client, ada.email, guess), 400, "invalid_grant")
+
+    assert_problem(password_grant(limited_client, ada.email, ada.password), 429, "rate_limited")
+
+
+def test_the_windows_keep_no_e_mail_or_address_in_clear(
+    limited_client: TestClient, database: Database, ada: Account
+) -> None:
+    password_grant(limited_client, ada.email, "a guess")
+
+    with database.session() as session:
+        rows = session.scalars(select(SignInWindow)).all()
+        stored = " ".join(f"{row.scope} {row.key_digest} {row.attempts}" for row in rows)
+    assert sorted(row.scope for row in rows) == ["account", "address"]
+    assert ada.email not in stored and "testclient" not in stored
 
 
 # --- The limiter itself, with the default numbers --------------------------------------------
 
 
-def _default_limiter() -> SignInLimiter:
-    return SignInLimiter.from_settings(Settings(database_url="sqlite://"))
+@pytest.fixture
+def default_limiter(database: Database) -> SignInLimiter:
+    return SignInLimiter.from_settings(database, Settings(database_url=database.url))
 
 
-def test_by_default_the_eleventh_attempt_on_one_account_within_a_minute_is_refused() -> None:
-    limiter, clock = _default_limiter(), FakeClock()
+def test_by_default_the_eleventh_attempt_on_one_account_within_a_minute_is_refused(
+    default_limiter: SignInLimiter,
+) -> None:
+    limiter, clock = default_limiter, FakeClock()
     for attempt in range(10):
         # From ten different addresses: the account limit alone decides.
         assert limiter.attempt(account="ada", address=f"10.0.0.{attempt}", now=clock()) is None
@@ -165,8 +193,10 @@ def test_by_default_the_eleventh_attempt_on_one_account_within_a_minute_is_refus
     assert limiter.attempt(account="ada", address="10.0.1.1", now=clock()) is None
 
 
-def test_by_default_the_thirty_first_attempt_from_one_address_within_a_minute_is_refused() -> None:
-    limiter, now = _default_limiter(), START
+def test_by_default_the_thirty_first_attempt_from_one_address_within_a_minute_is_refused(
+    default_limiter: SignInLimiter,
+) -> None:
+    limiter, now = default_limiter, START
     for attempt in range(30):
         assert limiter.attempt(account=f"user{attempt}", address="198.51.100.9", now=now) is None
 
@@ -177,8 +207,8 @@ def test_by_default_the_thirty_first_attempt_from_one_address_within_a_minute_is
     assert limiter.attempt(account="someone-new", address="198.51.100.10", now=now) is None
 
 
-def test_a_refused_attempt_does_not_lengthen_the_wait() -> None:
-    limiter = SignInLimiter(per_account=1, per_address=100, window=timedelta(minutes=1))
+def test_a_refused_attempt_does_not_lengthen_the_wait(database: Database) -> None:
+    limiter = SignInLimiter(database, per_account=1, per_address=100, window=timedelta(minutes=1))
     assert limiter.attempt(account="ada", address="a", now=START) is None
     for seconds in (10, 20, 59):
         refusal = limiter.attempt(
@@ -188,39 +218,43 @@ def test_a_refused_attempt_does_not_lengthen_the_wait() -> None:
     assert limiter.attempt(account="ada", address="a", now=START + timedelta(minutes=1)) is None
 
 
-def test_names_nobody_tried_lately_are_forgotten_so_a_spray_cannot_fill_memory() -> None:
-    limiter = _default_limiter()
-    for attempt in range(500):
+def test_names_nobody_tried_lately_are_forgotten_so_a_spray_cannot_fill_the_table(
+    default_limiter: SignInLimiter,
+) -> None:
+    limiter = default_limiter
+    for attempt in range(60):
         limiter.attempt(
-            account=f"made-up-{attempt}", address=f"203.0.113.{attempt % 250}", now=START
+            account=f"made-up-{attempt}", address=f"203.0.113.{attempt % 20}", now=START
         )
-    assert (len(limiter.accounts), len(limiter.addresses)) == (500, 250)
+    assert limiter.windows() == 60 + 20
 
     limiter.attempt(account="ada", address="192.0.2.1", now=START + timedelta(minutes=1))
 
-    assert (len(limiter.accounts), len(limiter.addresses)) == (1, 1)
+    assert limiter.windows() == 2
 
 
-def test_attempts_from_many_threads_at_once_never_exceed_the_limit() -> None:
-    limiter = SignInLimiter(per_account=50, per_address=10_000, window=timedelta(minutes=1))
+def test_attempts_from_many_threads_at_once_never_exceed_the_limit(database: Database) -> None:
+    limiter = SignInLimiter(
+        database, per_account=20, per_address=10_000, window=timedelta(minutes=1)
+    )
     allowed: list[bool] = []
-    start = threading.Barrier(8)
+    start = threading.Barrier(6)
 
     def hammer(address: str) -> None:
         start.wait()
         outcomes = [
-            limiter.attempt(account="ada", address=address, now=START) is None for _ in range(100)
+            limiter.attempt(account="ada", address=address, now=START) is None for _ in range(10)
         ]
         allowed.extend(outcomes)
 
-    threads = [threading.Thread(target=hammer, args=(f"10.1.0.{n}",)) for n in range(8)]
+    threads = [threading.Thread(target=hammer, args=(f"10.1.0.{n}",)) for n in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
-    assert len(allowed) == 800
-    assert allowed.count(True) == 50
+    assert len(allowed) == 60
+    assert allowed.count(True) == 20
 
 
 def test_password_guesses_through_step_up_count_against_the_same_limit(
