@@ -10,7 +10,7 @@ into the engine, on the GUI thread, and the engine says which cards to redraw.
 from __future__ import annotations
 
 import contextlib
-from collections import deque
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -44,6 +44,36 @@ from app.ui.tasks import run_task
 JournalOp = Journal | Settle | Drop
 
 
+class _Turns:
+    """Tickets handed out on the GUI thread, in order; work holding a ticket waits on a
+    worker thread until every earlier ticket's work is done. The pool starts tasks in
+    the order they came, so an earlier ticket is always running or about to."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._issued = 0
+        self._serving = 0
+
+    def ticket(self) -> int:
+        with self._turn:
+            self._issued += 1
+            return self._issued - 1
+
+    def take(self, ticket: int, work: Callable[[], None]) -> None:
+        with self._turn:
+            self._turn.wait_for(lambda: self._serving == ticket)
+        try:
+            work()
+        finally:
+            with self._turn:
+                self._serving += 1
+                self._turn.notify_all()
+
+
+# One for the app: the journal file is one file, whichever page or window wrote to it.
+_JOURNAL_TURNS = _Turns()
+
+
 class ChoiceSync(QObject):
     cards_changed = Signal(object)  # frozenset of choice ids whose card must be redrawn
     confirmed = Signal(object)  # frozenset of choice ids the service just confirmed
@@ -58,8 +88,8 @@ class ChoiceSync(QObject):
         self.journal = journal
         self.evidence: EvidenceStore | None = None
         self.engine = ChoiceSyncEngine()
-        self._journal_queue: deque[JournalOp] = deque()
-        self._journal_busy = False
+        self._journal_writes = 0  # started and not reported back yet
+        self._replaying = False  # the journal is being read back: not settled yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer_generation = 0
@@ -79,12 +109,16 @@ class ChoiceSync(QObject):
     def replay_pending(self) -> None:
         """Send whatever an earlier run (or a lost connection) left unconfirmed."""
         session, journal = self.session, self.journal
-        run_task(
-            self,
-            lambda: journal.pending(session.account.vault_key),
-            lambda intents: self._run(self.engine.restore(intents)),
-            lambda _error: None,  # an unreadable journal is set aside by the journal itself
-        )
+        self._replaying = True
+
+        def restored(intents: dict[str, bool]) -> None:
+            self._replaying = False
+            self._run(self.engine.restore(intents))
+
+        def unreadable(_error: BaseException) -> None:
+            self._replaying = False  # an unreadable journal is set aside by the journal
+
+        run_task(self, lambda: journal.pending(session.account.vault_key), restored, unreadable)
 
     def flip(self, choice_id: str, value: bool) -> None:
         self._run(self.engine.flip(choice_id, value))
@@ -101,15 +135,14 @@ class ChoiceSync(QObject):
         return self.engine.view(choice_id)
 
     def settled(self) -> bool:
-        return self.engine.settled() and not self._journal_queue and not self._journal_busy
+        return self.engine.settled() and self._journal_writes == 0 and not self._replaying
 
     # -- carrying out effects -------------------------------------------------------------
 
     def _run(self, effects: list[Effect]) -> None:
         for effect in effects:
             if isinstance(effect, Journal | Settle | Drop):
-                self._journal_queue.append(effect)
-                self._next_journal_op()
+                self._write_journal(effect)
             elif isinstance(effect, SendChange):
                 self._send(effect)
             elif isinstance(effect, ReadChoices):
@@ -151,13 +184,13 @@ class ChoiceSync(QObject):
         session = self.session
         self._call(effect.call, lambda: Read(session.call(session.client.choices)))
 
-    def _next_journal_op(self) -> None:
-        """Journal writes run one at a time, in the order the engine asked for them."""
-        if self._journal_busy or not self._journal_queue:
-            return
-        op = self._journal_queue.popleft()
-        self._journal_busy = True
+    def _write_journal(self, op: JournalOp) -> None:
+        """Journal writes start at once, as tasks, and take turns in the order the engine
+        asked for them. Being tasks already, they all finish when the app waits for its
+        tasks at quit (app/main.py), even if this page is gone by then."""
         journal, account = self.journal, self.session.account.vault_key
+        turn = _JOURNAL_TURNS.ticket()
+        self._journal_writes += 1
 
         def write() -> None:
             if isinstance(op, Journal):
@@ -166,12 +199,11 @@ class ChoiceSync(QObject):
                 journal.drop(account, op.choice_id)
 
         def done(_result: object = None, error: BaseException | None = None) -> None:
-            self._journal_busy = False
+            self._journal_writes -= 1
             if isinstance(op, Journal):
                 self._run(self.engine.journaled(op.choice_id, op.seq, error))
-            self._next_journal_op()
 
-        run_task(self, write, done, lambda error: done(None, error))
+        run_task(self, lambda: _JOURNAL_TURNS.take(turn, write), done, lambda e: done(None, e))
 
     def _keep(self, receipts: tuple[ConsentReceipt, ...]) -> None:
         """The change is confirmed either way; a receipt not kept now comes with the next

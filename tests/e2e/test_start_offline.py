@@ -180,7 +180,7 @@ def test_a_stored_sign_in_refused_once_the_service_is_back_asks_for_the_password
     settings_file: SettingsFile,
 ) -> None:
     account = _used_earlier(qtbot, make_desk, live_service, app_paths)
-    refresh_token = memory_keyring.entries[(SERVICE_NAME, account)]
+    assert (SERVICE_NAME, account) in memory_keyring.entries
     live_service.stop()
     desk = make_desk(resume_retry_delays=(600.0,))
     desk.start()
@@ -188,10 +188,21 @@ def test_a_stored_sign_in_refused_once_the_service_is_back_asks_for_the_password
     window = desk.window
     assert isinstance(window, MainWindow)
 
+    _sign_out_everywhere(live_service)  # done on the service while the app was away
     live_service.restart()
-    PrivacyClient(live_service.base_url).revoke(refresh_token)  # "sign out everywhere"
     qtbot.mouseClick(window.try_now_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
     assert "sign in again" in desk.window.message.text()
     qtbot.waitUntil(lambda: memory_keyring.entries == {}, timeout=5_000)
     assert remembered(settings_file).user_id == ""
+
+
+def _sign_out_everywhere(service: EmbeddedService) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from server.db.models import RefreshToken
+
+    with service.database.session() as session:
+        session.execute(update(RefreshToken).values(revoked_at=datetime.now(UTC)))
