@@ -224,10 +224,6 @@ class DeskApp(QObject):
         if session is not self.session or not isinstance(self.window, MainWindow):
             return
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            # The service refused the stored token: it is worth nothing any more.
-            vault, key = self.vault, session.account.vault_key
-            run_task(self, lambda: vault.delete(key), lambda _r: None, lambda _e: None)
-            self._remember(user_id="")
             self._on_session_expired()
             return
         if isinstance(error, ServiceError) and error.kind in TRANSIENT:
@@ -417,5 +413,12 @@ class DeskApp(QObject):
         self.show_sign_in()
 
     def _on_session_expired(self) -> None:
+        """The service refused the sign-in (its refresh token): the stored copy is worth
+        nothing any more, so it goes from the keyring; unsent changes stay journaled."""
+        session = self.session
+        if session is not None and session.keep_in_keyring:
+            vault, key = self.vault, session.account.vault_key
+            run_task(self, lambda: vault.delete(key), lambda _r: None, lambda _e: None)
+            self._remember(user_id="")
         self.session = None
         self.show_sign_in(self.tr("Your session has ended. Please sign in again."))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +32,13 @@ from app.ui.pages.requests_page import RequestsPage
 from app.ui.pages.settings_page import SettingsPage
 from app.ui.tasks import run_task
 
+# The sidebar, top to bottom (page object names).
+SIDEBAR = ("overview", "data", "choices", "requests", "copy", "history", "settings")
+# After the first page, the order the others are built in: what holds the user's
+# unconfirmed changes first.
+BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "settings", "copy")
+PageT = TypeVar("PageT", bound=QWidget)
+
 
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
@@ -50,43 +59,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Privacy Desk"))
         self.resize(QSize(1120, 800))
 
-        self.overview_page = OverviewPage(context)
-        self.data_page = DataPage(context)
-        self.choices_page = ChoicesPage(context)
+        self.current_options = current_options
         self.evidence = EvidenceStore(
             evidence_file_for(context.paths, context.session.account.vault_key)
         )
-        self.history_page = HistoryPage(context, self.evidence)
-        self.requests_page = RequestsPage(context)
-        self.copy_page = CopyViewerPage(context)
-        self.choices_page.sync.evidence = self.evidence  # keep each change's receipt
-        self.settings_page = SettingsPage(context, current_options)
-        # The sidebar, top to bottom: (label, page).
-        pages: list[tuple[str, QWidget]] = [
-            (self.tr("Overview"), self.overview_page),
-            (self.tr("Your data"), self.data_page),
-            (self.tr("Privacy choices"), self.choices_page),
-            (self.tr("Requests"), self.requests_page),
-            (self.tr("Copy of your data"), self.copy_page),
-            (self.tr("History"), self.history_page),
-            (self.tr("Settings"), self.settings_page),
-        ]
-
-        self.overview_page.open_page.connect(self.show_page_named)
-        self.choices_page.session_expired.connect(self.session_expired)
-        self.choices_page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
-        self.history_page.session_expired.connect(self.session_expired)
-        self.requests_page.session_expired.connect(self.session_expired)
-        self.data_page.session_expired.connect(self.session_expired)
-        self.data_page.copy_requested.connect(self.ask_for_copy)
-        self.choices_page.open_category.connect(self._open_category)
-        self.requests_page.acknowledged.connect(self._keep_acknowledgement)
-        self.requests_page.acknowledged.connect(lambda *_: self.overview_page.reload())
-        self.requests_page.open_copy_requested.connect(self._open_copy)
-        self.choices_page.sync.confirmed.connect(lambda *_: self.history_page.reload())
-        self.settings_page.sign_out_requested.connect(self.sign_out_requested)
-        self.settings_page.forget_device_requested.connect(self.forget_device_requested)
-        self.settings_page.option_changed.connect(self.option_changed)
+        # Pages are built one per turn of the event loop, the first one at once, so that
+        # opening the window never holds the GUI thread for long; a page that is asked for
+        # (shown, or used by another) is built on the spot.
+        self._pages: dict[str, QWidget] = {}
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "overview": self._build_overview,
+            "data": self._build_data,
+            "choices": self._build_choices,
+            "requests": self._build_requests,
+            "copy": self._build_copy,
+            "history": self._build_history,
+            "settings": self._build_settings,
+        }
+        titles = {
+            "overview": self.tr("Overview"),
+            "data": self.tr("Your data"),
+            "choices": self.tr("Privacy choices"),
+            "requests": self.tr("Requests"),
+            "copy": self.tr("Copy of your data"),
+            "history": self.tr("History"),
+            "settings": self.tr("Settings"),
+        }
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -94,10 +92,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(230)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for title, page in pages:
-            self.sidebar.addItem(title)
-            self.stack.addWidget(page)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for name in SIDEBAR:
+            self.sidebar.addItem(titles[name])
+            placeholder = QWidget()
+            placeholder.setObjectName(name)
+            self.stack.addWidget(placeholder)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setCurrentRow(0)
 
         # Shown while the service cannot be reached: why, when the next try is, Try now.
@@ -127,12 +127,115 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        self.choices_page.reload()
-        self.overview_page.reload()
-        self.history_page.reload()
-        self.history_page.sync()  # fetch receipts and acknowledgements not kept yet
-        self.requests_page.reload()
-        self.data_page.reload()
+        QTimer.singleShot(0, self._build_next)
+
+    # -- the pages, built when first needed -----------------------------------------------
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        return self._page("overview", OverviewPage)
+
+    @property
+    def data_page(self) -> DataPage:
+        return self._page("data", DataPage)
+
+    @property
+    def choices_page(self) -> ChoicesPage:
+        return self._page("choices", ChoicesPage)
+
+    @property
+    def requests_page(self) -> RequestsPage:
+        return self._page("requests", RequestsPage)
+
+    @property
+    def copy_page(self) -> CopyViewerPage:
+        return self._page("copy", CopyViewerPage)
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self._page("history", HistoryPage)
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page("settings", SettingsPage)
+
+    def _page(self, name: str, kind: type[PageT]) -> PageT:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._builders[name]()
+            self._pages[name] = page
+            index = SIDEBAR.index(name)
+            placeholder = self.stack.widget(index)
+            assert placeholder is not None
+            showing = self.stack.currentIndex() == index
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if showing:
+                self.stack.setCurrentIndex(index)
+        assert isinstance(page, kind)
+        return page
+
+    def _build_next(self) -> None:
+        for name in BUILD_ORDER:
+            if name not in self._pages:
+                self._page(name, QWidget)
+                QTimer.singleShot(0, self._build_next)
+                return
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SIDEBAR):
+            self._page(SIDEBAR[row], QWidget)
+        self.stack.setCurrentIndex(row)
+
+    def _build_overview(self) -> QWidget:
+        page = OverviewPage(self.context)
+        page.open_page.connect(self.show_page_named)
+        page.reload()
+        return page
+
+    def _build_data(self) -> QWidget:
+        page = DataPage(self.context)
+        page.session_expired.connect(self.session_expired)
+        page.copy_requested.connect(self.ask_for_copy)
+        page.reload()
+        return page
+
+    def _build_choices(self) -> QWidget:
+        page = ChoicesPage(self.context)
+        page.sync.evidence = self.evidence  # keep each change's receipt
+        page.session_expired.connect(self.session_expired)
+        page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
+        page.sync.confirmed.connect(lambda *_: self.history_page.reload())
+        page.open_category.connect(self._open_category)
+        page.reload()
+        return page
+
+    def _build_requests(self) -> QWidget:
+        page = RequestsPage(self.context)
+        page.session_expired.connect(self.session_expired)
+        page.acknowledged.connect(self._keep_acknowledgement)
+        page.acknowledged.connect(lambda *_: self.overview_page.reload())
+        page.open_copy_requested.connect(self._open_copy)
+        page.reload()
+        return page
+
+    def _build_copy(self) -> QWidget:
+        return CopyViewerPage(self.context)
+
+    def _build_history(self) -> QWidget:
+        page = HistoryPage(self.context, self.evidence)
+        page.session_expired.connect(self.session_expired)
+        page.reload()
+        page.sync()  # fetch receipts and acknowledgements not kept yet
+        return page
+
+    def _build_settings(self) -> QWidget:
+        page = SettingsPage(self.context, self.current_options)
+        page.sign_out_requested.connect(self.sign_out_requested)
+        page.forget_device_requested.connect(self.forget_device_requested)
+        page.option_changed.connect(self.option_changed)
+        return page
 
     def show_connection_problem(self, text: str, *, can_try_now: bool = True) -> None:
         """Started offline (or lost the service): say so above every page."""

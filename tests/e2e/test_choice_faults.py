@@ -23,6 +23,9 @@ from tests.conftest import USER_EMAIL
 from tests.e2e.conftest import DeskFactory, start_signed_in, stored_choice
 from tests.support.fault_proxy import FaultProxy
 
+# Faults for the choice change itself; the pages' own calls pass.
+CHANGE = {"method": "PATCH", "path": "/v1/me/choices"}
+
 
 @pytest.fixture
 def proxy(live_service: EmbeddedService) -> Iterator[FaultProxy]:
@@ -61,7 +64,7 @@ def test_case_1_a_garbled_answer_to_a_change_is_checked_and_the_change_kept(
 ) -> None:
     _desk, window = start_signed_in(qtbot, make_desk, proxy.base_url)
     seen = texts_seen(qtbot, window, "X1")
-    proxy.force("malformed_json")  # the service applies it; the answer arrives broken
+    proxy.force("malformed_json", **CHANGE)  # the service applies it; the answer arrives broken
     click(qtbot, window, "X1")
     settle(qtbot, window)
 
@@ -80,7 +83,7 @@ def test_case_1_a_garbled_answer_before_the_service_saw_it_is_sent_again(
     make_desk: DeskFactory,
 ) -> None:
     _desk, window = start_signed_in(qtbot, make_desk, proxy.base_url)
-    proxy.force("503_html_before")  # nothing reached the service
+    proxy.force("503_html_before", **CHANGE)  # nothing reached the service
     click(qtbot, window, "X1")
     qtbot.waitUntil(lambda: window.choices_page.cards["X1"].pending, timeout=5_000)
     window.choices_page.sync.retry_now()
@@ -98,7 +101,7 @@ def test_case_2_a_stale_retry_never_brings_back_the_older_click(
     _desk, window = start_signed_in(qtbot, make_desk, proxy.base_url)
     card = window.choices_page.cards["X6"]
     before = card.switch.isChecked()
-    proxy.force("503_empty_before")
+    proxy.force("503_empty_before", **CHANGE)
     click(qtbot, window, "X6")  # X6 waits after a 503 ...
     qtbot.waitUntil(lambda: "sent automatically" in card.status.text(), timeout=10_000)
     click(qtbot, window, "X6")  # ... and the user flips it back
@@ -118,7 +121,7 @@ def test_case_3_a_cut_answer_after_the_service_applied_the_change_ends_saved(
 ) -> None:
     _desk, window = start_signed_in(qtbot, make_desk, proxy.base_url)
     card = window.choices_page.cards["X2"]
-    proxy.force("reset_after")
+    proxy.force("reset_after", **CHANGE)
     click(qtbot, window, "X2")
     qtbot.waitUntil(lambda: card.pending, timeout=5_000)
     assert card.switch.isChecked() is False, "never back to the old value on a lost answer"

@@ -234,3 +234,12 @@ def test_the_file_keyring_keeps_entries_across_instances(tmp_path: Path) -> None
     assert FileKeyring(path).get_password("privacy-desk", "account") == "secret"
     FileKeyring(path).delete_password("privacy-desk", "account")
     assert first.get_password("privacy-desk", "account") is None
+
+
+def test_a_fault_forced_for_one_route_leaves_other_calls_alone(proxy: FaultProxy) -> None:
+    proxy.force(fp.RESET_BEFORE, method="POST", path="/v1/auth/revoke")
+    with requests.Session() as http:
+        assert http.get(proxy.base_url + "/v1/catalog", timeout=10).status_code == 200
+        with pytest.raises(requests.exceptions.ConnectionError):
+            http.post(proxy.base_url + "/v1/auth/revoke", data={"token": "x"}, timeout=10)
+        assert http.get(proxy.base_url + "/v1/catalog", timeout=10).status_code == 200

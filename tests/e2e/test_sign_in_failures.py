@@ -219,7 +219,7 @@ def test_a_cut_answer_to_the_refresh_at_a_silent_sign_in_is_retried_and_keeps_th
         _signed_in_earlier(settings_file, memory_keyring, proxy.base_url)
         # The service rotates the token, then the connection is cut before its answer
         # arrives, and the quick retries meet a network that is gone for a moment.
-        proxy.force(fp.RESET_AFTER, fp.RESET_BEFORE, fp.RESET_BEFORE)
+        proxy.force(fp.RESET_AFTER, fp.RESET_BEFORE, fp.RESET_BEFORE, path="/v1/auth/token")
 
         desk = make_desk(resume_retry_delays=(1.0,))
         desk.start()

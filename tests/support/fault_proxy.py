@@ -154,7 +154,8 @@ class FaultProxy:
         self.injected: Counter[str] = Counter()
         self.log: list[tuple[str, str]] = []
         self.connections_accepted = 0
-        self._forced: list[str] = []
+        # (fault, method or "", path or ""): the next matching /v1/ calls get these faults.
+        self._forced: list[tuple[str, str, str]] = []
         self._lock = threading.Lock()
         self._clients: set[socket.socket] = set()
         self._listener: socket.socket | None = None
@@ -208,12 +209,15 @@ class FaultProxy:
         with self._lock:
             self._forced.clear()
 
-    def force(self, *kinds: str) -> None:
-        """The next /v1/ calls get exactly these faults (or PASS), in order; for unit tests."""
+    def force(self, *kinds: str, method: str = "", path: str = "") -> None:
+        """The next /v1/ calls get exactly these faults (or PASS), in order; for unit tests.
+
+        With `method` and/or `path`, only calls with that method and path get them, so
+        the app's other calls (pages loading in the background) pass untouched."""
         for kind in kinds:
             assert kind == PASS or kind in FAULT_KINDS, kind
         with self._lock:
-            self._forced.extend(kinds)
+            self._forced.extend((kind, method.upper(), path) for kind in kinds)
 
     def go_offline(self) -> None:
         """A dead network: every connection is reset, new ones at once."""
@@ -235,8 +239,8 @@ class FaultProxy:
         with self._lock:
             if not path.startswith("/v1/"):
                 kind = PASS
-            elif self._forced:
-                kind = self._forced.pop(0)
+            elif (forced := self._next_forced(request.method, path)) is not None:
+                kind = forced
             elif self.rate <= 0.0:
                 kind = PASS
             else:
@@ -248,6 +252,13 @@ class FaultProxy:
                 kind = CUT_BODY
             self.log.append((request.line, kind))
             return kind
+
+    def _next_forced(self, method: str, path: str) -> str | None:
+        for index, (kind, wanted_method, wanted_path) in enumerate(self._forced):
+            if wanted_method in ("", method) and wanted_path in ("", path):
+                del self._forced[index]
+                return kind
+        return None
 
     def _pick(self, pick: float) -> str:
         total = sum(self.weights.values())
