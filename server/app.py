@@ -20,6 +20,7 @@ from server.api import (
 )
 from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
+from server.input_limits import InputLimits
 from server.problems import install_problem_handlers
 
 
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database or Database(settings.database_url, pool_size=settings.pool_size)
     install_problem_handlers(app)
     app.add_middleware(AdmissionControl, limits=admission_limits(settings, app.state.database))
+    # Outermost: a request's size, media type and text are checked before anything else.
+    app.add_middleware(InputLimits)
     for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):
         app.include_router(module.router)
 

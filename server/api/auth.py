@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request
 from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
 from server.config import Settings
 from server.db.models import AccessToken, RefreshToken, User, new_id
 from server.jobs.deletion import account_was_deleted
+from server.oauth_errors import OAuthEndpoint
 from server.problems import Problem
 from server.rate_limit import (
     TOO_MANY_ATTEMPTS,
@@ -25,6 +26,8 @@ from server.requests_flow import STEP_UP_WINDOW
 from server.security import new_token, token_digest, verify_password
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
+# The OAuth endpoints: refusals carry RFC 6749's `error`, nothing they answer is cached.
+tokens = APIRouter(route_class=OAuthEndpoint)
 
 # How long after a refresh the app may present the same refresh token again and be answered
 # with a fresh pair instead of ending the sign-in: the answer to the first refresh can be lost
@@ -58,15 +61,12 @@ def _issue_tokens(
     family_id: str,
     client: str,
     *,
-    replacing: RefreshToken | None = None,
+    refresh_id: str | None = None,
 ) -> TokenResponse:
-    """A new access and refresh token; `replacing` is the refresh token exchanged for them."""
+    """A new access and refresh token; `refresh_id` is the id a redemption already recorded
+    as the successor of the token it exchanged."""
     now = settings.clock()
     access, refresh = new_token(), new_token()
-    refresh_id = new_id()
-    if replacing is not None:
-        replacing.used_at = replacing.used_at or now  # a retry keeps the time of first use
-        replacing.replaced_by_id = refresh_id
     session.add(
         AccessToken(
             token_hash=token_digest(access),
@@ -77,7 +77,7 @@ def _issue_tokens(
     )
     session.add(
         RefreshToken(
-            id=refresh_id,
+            id=refresh_id or new_id(),
             user_id=user.id,
             family_id=family_id,
             token_hash=token_digest(refresh),
@@ -95,6 +95,8 @@ def _issue_tokens(
 
 
 def revoke_family(session: Session, family_id: str, now: datetime) -> None:
+    """End every token of one sign-in. The caller holds `lock_account` for its account, so
+    no redemption can add a token to the family while this runs."""
     session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
@@ -122,70 +124,155 @@ def _password_grant(
 def _refresh_grant(
     session: Session, settings: Settings, refresh_token: str, client: str
 ) -> TokenResponse:
+    """Exchange a refresh token, race-free on both databases.
+
+    Every change to a family (a redemption, a retry, a revocation) first locks the account
+    row (`lock_account`), so on PostgreSQL the decisions below read a state nobody else is
+    changing, and on SQLite that first write holds the database's write lock. Redemption
+    itself is one compare-and-swap (`_claim`): of two requests presenting the same unused
+    token, exactly one marks it used. The other then finds it used a moment ago, with a
+    successor nobody has used, and is answered like a retry after a lost answer: a fresh
+    pair, and the pair handed out just before is withdrawn. So at any moment at most one
+    token of a family can be exchanged; whoever holds a withdrawn one and presents it is a
+    second holder, and the whole family ends.
+    """
     now = settings.clock()
+    digest = token_digest(refresh_token)
+    owner = session.scalar(select(RefreshToken.user_id).where(RefreshToken.token_hash == digest))
+    if owner is None:
+        raise _invalid_grant("This sign-in is not known. Please sign in again.")
+    user = lock_account(session, owner)
+    if user is None:
+        raise _invalid_grant("The account no longer exists.")
+    successor_id = new_id()
+    if _claim(session, digest, now, successor_id):
+        family_id = session.scalar(
+            select(RefreshToken.family_id).where(RefreshToken.token_hash == digest)
+        )
+        assert family_id is not None, "the token was claimed a moment ago"
+        return _issue_tokens(session, settings, user, family_id, client, refresh_id=successor_id)
     stored = session.scalar(
         select(RefreshToken)
-        .where(RefreshToken.token_hash == token_digest(refresh_token))
-        .with_for_update()
+        .where(RefreshToken.token_hash == digest)
+        .execution_options(populate_existing=True)
     )
     if stored is None:
         raise _invalid_grant("This sign-in is not known. Please sign in again.")
-    if stored.used_at is not None and stored.revoked_at is None:
-        lost = _successor_whose_answer_was_lost(session, stored, now)
-        if lost is not None:
-            # The same holder asking again: the pair it never received is withdrawn, so
-            # whoever might present it later is caught by the reuse check below.
-            lost.revoked_at = now
-            return _issue_tokens_for(session, settings, stored, client)
-    if stored.used_at is not None or stored.revoked_at is not None:
-        # A used token coming back means two holders: end the whole family.
-        revoke_family(session, stored.family_id, now)
-        problem = _invalid_grant("This sign-in was ended. Please sign in again.")
-        problem.commit = True
-        raise problem
-    if stored.expires_at <= now:
+    if stored.used_at is None and stored.revoked_at is None:
         raise _invalid_grant("This sign-in has expired. Please sign in again.")
-    return _issue_tokens_for(session, settings, stored, client)
+    lost = _successor_whose_answer_was_lost(session, stored, now)
+    if lost is not None and _withdraw(session, lost, now):
+        # The same holder asking again: the pair it never received is withdrawn, so
+        # whoever might present it later is caught as a second holder.
+        _point_to_successor(session, stored.id, lost, successor_id)
+        return _issue_tokens(
+            session, settings, user, stored.family_id, client, refresh_id=successor_id
+        )
+    # A used token coming back means two holders: end the whole family.
+    revoke_family(session, stored.family_id, now)
+    problem = _invalid_grant("This sign-in was ended. Please sign in again.")
+    problem.commit = True
+    raise problem
 
 
-def _issue_tokens_for(
-    session: Session, settings: Settings, stored: RefreshToken, client: str
-) -> TokenResponse:
-    user = session.get(User, stored.user_id)
-    if user is None:
-        raise _invalid_grant("The account no longer exists.")
-    return _issue_tokens(session, settings, user, stored.family_id, client, replacing=stored)
+def lock_account(session: Session, user_id: str) -> User | None:
+    """Serialise every change to the account's sign-ins on its row, then read it.
+
+    A no-op UPDATE takes the row lock on PostgreSQL (FOR NO KEY UPDATE, so inserting tokens
+    that refer to the account still goes ahead) and the write lock on SQLite: whatever this
+    transaction reads afterwards is the latest state, and stays so until it commits.
+    """
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(plan=User.plan)
+        .execution_options(synchronize_session=False)
+    )
+    return session.get(User, user_id, populate_existing=True)
+
+
+def _claim(session: Session, digest: str, now: datetime, successor_id: str) -> bool:
+    """Mark the token used, if it is still unused, unrevoked and unexpired: the one
+    compare-and-swap that decides which of several presentations redeems it."""
+    result = session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.token_hash == digest,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        .values(used_at=now, replaced_by_id=successor_id)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+def _withdraw(session: Session, token_id: str, now: datetime) -> bool:
+    """Revoke a token nobody has used yet; False when it was used (or revoked) meanwhile."""
+    result = session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.id == token_id,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+def _point_to_successor(session: Session, token_id: str, old: str, new: str) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.replaced_by_id == old)
+        .values(replaced_by_id=new)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _rowcount(result: object) -> int:
+    count = getattr(result, "rowcount", -1)
+    return count if isinstance(count, int) else -1
 
 
 def _successor_whose_answer_was_lost(
     session: Session, stored: RefreshToken, now: datetime
-) -> RefreshToken | None:
-    """The token `stored` was exchanged for, if presenting `stored` again is a retry.
+) -> str | None:
+    """The id of the token `stored` was exchanged for, if presenting `stored` again is a
+    retry.
 
     A retry comes soon after the first refresh, and the token handed out then has never
     been used, because its holder never received it. A thief replaying a token later than
     that, or after the real holder moved on, gets nothing and ends the family instead.
     """
-    if stored.used_at is None or stored.replaced_by_id is None:
+    if stored.used_at is None or stored.revoked_at is not None or stored.replaced_by_id is None:
         return None
     if now - stored.used_at > REFRESH_RETRY_GRACE:
         return None
-    successor = session.get(RefreshToken, stored.replaced_by_id, with_for_update=True)
+    successor = session.get(RefreshToken, stored.replaced_by_id, populate_existing=True)
     if successor is None or successor.used_at is not None or successor.revoked_at is not None:
         return None
-    return successor
+    return successor.id
 
 
-@router.post(
+@tokens.post(
     "/token",
     response_model=TokenResponse,
     # Before any other dependency: a refused attempt opens no session, hashes no password.
     dependencies=[Depends(limit_sign_in_attempts)],
-    responses=TOO_MANY_ATTEMPTS,
+    responses={
+        400: {
+            "description": "Sign-in refused: wrong e-mail address or password, an unknown, "
+            "used or expired refresh token (`invalid_grant`), a deleted account "
+            "(`account_deleted`)"
+        },
+        **TOO_MANY_ATTEMPTS,
+    },
 )
 def token(
     request: Request,
-    response: Response,
     session: SessionDep,
     settings: SettingsDep,
     grant_type: Annotated[Literal["password", "refresh_token"], Form()],
@@ -193,9 +280,6 @@ def token(
     password: Annotated[str, Form()] = "",
     refresh_token: Annotated[str, Form()] = "",
 ) -> TokenResponse:
-    # RFC 6749 section 5.1: answers carrying tokens must not be cached anywhere.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
     client = client_name(request)
     if grant_type == "password":
         return _password_grant(session, settings, username, password, client)
@@ -204,17 +288,28 @@ def token(
     return _refresh_grant(session, settings, refresh_token, client)
 
 
-@router.post("/revoke", status_code=200)
+@tokens.post("/revoke", status_code=200)
 def revoke(
-    session: SessionDep, settings: SettingsDep, token: Annotated[str, Form()]
+    session: SessionDep, settings: SettingsDep, token: Annotated[str, Form(min_length=1)]
 ) -> dict[str, str]:
     """RFC 7009: always 200, whether or not the token was known."""
     digest = token_digest(token)
-    family = session.scalar(
-        select(RefreshToken.family_id).where(RefreshToken.token_hash == digest)
-    ) or session.scalar(select(AccessToken.family_id).where(AccessToken.token_hash == digest))
-    if family is not None:
-        revoke_family(session, family, settings.clock())
+    found = (
+        session.execute(
+            select(RefreshToken.family_id, RefreshToken.user_id).where(
+                RefreshToken.token_hash == digest
+            )
+        ).one_or_none()
+        or session.execute(
+            select(AccessToken.family_id, AccessToken.user_id).where(
+                AccessToken.token_hash == digest
+            )
+        ).one_or_none()
+    )
+    if found is not None:
+        # In turn with any refresh of the same account, so none can slip a token past this.
+        lock_account(session, found.user_id)
+        revoke_family(session, found.family_id, settings.clock())
     return {"status": "revoked"}
 
 
@@ -225,7 +320,7 @@ def revoke(
 _PASSWORD_BODY = {
     "type": "object",
     "required": ["password"],
-    "properties": {"password": {"type": "string", "format": "password"}},
+    "properties": {"password": {"type": "string", "format": "password", "minLength": 1}},
 }
 
 
@@ -241,11 +336,11 @@ async def _password_in_body(request: Request) -> str:
     if content_type == "application/json":
         try:
             body = await request.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # server/input_limits.py refuses both first
             body = None
         if isinstance(body, dict):
             password = body.get("password")
-    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    elif content_type == "application/x-www-form-urlencoded":
         password = (await request.form()).get("password")
     if not isinstance(password, str) or not password:
         raise Problem(422, "The request is not valid", "Send the account's password as 'password'.")
@@ -270,7 +365,11 @@ def has_fresh_step_up(request: Request, session: Session, settings: Settings) ->
 @router.post(
     "/step-up",
     response_model=StepUpResponse,
-    responses={400: {"description": "The password is not right"}, **TOO_MANY_ATTEMPTS},
+    responses={
+        400: {"description": "The password is not right (`wrong_password`)"},
+        422: {"description": "No password in the body"},
+        **TOO_MANY_ATTEMPTS,
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -300,3 +399,7 @@ def step_up(
     now = settings.clock()
     access.stepped_up_at = now
     return StepUpResponse(stepped_up_at=now, valid_until=now + STEP_UP_WINDOW)
+
+
+# Last, once both routers hold their routes.
+router.include_router(tokens)

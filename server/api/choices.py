@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, StrictBool
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -46,7 +46,11 @@ class ChoicesChanged(ChoicesResponse):
 class ChoicesPatch(BaseModel):
     """Choice id to wanted value, e.g. {"changes": {"X1": false}}."""
 
-    changes: dict[str, bool]
+    # A member the service does not know is refused, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+    # Strict: "yes", 1, "true" or "off" is not a boolean (nor a wish anyone can hold to).
+    changes: dict[str, StrictBool]
 
 
 def etag_for(version: int) -> str:

@@ -39,6 +39,7 @@ from server.data_stores import (
     stores_of,
 )
 from server.db.models import User
+from server.input_limits import WholeNumberText, storable_text
 from server.problems import Problem
 
 router = APIRouter(prefix="/v1/me", tags=["data"])
@@ -222,6 +223,9 @@ def decode_cursor(
         raise _invalid_cursor()
     if not isinstance(record_id, id_type):
         raise _invalid_cursor()
+    # The cursor is decoded here, past the checks of the request's own text.
+    if isinstance(record_id, str) and not storable_text(record_id):
+        raise _invalid_cursor()
     # Ids are 64-bit at most; a bigger number cannot be a row's and would not bind.
     if isinstance(record_id, int) and not -(2**63) <= record_id < 2**63:
         raise _invalid_cursor()
@@ -302,7 +306,7 @@ def data_records(
     session: SessionDep,
     response: Response,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE), WholeNumberText] = DEFAULT_PAGE_SIZE,
     part: Annotated[
         str | None,
         Query(

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import (
     AfterValidator,
     AwareDatetime,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -39,6 +40,7 @@ from server.db.models import (
     PlaybackEvent,
     User,
 )
+from server.input_limits import JsonInteger, iso_text_only
 from server.problems import Problem
 from server.security import token_digest
 
@@ -125,7 +127,8 @@ OptionalLabel = Annotated[str, StringConstraints(max_length=20), _Storable]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=300), _Storable]
 Summary = Annotated[str, StringConstraints(min_length=1, max_length=500), _Storable]
 ReportBody = Annotated[str, StringConstraints(max_length=200_000), _Storable]
-Moment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+# JSON has no time type: a time is ISO 8601 text (a number is not read as a Unix time).
+Moment = Annotated[AwareDatetime, BeforeValidator(iso_text_only), AfterValidator(_in_utc)]
 
 
 class PlaybackIn(BaseModel):
@@ -138,8 +141,8 @@ class PlaybackIn(BaseModel):
     occurred_at: Moment
     device: Name
     media_kind: Literal["music", "photo", "video"]
-    duration_seconds: int = Field(ge=0, le=_MAX_INT32)
-    bitrate_kbps: int = Field(ge=0, le=_MAX_INT32)
+    duration_seconds: Annotated[int, JsonInteger] = Field(ge=0, le=_MAX_INT32)
+    bitrate_kbps: Annotated[int, JsonInteger] = Field(ge=0, le=_MAX_INT32)
     resolution: OptionalLabel = ""
     file_type: Label
 

@@ -18,6 +18,7 @@ from sqlalchemy import and_, or_, select
 from server.api.data import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, encode_cursor
 from server.api.deps import CurrentUser, SessionDep, SettingsDep
 from server.db.models import ConsentReceipt
+from server.input_limits import WholeNumberText
 from server.problems import Problem
 from server.receipts import ALGORITHM, published_keys
 
@@ -94,7 +95,7 @@ def list_receipts(
     session: SessionDep,
     response: Response,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE), WholeNumberText] = DEFAULT_PAGE_SIZE,
 ) -> ReceiptPage:
     """The user's receipts, newest first; follow next_cursor for older ones."""
     response.headers["Cache-Control"] = "no-store"
@@ -118,7 +119,11 @@ def list_receipts(
     return ReceiptPage(receipts=[receipt_view(row) for row in page], next_cursor=next_cursor)
 
 
-@router.get("/me/receipts/{receipt_id}", response_model=ReceiptView, responses={404: {}})
+@router.get(
+    "/me/receipts/{receipt_id}",
+    response_model=ReceiptView,
+    responses={404: {"description": "No such receipt for this account (`unknown_receipt`)"}},
+)
 def get_receipt(
     receipt_id: str, user: CurrentUser, session: SessionDep, response: Response
 ) -> ReceiptView:

@@ -96,6 +96,22 @@ def test_token_responses_tell_every_cache_not_to_store_them(
         assert "no-store" in response.headers.get("cache-control", "").lower()
 
 
+def test_a_refused_sign_in_is_an_oauth_error_the_app_still_reads_and_no_cache_keeps(
+    client: TestClient, ada: Account
+) -> None:
+    # RFC 6749 section 5.2: `error` is how an OAuth client tells a refusal from a token;
+    # the problem members stay, `code` included, which the app reads.
+    for response in (
+        password_grant(client, ada.email, "not the right password"),
+        refresh(client, "made-up-refresh-token"),
+    ):
+        body = assert_problem(response, 400, code="invalid_grant")
+        assert body["error"] == "invalid_grant"
+        assert body["error_description"] == body["detail"]
+        assert "no-store" in response.headers["cache-control"]
+        assert response.headers["pragma"] == "no-cache"
+
+
 def test_a_wrong_password_and_an_unknown_e_mail_are_refused_the_same_way(
     client: TestClient,
     ada: Account,
