@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench translations screenshots package clean
+.PHONY: demo test lint format bench faults translations screenshots package clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q benchmarks
+
+# The long fault runs behind issue 7's promise (docs/reliability.md): the choice-sync engine
+# against a simulated faulty network, then the real app against the real service through the
+# fault proxy. `make faults N=500 SEED=7`; a failing sequence prints its replay line.
+N ?= 300
+faults: $(STAMP)
+	PRIVACY_DESK_ENGINE_EXAMPLES=20000 $(VENV)/bin/pytest -q tests/app/flows/test_choice_engine_properties.py
+	PRIVACY_DESK_FAULT_SEQUENCES=$(N) PRIVACY_DESK_FAULT_BASE_SEED=$${SEED:-$$(date +%s)} \
+	PRIVACY_DESK_FAULT_REPORT=fault-report.json QT_QPA_PLATFORM=offscreen \
+	$(VENV)/bin/pytest -q -s tests/e2e/test_real_app_under_faults.py
 
 # Dutch: every string. English: only the plural forms ("1 day left", "2 days left").
 translations: $(STAMP)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from server import __version__
 from server.admission import AdmissionControl, AdmissionLimits
+from server.allowed_methods import AllowedMethods
 from server.api import (
     auth,
     catalog,
@@ -21,6 +22,7 @@ from server.api import (
 from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
 from server.input_limits import InputLimits
+from server.openapi import install_openapi, operation_id
 from server.problems import install_problem_handlers
 
 
@@ -31,11 +33,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         title="Privacy Desk reference service",
         version=__version__,
         description="Choices, data and requests of a media service's users.",
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url, pool_size=settings.pool_size)
     install_problem_handlers(app)
     app.add_middleware(AdmissionControl, limits=admission_limits(settings, app.state.database))
+    install_openapi(app)
+    app.add_middleware(AllowedMethods)
     # Outermost: a request's size, media type and text are checked before anything else.
     app.add_middleware(InputLimits)
     for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):

@@ -15,6 +15,60 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+# The schema of every error answer, as `/openapi.json` publishes it (`server/openapi.py`).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details. Other members may appear (e.g. `request_id` "
+    "of the pending deletion on a `deletion_pending` refusal).",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string", "description": "Always `about:blank`: see `code`"},
+        "title": {"type": "string", "description": "A short summary for people"},
+        "status": {"type": "integer", "description": "The HTTP status of the answer"},
+        "detail": {"type": "string", "description": "What happened, as a sentence"},
+        "code": {
+            "type": "string",
+            "description": "A stable machine-readable reason (e.g. `stale_etag`)",
+        },
+        "error": {
+            "type": "string",
+            "description": "The RFC 6749 section 5.2 error code (the sign-in endpoints)",
+        },
+        "error_description": {
+            "type": "string",
+            "description": "The RFC 6749 section 5.2 description (the sign-in endpoints)",
+        },
+        "errors": {
+            "type": "array",
+            "description": "On a 422 for the request's fields: each field and its fault",
+            "items": {
+                "type": "object",
+                "required": ["location", "message"],
+                "properties": {
+                    "location": {"type": "array", "items": {"type": "string"}},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+# A precondition header the route needs: missing, it is answered 428 (RFC 6585), not 422,
+# so that a client knows to read the state first (If-Match) or to make a key.
+PRECONDITION_HEADERS: dict[str, tuple[str, str, str | None]] = {
+    "if-match": (
+        "If-Match required",
+        "Send the ETag from GET /v1/me/choices.",
+        "if_match_required",
+    ),
+    "idempotency-key": (
+        "Idempotency-Key required",
+        "Send an Idempotency-Key header (e.g. a random UUID) so a retry never files twice.",
+        "idempotency_key_required",
+    ),
+}
+
 
 class Problem(Exception):
     """Raise from a route to answer with a problem document."""
@@ -75,8 +129,22 @@ async def _on_http_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _missing_precondition(exc: RequestValidationError) -> JSONResponse | None:
+    for error in exc.errors():
+        location = [str(part).lower() for part in error.get("loc", ())]
+        if error.get("type") == "missing" and len(location) == 2 and location[0] == "header":
+            known = PRECONDITION_HEADERS.get(location[1])
+            if known is not None:
+                title, detail, code = known
+                return problem_response(428, title, detail, code=code)
+    return None
+
+
 async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    precondition = _missing_precondition(exc)
+    if precondition is not None:
+        return precondition
     errors = [
         {"location": [str(part) for part in error.get("loc", ())], "message": error.get("msg", "")}
         for error in exc.errors()

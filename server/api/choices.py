@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
-from pydantic import BaseModel, ConfigDict, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -49,8 +49,11 @@ class ChoicesPatch(BaseModel):
     # A member the service does not know is refused, not silently dropped.
     model_config = ConfigDict(extra="forbid")
 
+    # The contract names the choices there are (an unknown id is refused with 422).
     # Strict: "yes", 1, "true" or "off" is not a boolean (nor a wish anyone can hold to).
-    changes: dict[str, StrictBool]
+    changes: dict[str, StrictBool] = Field(
+        json_schema_extra={"propertyNames": {"enum": [choice.id for choice in CHOICES]}}
+    )
 
 
 def etag_for(version: int) -> str:
@@ -81,7 +84,17 @@ def choice_value(session: Session, user_id: str, choice_id: str) -> bool:
     return stored.value if stored else CHOICES_BY_ID[choice_id].default
 
 
-@router.get("/choices", response_model=ChoicesResponse)
+# The ETag of the choices (their version), to send back as If-Match with a change.
+_ETAG_HEADER = {
+    "ETag": {
+        "description": "The version of the choices, for If-Match",
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.get("/choices", response_model=ChoicesResponse, responses={200: {"headers": _ETAG_HEADER}})
 def get_choices(user: CurrentUser, session: SessionDep, response: Response) -> ChoicesResponse:
     response.headers["ETag"] = etag_for(user.choices_version)
     response.headers["Cache-Control"] = "no-store"
@@ -148,7 +161,12 @@ def _lock_choices(session: Session, user: User) -> None:
 @router.patch(
     "/choices",
     response_model=ChoicesChanged,
-    responses={412: {"description": "The ETag in If-Match is stale"}, 428: {}},
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        412: {"description": "The ETag in If-Match is stale (`stale_etag`): read them again"},
+        422: {"description": "The body is not valid, or names a choice that does not exist"},
+        428: {"description": "The If-Match header is missing (`if_match_required`)"},
+    },
 )
 def patch_choices(
     body: ChoicesPatch,
@@ -157,7 +175,14 @@ def patch_choices(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: Annotated[
+        str,
+        Header(
+            alias="If-Match",
+            min_length=1,
+            description='The ETag of GET /v1/me/choices (e.g. `"3"`), or `*` for any version',
+        ),
+    ],
 ) -> ChoicesChanged:
     """Change choices; `If-Match: *` means "whatever the current version is".
 
@@ -165,7 +190,12 @@ def patch_choices(
     the ETag and issues no receipt: there is no new consent to record.
     """
     if not if_match:
-        raise Problem(428, "If-Match required", "Send the ETag from GET /v1/me/choices.")
+        raise Problem(
+            428,
+            "If-Match required",
+            "Send the ETag from GET /v1/me/choices.",
+            code="if_match_required",
+        )
     unknown = sorted(set(body.changes) - set(CHOICES_BY_ID))
     if unknown:
         raise Problem(422, "Unknown choice", f"No such choice: {', '.join(unknown)}.")

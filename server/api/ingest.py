@@ -20,12 +20,15 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import (
     AfterValidator,
     AwareDatetime,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -119,7 +122,21 @@ def _in_utc(moment: datetime) -> datetime:
         raise ValueError("is outside the range of dates the service can store") from None
 
 
-_Storable = AfterValidator(_storable)
+@dataclass(frozen=True, slots=True)
+class _StorableText(AfterValidator):
+    """`_storable` as a validator, and in the published schema the part of its rule a
+    portable regular expression can say: no NUL (`pattern`). A lone surrogate escape is not
+    text in any encoding, and JSON Schema has no portable way to name it."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = "^[^\\u0000]*$"
+        return json_schema
+
+
+_Storable = _StorableText(_storable)
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100), _Storable]
 Version = Annotated[str, StringConstraints(min_length=1, max_length=50), _Storable]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=20), _Storable]

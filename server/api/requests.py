@@ -254,15 +254,36 @@ def _initial_details(body: NewRequestBodyModel) -> Any:
     return {}
 
 
+_LOCATION = {
+    "Location": {
+        "description": "Where the request can be read: /v1/me/requests/{id}",
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+
+
 @router.post(
     "/requests",
     status_code=201,
     response_model=RequestView,
     responses={
-        200: {"description": "Filed before with this Idempotency-Key: the same request"},
-        403: {"description": "A deletion needs a password re-check (step_up_required)"},
-        409: {"description": "A deletion is already pending"},
-        428: {"description": "The Idempotency-Key header is missing"},
+        201: {"description": "Filed", "headers": _LOCATION},
+        200: {
+            "description": "Filed before with this Idempotency-Key: the same request",
+            "model": RequestView,
+            "headers": _LOCATION,
+        },
+        403: {"description": "A deletion needs a password re-check (`step_up_required`)"},
+        409: {
+            "description": "A deletion is already pending (`deletion_pending`, with its "
+            "`request_id`)"
+        },
+        422: {
+            "description": "The body is not valid, or the Idempotency-Key was used before "
+            "for a different request (`idempotency_key_reused`)"
+        },
+        428: {"description": "The Idempotency-Key header is missing (`idempotency_key_required`)"},
     },
 )
 def file_request(
@@ -273,15 +294,18 @@ def file_request(
     session: SessionDep,
     settings: SettingsDep,
     language: LanguageDep,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idempotency_key: Annotated[
+        str,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=MAX_IDEMPOTENCY_KEY_LENGTH,
+            description="Made once per request the user files (e.g. a random UUID) and sent "
+            "again with every retry of it, so a retry never files twice",
+        ),
+    ],
 ) -> RequestView:
-    if idempotency_key is None:
-        raise Problem(
-            428,
-            "Idempotency-Key required",
-            "Send an Idempotency-Key header (e.g. a random UUID) so a retry never files twice.",
-            code="idempotency_key_required",
-        )
+    # A missing key is answered 428 before this runs (server.problems.PRECONDITION_HEADERS).
     key = idempotency_key.strip()
     if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise Problem(
