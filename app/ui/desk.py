@@ -199,9 +199,9 @@ class DeskApp(QObject):
             return
         self._cancel_reconnect_timers()
         self._reconnect_running = True
+        trying = self.tr("Trying again now…")
         window.show_connection_problem(
-            f"{self._reconnect_reason} {self.tr('Trying again now…')}".strip(),
-            can_try_now=False,
+            f"{self._reconnect_reason} {trying}".strip(), can_try_now=False
         )
         run_task(
             self,

@@ -55,6 +55,10 @@
         <translation>De dienst heeft deze wijziging niet aangenomen.</translation>
     </message>
     <message>
+        <source>As the service confirmed it last time (not connected now)</source>
+        <translation>Zoals de dienst het de vorige keer bevestigde (nu geen verbinding)</translation>
+    </message>
+    <message>
         <source>Saved. The service confirmed this change.</source>
         <translation>Opgeslagen. De dienst heeft deze wijziging bevestigd.</translation>
     </message>
@@ -100,6 +104,10 @@
     <message>
         <source>The service offers no choices to change.</source>
         <translation>De dienst biedt geen keuzes om te wijzigen.</translation>
+    </message>
+    <message>
+        <source>Not connected: the switches show what the service confirmed last time. A change you make now is kept on this computer and sent as soon as the service can be reached.</source>
+        <translation>Geen verbinding: de schakelaars tonen wat de dienst de vorige keer bevestigde. Een wijziging die je nu maakt, blijft op deze computer bewaard en wordt verstuurd zodra de dienst bereikbaar is.</translation>
     </message>
     <message>
         <source>on</source>
@@ -483,6 +491,10 @@
     <message>
         <source>Try again</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Trying again now…</source>
+        <translation>Nu opnieuw proberen…</translation>
     </message>
     <message>
         <source>Your settings could not be saved. Check that the disk is not full.</source>
@@ -916,6 +928,14 @@
         <source>Pages</source>
         <translation>Pagina&apos;s</translation>
     </message>
+    <message>
+        <source>Try now</source>
+        <translation>Nu proberen</translation>
+    </message>
+    <message>
+        <source>Try to reach the privacy service now</source>
+        <translation>Nu proberen de privacydienst te bereiken</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1124,6 +1144,14 @@
         <translation>Wat eerder was opgeslagen, is niet verloren gegaan.</translation>
     </message>
     <message>
+        <source>Signed in (not connected yet)</source>
+        <translation>Ingelogd (nog geen verbinding)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Ingelogd als %1</translation>
+    </message>
+    <message>
         <source>Your system keyring refused to save the sign-in. Try again, or stay signed in for this session only.</source>
         <translation>De sleutelbos van je systeem weigerde de aanmelding op te slaan. Probeer het opnieuw, of blijf alleen voor deze sessie ingelogd.</translation>
     </message>
@@ -1260,10 +1288,6 @@
     <message>
         <source>Overview</source>
         <translation>Overzicht</translation>
-    </message>
-    <message>
-        <source>Signed in as %1</source>
-        <translation>Ingelogd als %1</translation>
     </message>
     <message>
         <source>Change choices</source>
@@ -1890,10 +1914,6 @@
     <message>
         <source>Signed in for this session only: nothing was saved, so you will sign in again next time.</source>
         <translation>Alleen voor deze sessie ingelogd: er is niets bewaard, dus de volgende keer log je opnieuw in.</translation>
-    </message>
-    <message>
-        <source>Signed in as %1</source>
-        <translation>Ingelogd als %1</translation>
     </message>
     <message>
         <source>Service: %1</source>
