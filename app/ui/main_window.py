@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        QTimer.singleShot(0, self._build_next)
+        QTimer.singleShot(0, self, self._build_next)
 
     # -- the pages, built when first needed -----------------------------------------------
 
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         for name in BUILD_ORDER:
             if name not in self._pages:
                 self._page(name, QWidget)
-                QTimer.singleShot(0, self._build_next)
+                QTimer.singleShot(0, self, self._build_next)
                 return
 
     def _show_row(self, row: int) -> None:
