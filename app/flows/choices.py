@@ -77,6 +77,16 @@ class Journal:
 
 
 @dataclass(frozen=True)
+class ClearJournal:
+    """The journal could not take intent `seq`: take out whatever older entry it holds for
+    the choice (a crash would replay it over the user's newer click); report back with
+    `journal_cleared`."""
+
+    choice_id: str
+    seq: int
+
+
+@dataclass(frozen=True)
 class SendChange:
     """PATCH one choice with If-Match; report back with `answered(call, ...)`."""
 
@@ -137,8 +147,17 @@ class SessionEnded:
 
 
 Effect = (
-    Journal | SendChange | ReadChoices | StartTimer | Settle | Drop | KeepReceipts | CardsChanged
-) | SessionEnded
+    Journal
+    | ClearJournal
+    | SendChange
+    | ReadChoices
+    | StartTimer
+    | Settle
+    | Drop
+    | KeepReceipts
+    | CardsChanged
+    | SessionEnded
+)
 
 
 # --- results: what comes back from a call -----------------------------------------------
@@ -306,16 +325,28 @@ class ChoiceSyncEngine:
     ) -> list[Effect]:
         """The journal write for `seq` finished; with `error` it could not be written.
 
-        The change is sent either way (the user wants it now); the card then says it
-        would not survive a restart."""
+        The change goes on either way (the user wants it now), and the card says it would
+        not survive a restart; but first an older entry for the choice is taken out of
+        the journal, so that a crash cannot replay it over this newer click."""
+        intent = self._intents.get(choice_id)
+        if intent is None or intent.seq != seq:
+            return []
+        if error is not None:
+            intent.not_kept_locally = error
+            return [ClearJournal(choice_id, seq), *self._cards({choice_id})]
+        intent.journaled = True
+        return self._cards(self._confirm_matching()) + self._pump()
+
+    def journal_cleared(
+        self, choice_id: str, seq: int, error: BaseException | None = None
+    ) -> list[Effect]:
+        """After a failed journal write, the older entry is gone (or, with `error`, the
+        disk would not even allow that: nothing more this app can do)."""
         intent = self._intents.get(choice_id)
         if intent is None or intent.seq != seq:
             return []
         intent.journaled = True
-        intent.not_kept_locally = error
-        changed = {choice_id} if error is not None else set()
-        changed |= self._confirm_matching()
-        return self._cards(changed) + self._pump()
+        return self._cards(self._confirm_matching()) + self._pump()
 
     def answered(self, call: int, result: Result) -> list[Effect]:
         flight = self._in_flight

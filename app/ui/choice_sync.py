@@ -23,6 +23,7 @@ from app.flows.choices import (
     CardView,
     Changed,
     ChoiceSyncEngine,
+    ClearJournal,
     Drop,
     Effect,
     Failed,
@@ -41,7 +42,7 @@ from app.local.evidence_store import EvidenceDamaged, EvidenceStore
 from app.local.pending_changes import PendingChangesJournal
 from app.ui.tasks import run_task
 
-JournalOp = Journal | Settle | Drop
+JournalOp = Journal | ClearJournal | Settle | Drop
 
 
 class _Turns:
@@ -141,7 +142,7 @@ class ChoiceSync(QObject):
 
     def _run(self, effects: list[Effect]) -> None:
         for effect in effects:
-            if isinstance(effect, Journal | Settle | Drop):
+            if isinstance(effect, Journal | ClearJournal | Settle | Drop):
                 self._write_journal(effect)
             elif isinstance(effect, SendChange):
                 self._send(effect)
@@ -202,6 +203,8 @@ class ChoiceSync(QObject):
             self._journal_writes -= 1
             if isinstance(op, Journal):
                 self._run(self.engine.journaled(op.choice_id, op.seq, error))
+            elif isinstance(op, ClearJournal):
+                self._run(self.engine.journal_cleared(op.choice_id, op.seq, error))
 
         run_task(self, lambda: _JOURNAL_TURNS.take(turn, write), done, lambda e: done(None, e))
 

@@ -17,6 +17,7 @@ from app.flows.choices import (
     CardsChanged,
     Changed,
     ChoiceSyncEngine,
+    ClearJournal,
     Drop,
     Effect,
     Failed,
@@ -71,7 +72,7 @@ class SimulatedApp:
     service: SimulatedService
     engine: ChoiceSyncEngine = field(default_factory=ChoiceSyncEngine)
     journal: dict[str, bool] = field(default_factory=dict)
-    journal_queue: list[Journal | Settle | Drop] = field(default_factory=list)
+    journal_queue: list[Journal | ClearJournal | Settle | Drop] = field(default_factory=list)
     call: SendChange | ReadChoices | None = None
     timer: StartTimer | None = None
     old_answers: list[tuple[int, Result]] = field(default_factory=list)
@@ -86,7 +87,7 @@ class SimulatedApp:
 
     def run(self, effects: list[Effect]) -> None:
         for effect in effects:
-            if isinstance(effect, Journal | Settle | Drop):
+            if isinstance(effect, Journal | ClearJournal | Settle | Drop):
                 self.journal_queue.append(effect)
             elif isinstance(effect, SendChange | ReadChoices):
                 assert self.call is None, "two calls on the wire at once"
@@ -111,6 +112,9 @@ class SimulatedApp:
             if not fail:
                 self.journal[op.choice_id] = op.value
             self.run(self.engine.journaled(op.choice_id, op.seq, error))
+        elif isinstance(op, ClearJournal):
+            self.journal.pop(op.choice_id, None)
+            self.run(self.engine.journal_cleared(op.choice_id, op.seq))
         else:
             # Settle and Drop both end the intent. The queue is first in, first out, so a
             # newer intent's entry is written after this: whatever is there now is older

@@ -214,6 +214,8 @@ def test_a_journal_that_cannot_be_written_still_sends_and_says_so() -> None:
     app.journal_step(fail=True)
     view = app.engine.view("X1")
     assert view.not_kept_locally is not None
+    assert app.call is None, "first the journal loses any older entry for the choice"
+    app.journal_step()  # that entry is cleared
     assert isinstance(app.call, SendChange), "the user's change is sent anyway"
     app.settle()
     assert app.service.values["X1"] is False
@@ -258,3 +260,19 @@ def test_started_offline_the_last_known_values_fill_the_cards_but_confirm_nothin
     effects = engine.answered(2, Read(snapshot(4, X1=False, X2=True)))
     assert SendChange(3, "X1", True, '"4"') in effects
     assert not engine.view("X2").last_known
+
+
+def test_a_click_the_disk_refused_is_never_undone_by_an_older_entry_after_a_crash() -> None:
+    """Found by the stateful test: on, off (the disk refuses "off"), the service already
+    holds off, the app dies. The journal's older "on" must not come back."""
+    app = started(X1=False)
+    app.run(app.engine.flip("X1", True))
+    app.run(app.engine.flip("X1", False))
+    app.journal_step()  # "on" is written
+    app.journal_step(fail=True)  # "off" is refused
+    assert app.engine.view("X1").phase is not Phase.SYNCED, "not done while 'on' is there"
+    app.journal_step()  # the older "on" is taken out
+    assert app.journal == {}
+    app.restart(applied_if_on_the_wire=False)
+    app.settle()
+    assert app.service.values["X1"] is False
