@@ -6,9 +6,10 @@ once, when the document is first asked for:
 - Every answer with a status of 400 or more is documented as `application/problem+json`
   with the `Problem` schema (`server/problems.py` serves every error that way), never as
   FastAPI's default `application/json` `HTTPValidationError`.
-- Operations that need a signed-in caller (they depend on `get_current_user`, or on the
-  ingest caller, which also takes an application id) declare their `security` and their
-  401 with `WWW-Authenticate`; the schemes are in `components.securitySchemes`.
+- Operations that need a signed-in caller (they depend on `get_current_user` or
+  `bearer_token`, or on the ingest caller, which also takes an application id) declare
+  their `security` and their 401 with `WWW-Authenticate`; the schemes are in
+  `components.securitySchemes`.
 - What the checks in front of every route answer (`server/input_limits.py`): 413 and 415
   for operations that take a body, 422 for all (text with a NUL, a body that is not JSON);
   and "no NUL" is written into every text an operation takes (`_TextRule`). Every
@@ -36,7 +37,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from server.admission import NEVER_QUEUED
-from server.api.deps import get_current_user
+from server.api.deps import bearer_token, get_current_user
 from server.api.ingest import get_ingest_caller
 from server.problems import PROBLEM_JSON, PROBLEM_SCHEMA
 
@@ -62,6 +63,8 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
 _SECURITY_BY_DEPENDENCY: tuple[tuple[Callable[..., Any], list[dict[str, list[str]]]], ...] = (
     (get_ingest_caller, [{"bearer": []}, {"appId": []}]),
     (get_current_user, [{"bearer": []}]),
+    # The hot routes take the token and check it in their own transaction (deps.py).
+    (bearer_token, [{"bearer": []}]),
 )
 
 _UNAUTHORIZED: dict[str, Any] = {

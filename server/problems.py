@@ -140,8 +140,14 @@ def _missing_precondition(exc: RequestValidationError) -> JSONResponse | None:
     return None
 
 
-async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    # A route that checks its token itself never ran: an unknown token is told so first.
+    from server.api.deps import unchecked_token_refusal
+
+    refusal = await unchecked_token_refusal(request)
+    if refusal is not None:
+        return await _on_problem(request, refusal)
     precondition = _missing_precondition(exc)
     if precondition is not None:
         return precondition

@@ -8,18 +8,29 @@ changed choice all commit together, or none of them does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
+from server.api.deps import (
+    BearerToken,
+    caller_for_token,
+    client_name,
+    in_transaction,
+    json_answer,
+    on_connection,
+    settings_of,
+    user_for_token,
+)
 from server.api.receipts import ReceiptView, receipt_view
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
-from server.db.models import AdSegment, ChoiceChange, ChoiceValue, User
+from server.config import Settings
+from server.db.models import AdSegment, ChoiceChange, ChoiceValue, ConsentReceipt, User
 from server.problems import Problem
 from server.receipts import collection_method_for, issue_receipt
 
@@ -60,10 +71,28 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-def current_choices(session: Session, user: User) -> ChoicesResponse:
+class HasChoices(Protocol):
+    """A user as far as their choices go: an ORM `User` or the hot reads' `Caller`."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def choices_version(self) -> int: ...
+
+
+_CHOICE_VALUES = ChoiceValue.__table__
+# Built once: Core on the table (no ORM entities to load), its compiled form cached.
+_STORED_CHOICES = select(
+    _CHOICE_VALUES.c.choice_id, _CHOICE_VALUES.c.value, _CHOICE_VALUES.c.updated_at
+).where(_CHOICE_VALUES.c.user_id == bindparam("user_id"))
+
+
+def current_choices(session: Session | Connection, user: HasChoices) -> ChoicesResponse:
+    """Every choice's effective value (what the user set, else the default), in one query."""
     stored = {
-        row.choice_id: row
-        for row in session.scalars(select(ChoiceValue).where(ChoiceValue.user_id == user.id))
+        choice_id: (value, updated_at)
+        for choice_id, value, updated_at in session.execute(_STORED_CHOICES, {"user_id": user.id})
     }
     states = []
     for choice in CHOICES:
@@ -71,8 +100,8 @@ def current_choices(session: Session, user: User) -> ChoicesResponse:
         states.append(
             ChoiceState(
                 id=choice.id,
-                value=row.value if row else choice.default,
-                changed_at=row.updated_at if row else None,
+                value=row[0] if row else choice.default,
+                changed_at=row[1] if row else None,
             )
         )
     return ChoicesResponse(version=user.choices_version, choices=states)
@@ -95,10 +124,16 @@ _ETAG_HEADER = {
 
 
 @router.get("/choices", response_model=ChoicesResponse, responses={200: {"headers": _ETAG_HEADER}})
-def get_choices(user: CurrentUser, session: SessionDep, response: Response) -> ChoicesResponse:
-    response.headers["ETag"] = etag_for(user.choices_version)
-    response.headers["Cache-Control"] = "no-store"
-    return current_choices(session, user)
+async def get_choices(request: Request, token: BearerToken) -> Response:
+    """The hot read: the token check and the read in one transaction, on one trip to the
+    thread pool (server/api/deps.py, `on_connection`)."""
+    clock = settings_of(request).clock
+
+    def read(connection: Connection) -> ChoicesResponse:
+        return current_choices(connection, caller_for_token(connection, token, clock()))
+
+    state = await on_connection(request, read)
+    return json_answer(state, {"ETag": etag_for(state.version), "Cache-Control": "no-store"})
 
 
 # --- what a change does beyond storing the value ------------------------------------------
@@ -158,6 +193,12 @@ def _lock_choices(session: Session, user: User) -> None:
     session.refresh(user)
 
 
+@dataclass(frozen=True)
+class _Changed:
+    state: ChoicesResponse
+    receipts: list[ConsentReceipt]
+
+
 @router.patch(
     "/choices",
     response_model=ChoicesChanged,
@@ -168,13 +209,10 @@ def _lock_choices(session: Session, user: User) -> None:
         428: {"description": "The If-Match header is missing (`if_match_required`)"},
     },
 )
-def patch_choices(
+async def patch_choices(
     body: ChoicesPatch,
     request: Request,
-    response: Response,
-    user: CurrentUser,
-    session: SessionDep,
-    settings: SettingsDep,
+    token: BearerToken,
     if_match: Annotated[
         str,
         Header(
@@ -183,12 +221,39 @@ def patch_choices(
             description='The ETag of GET /v1/me/choices (e.g. `"3"`), or `*` for any version',
         ),
     ],
-) -> ChoicesChanged:
+) -> Response:
     """Change choices; `If-Match: *` means "whatever the current version is".
 
     A request that changes nothing (every value already as asked) keeps the version and
     the ETag and issues no receipt: there is no new consent to record.
+
+    The token check, the change and its commit are one transaction on one trip to the
+    thread pool (`in_transaction`), so the user's row lock is held only while the thread
+    works, never while the request waits for the event loop.
     """
+    settings = settings_of(request)
+
+    def change(session: Session) -> _Changed:
+        user = user_for_token(session, token, settings.clock())
+        return apply_changes(session, settings, request, user, body, if_match)
+
+    changed = await in_transaction(request, change)
+    answer = ChoicesChanged(
+        version=changed.state.version,
+        choices=changed.state.choices,
+        receipts=[receipt_view(receipt) for receipt in changed.receipts],
+    )
+    return json_answer(answer, {"ETag": etag_for(answer.version)})
+
+
+def apply_changes(
+    session: Session,
+    settings: Settings,
+    request: Request,
+    user: User,
+    body: ChoicesPatch,
+    if_match: str,
+) -> _Changed:
     if not if_match:
         raise Problem(
             428,
@@ -243,10 +308,4 @@ def patch_choices(
                 )
             )
         session.flush()
-    response.headers["ETag"] = etag_for(user.choices_version)
-    state = current_choices(session, user)
-    return ChoicesChanged(
-        version=state.version,
-        choices=state.choices,
-        receipts=[receipt_view(receipt) for receipt in receipts],
-    )
+    return _Changed(current_choices(session, user), receipts)

@@ -20,12 +20,21 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from server.api.deps import CurrentUser, SessionDep
+from server.api.deps import (
+    BearerToken,
+    Caller,
+    CurrentUser,
+    SessionDep,
+    caller_for_token,
+    json_answer,
+    on_connection,
+    settings_of,
+)
 from server.api.language import negotiate_language
 from server.catalog.ccpa import CCPA_CLASSES_BY_ID, CCPA_CLASSES_OF_CATEGORY
 from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
@@ -253,34 +262,58 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _store_page(
-    session: Session, user: User, store: CategoryStore, cursor: str | None, limit: int
-) -> RecordPage:
-    time_column = store.column(store.time_column)
-    id_column = store.column("id")
-    id_type = store.model.__table__.c.id.type.python_type
-    statement = select(id_column, *(store.column(name) for name in store.fields)).where(
-        store.column("user_id") == user.id
-    )
-    if cursor is not None:
-        after_time, after_id = decode_cursor(cursor, store.cursor_scope, id_type)
-        # "older than (t, id)", written so that `time <= t` bounds the index range.
-        statement = statement.where(
-            and_(
-                time_column <= after_time,
-                or_(time_column < after_time, id_column < after_id),
-            )
+_PAGE_STATEMENTS: dict[tuple[int, bool], Any] = {}
+
+
+def _page_statement(store: CategoryStore, *, after: bool) -> Any:
+    """The page query of one part, built once per part (with and without a cursor) on the
+    table's columns: Core, so no ORM entities to load, and its compiled form is cached."""
+    key = (id(store), after)
+    statement = _PAGE_STATEMENTS.get(key)
+    if statement is None:
+        columns = store.model.__table__.c
+        time_column, id_column = columns[store.time_column], columns["id"]
+        statement = select(id_column, *(columns[name] for name in store.fields)).where(
+            columns["user_id"] == bindparam("user_id")
         )
-    # One row more than asked tells whether another page exists, without counting.
-    statement = statement.order_by(time_column.desc(), id_column.desc()).limit(limit + 1)
-    rows = session.execute(statement).all()
+        if after:
+            # "older than (t, id)", written so that `time <= t` bounds the index range.
+            statement = statement.where(
+                and_(
+                    time_column <= bindparam("after_time"),
+                    or_(time_column < bindparam("after_time"), id_column < bindparam("after_id")),
+                )
+            )
+        # One row more than asked tells whether another page exists, without counting.
+        statement = statement.order_by(time_column.desc(), id_column.desc()).limit(
+            bindparam("rows")
+        )
+        _PAGE_STATEMENTS[key] = statement
+    return statement
+
+
+def _store_page(
+    session: Session | Connection,
+    user_id: str,
+    store: CategoryStore,
+    cursor: str | None,
+    limit: int,
+) -> RecordPage:
+    parameters: dict[str, Any] = {"user_id": user_id, "rows": limit + 1}
+    if cursor is not None:
+        id_type = store.model.__table__.c.id.type.python_type
+        after_time, after_id = decode_cursor(cursor, store.cursor_scope, id_type)
+        parameters.update(after_time=after_time, after_id=after_id)
+    statement = _page_statement(store, after=cursor is not None)
+    rows = session.execute(statement, parameters).all()
     names = ("id", *store.fields)
     page = rows[:limit]
     next_cursor = None
     if len(rows) > limit:
         last = page[-1]
         next_cursor = encode_cursor(store.cursor_scope, getattr(last, store.time_column), last.id)
-    return RecordPage(
+    # Built from values this module checked (`_json_value`): not validated a second time.
+    return RecordPage.model_construct(
         category=store.category_id,
         part=store.part,
         fields=list(names),
@@ -300,11 +333,10 @@ def _store_page(
         404: {"description": "No such category, or no such part of it"},
     },
 )
-def data_records(
+async def data_records(
     category: str,
-    user: CurrentUser,
-    session: SessionDep,
-    response: Response,
+    request: Request,
+    token: BearerToken,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE), WholeNumberText] = DEFAULT_PAGE_SIZE,
     part: Annotated[
@@ -316,9 +348,29 @@ def data_records(
             "belongs to the part it came from.",
         ),
     ] = None,
+) -> Response:
+    """The category's records, newest first; follow next_cursor for older ones.
+
+    A hot read: the token check and the page in one transaction, on one trip to the thread
+    pool (server/api/deps.py, `on_connection`)."""
+    clock = settings_of(request).clock
+
+    def read(connection: Connection) -> RecordPage:
+        caller = caller_for_token(connection, token, clock())
+        return _records(connection, caller, category, cursor, limit, part)
+
+    page = await on_connection(request, read)
+    return json_answer(page, {"Cache-Control": "no-store"})
+
+
+def _records(
+    connection: Connection,
+    caller: Caller,
+    category: str,
+    cursor: str | None,
+    limit: int,
+    part: str | None,
 ) -> RecordPage:
-    """The category's records, newest first; follow next_cursor for older ones."""
-    response.headers["Cache-Control"] = "no-store"
     if category not in CATEGORIES_BY_ID:
         raise Problem(
             404,
@@ -330,7 +382,7 @@ def data_records(
     wanted = MAIN_PART if part is None else part
     store = next((store for store in stores if store.part == wanted), None)
     if store is not None:
-        return _store_page(session, user, store, cursor, limit)
+        return _store_page(connection, caller.id, store, cursor, limit)
     if wanted != MAIN_PART:
         raise Problem(
             404,
@@ -343,6 +395,7 @@ def data_records(
         raise _invalid_cursor()
     if category == PROFILE_CATEGORY:
         # The profile is a single record, so its one page is the whole category.
+        user = Session(bind=connection).get_one(User, caller.id)
         profile = profile_record(user)
         names = ["id", *PROFILE_FIELDS]
         return RecordPage(
