@@ -105,7 +105,10 @@ class MainWindow(QMainWindow):
         self.connection_notice.setWordWrap(True)
         self.connection_notice.setProperty("role", "pending")
         self.try_now_button = QPushButton(self.tr("Try now"))
-        self.try_now_button.setAccessibleName(self.tr("Try to reach the privacy service now"))
+        # Announced as it reads ("Try now"); what it tries is the description.
+        self.try_now_button.setAccessibleDescription(
+            self.tr("Try to reach the privacy service now")
+        )
         self.try_now_button.clicked.connect(self.reconnect_requested)
         self.connection_bar = QFrame()
         self.connection_bar.setObjectName("card")

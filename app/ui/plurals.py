@@ -19,6 +19,17 @@ class Plurals(QObject):
     def records(self, count: int) -> str:
         return self.tr("%n record(s)", "", count)
 
+    def most_collected_in(self, month: str, count: int) -> str:
+        """ "Most collected in May 2026: 1 record." (%Ln: the number in the user's locale)."""
+        return self.tr("Most collected in %1: %Ln record(s).", "", count).replace("%1", month)
+
+    def collected_in_all(self, first_month: str, last_month: str, total: int) -> str:
+        return (
+            self.tr("From %1 to %2: %Ln record(s) in all.", "", total)
+            .replace("%1", first_month)
+            .replace("%2", last_month)
+        )
+
     def next_sign_in_try(self, seconds: int) -> str:
         return self.tr(
             "Your sign-in is still kept on this computer. The next try is in %n second(s).",

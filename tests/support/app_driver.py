@@ -19,6 +19,9 @@ then reads commands from stdin and answers each on stdout as ``@@ {json}``:
   page load gets its Try again click, as a user would)
 - ``{"cmd": "state"}``: every card, the journal, every failure text shown, uncaught
   exceptions, the longest GUI-thread stall
+- ``{"cmd": "show_page", "page": "settings", "wait": true}``: open that page, wait until it
+  has loaded (unless `wait` is false: a page that shows a message until asked for more),
+  and describe every control Tab can reach (for the AT-SPI walk of test_accessible_names)
 - ``{"cmd": "quit"}``: close the window and end the process the way the app does
 
 Nothing here blocks the GUI thread: every wait is a poll from a timer, so the stall
@@ -512,6 +515,34 @@ class Driver(QObject):
         }
         yield
 
+    def cmd_show_page(self, command: dict[str, Any]) -> Command:
+        """Open a page from the sidebar, wait until it has loaded, then describe each control
+        Tab can reach in the window (tagged for the AT-SPI walk: tests/support/visible_controls.py)."""
+        from app.ui.pages.page_state import PageState
+        from tests.support.visible_controls import tag_and_describe
+
+        window = self.main_window()
+        if window is None:
+            return {"ok": False, "window": self.window_kind()}
+        window.show_page_named(str(command["page"]))
+        page = window.stack.currentWidget()
+
+        def loaded() -> bool:
+            return not any(
+                state.isVisible() and state.currentIndex() == 0 and state.retry.isHidden()
+                for state in page.findChildren(PageState)
+            )
+
+        if command.get("wait", True):
+            yield (loaded, 30.0)
+        yield float(command.get("settle_ms", 300)) / 1000.0  # what a load shows next
+        return {
+            "ok": True,
+            "page": page.objectName(),
+            "loaded": loaded(),
+            "controls": tag_and_describe(window),
+        }
+
     def cmd_quit(self, _command: dict[str, Any]) -> Command:
         QTimer.singleShot(0, self._quit)
         return {"ok": True}
@@ -556,7 +587,9 @@ def main(argv: list[str] | None = None) -> int:
     collector = MainThreadGarbageCollector(app)
     driver = Driver(app, paths_dir, args.service)
     threading.Thread(target=_read_stdin, args=(driver,), name="stdin", daemon=True).start()
-    driver.reply({"ok": True, "event": "ready", "pid": os.getpid()})
+    # The session bus is where an AT-SPI walk finds the app (tests/support/atspi_tree.py).
+    bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
+    driver.reply({"ok": True, "event": "ready", "pid": os.getpid(), "bus": bus})
     try:
         return app.exec()
     finally:

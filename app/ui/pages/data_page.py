@@ -186,7 +186,7 @@ class DataPage(QWidget):
         self.filter_box.setAccessibleName(self.tr("Filter the loaded records"))
         self.filter_box.setClearButtonEnabled(True)
         self.copy_row_button = QPushButton(self.tr("Copy row"))
-        self.copy_row_button.setAccessibleName(self.tr("Copy the selected record"))
+        self.copy_row_button.setAccessibleDescription(self.tr("Copy the selected record"))
         self.copy_row_button.setEnabled(False)
         self.copy_row_button.clicked.connect(self.copy_selected_row)
         # A category kept in more than one table (C6: activity and ad profile) shows one at a time.
@@ -234,7 +234,7 @@ class DataPage(QWidget):
         self.records_status.setObjectName("cardStatus")
         self.records_status.setWordWrap(True)
         self.records_retry = QPushButton(self.tr("Try again"))
-        self.records_retry.setAccessibleName(self.tr("Try loading the records again"))
+        self.records_retry.setAccessibleDescription(self.tr("Try loading the records again"))
         self.records_retry.clicked.connect(self._retry_records)
         self.records_retry.hide()
         status_row = QHBoxLayout()

@@ -83,7 +83,6 @@ class OverviewPage(QWidget):
         self.requests_list = QVBoxLayout()
         self.requests_list.setSpacing(4)
         requests_button = QPushButton(self.tr("Open requests"))
-        requests_button.setAccessibleName(self.tr("Go to requests"))
         requests_button.clicked.connect(lambda: self.open_page.emit("requests"))
         self.requests_card = SettingCard(
             self.tr("Open requests"),

@@ -59,6 +59,7 @@ class ChoiceCard(QFrame):
         self.switch = ToggleSwitch()
         self.switch.setAccessibleName(choice.title)
         self.switch.setAccessibleDescription(choice.explanation)
+        self.title.setBuddy(self.switch)  # LABELLED_BY: the title on screen names the switch
         self.switch.clicked.connect(self._on_clicked)
 
         text = QVBoxLayout()
@@ -92,10 +93,12 @@ class ChoiceCard(QFrame):
         self.what_it_sends_button: QPushButton | None = None
         if shows_what_it_sends:
             self.what_it_sends_button = _quiet_button(self.tr("What this sends"))
+            # Announced by what it says first (WCAG 2.5.3), then which choice it is about.
             self.what_it_sends_button.setAccessibleName(
-                self.tr("What “%1” sends: the latest records the service stored").replace(
-                    "%1", choice.title
-                )
+                self.tr("What this sends: %1").replace("%1", choice.title)
+            )
+            self.what_it_sends_button.setAccessibleDescription(
+                self.tr("The latest records the service stored because of this choice.")
             )
             self.what_it_sends_button.clicked.connect(
                 lambda: self.recent_records_requested.emit(self.choice.id)

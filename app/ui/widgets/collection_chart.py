@@ -13,6 +13,8 @@ from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.ui.plurals import PLURALS
+
 MonthCount = tuple[str, int]  # ("2026-05", 12345)
 
 
@@ -59,15 +61,13 @@ class CollectionChart(QWidget):
             return self.tr("Nothing was collected in this category in the last two years.")
         busiest, most = max(self.months, key=lambda item: item[1])
         total = sum(count for _month, count in self.months)
+        # Counted texts go through the plural machinery: "1 record", never "1 records".
         return (
-            self.tr("Most collected in %1: %2 records.")
-            .replace("%1", long_month(busiest))
-            .replace("%2", number(most))
+            PLURALS.most_collected_in(long_month(busiest), most)
             + " "
-            + self.tr("From %1 to %2: %3 records in all.")
-            .replace("%1", long_month(self.months[0][0]))
-            .replace("%2", long_month(self.months[-1][0]))
-            .replace("%3", number(total))
+            + PLURALS.collected_in_all(
+                long_month(self.months[0][0]), long_month(self.months[-1][0]), total
+            )
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -173,10 +173,10 @@ class DownloadPanel(QFrame):
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.hide()
         self.save_button = QPushButton(self.tr("Save as…"))
-        self.save_button.setAccessibleName(self.tr("Save the copy somewhere else"))
+        self.save_button.setAccessibleDescription(self.tr("Save the copy somewhere else"))
         self.save_button.clicked.connect(self.save_as)
         self.open_button = QPushButton(self.tr("Open in Privacy Desk"))
-        self.open_button.setAccessibleName(self.tr("Open the copy in Privacy Desk"))
+        self.open_button.setAccessibleDescription(self.tr("Open the copy in Privacy Desk"))
         self.open_button.clicked.connect(self._open)
         for button in (self.save_button, self.open_button):
             button.hide()

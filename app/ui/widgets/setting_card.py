@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class SettingCard(QFrame):
@@ -34,9 +42,15 @@ class SettingCard(QFrame):
         self.controls = list(controls or [])
         for control in self.controls:
             row.addWidget(control, 0, Qt.AlignmentFlag.AlignVCenter)
+            control.setAccessibleDescription(text)
+            if _shows_own_text(control) or not title:
+                continue  # a button is announced by what it says ("Sign out"), not the title
+            # A box or a switch is labelled by the title: LABELLED_BY for a screen reader
+            # (on Linux a combo box's name is its current value), and its name elsewhere.
+            if self.title.buddy() is None:
+                self.title.setBuddy(control)
             if not control.accessibleName():
                 control.setAccessibleName(title)
-            control.setAccessibleDescription(text)
 
     def add_content(self, layout: QLayout) -> None:
         """More below the two lines (a list, a grid); the controls then sit at the top."""
@@ -47,3 +61,7 @@ class SettingCard(QFrame):
         assert isinstance(row, QHBoxLayout)
         for control in self.controls:
             row.setAlignment(control, Qt.AlignmentFlag.AlignTop)
+
+
+def _shows_own_text(control: QWidget) -> bool:
+    return isinstance(control, QAbstractButton) and bool(control.text().strip())
