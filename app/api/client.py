@@ -275,17 +275,21 @@ class PrivacyClient:
 
     # -- what the app itself sends --------------------------------------------------------
 
-    def send_crash_report(self, access_token: str, report: dict[str, str]) -> None:
-        """Send one crash report (app, app_version, device, summary, body).
+    def send_crash_report(self, access_token: str, report: dict[str, str]) -> int:
+        """Send one crash report (app, app_version, device, summary, body); returns how
+        many reports the service kept: 1, or 0 when choice X3 was off as it arrived.
 
-        The service keeps it only while choice X3 is on; the answer is the same either way.
+        A 202 alone does not mean the report was kept, so the count is what tells the app
+        whether it may delete its own copy.
         """
-        self._send(
+        response = self._send(
             "POST",
             "/v1/ingest/crash-reports",
             access_token=access_token,
             json={"events": [report]},
         )
+        stored: int = field(self._json(response), "stored", int)
+        return stored
 
     # -- the access copy ------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import logging
 import os
 import platform
 import re
+import shutil
 import sys
 import threading
 import traceback
@@ -312,6 +313,28 @@ class CrashReporter:
             sys.excepthook = self._previous_excepthook
         if threading.excepthook == self._on_uncaught_in_thread and self._previous_threading_hook:
             threading.excepthook = self._previous_threading_hook
+        self._stop_fault_trace()
+        with contextlib.suppress(Exception):
+            atexit.unregister(self.uninstall)
+
+    def forget_everything(self) -> None:
+        """Forgetting the device: close this run's fault trace and delete it with every
+        report and trace in the folder. No new trace file is made until
+        `start_fault_trace_again` (the next sign-in): none comes back right after."""
+        self._stop_fault_trace()
+        shutil.rmtree(self.reports_dir, ignore_errors=True)
+        with self._lock:
+            self._written_this_run.clear()
+
+    def start_fault_trace_again(self) -> None:
+        """After `forget_everything`: hard crashes leave a trace again (installed only)."""
+        if not self._installed or self._fault_file is not None:
+            return
+        with contextlib.suppress(OSError):
+            self.reports_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._enable_faulthandler()
+
+    def _stop_fault_trace(self) -> None:
         if self._fault_file is not None:
             faulthandler.disable()
             with contextlib.suppress(OSError):
@@ -321,8 +344,6 @@ class CrashReporter:
             with contextlib.suppress(OSError):
                 self._fault_path.unlink()
             self._fault_path = None
-        with contextlib.suppress(Exception):
-            atexit.unregister(self.uninstall)
 
     def _enable_faulthandler(self) -> None:
         path = self.reports_dir / f"{_TRACE_PREFIX}{uuid.uuid4().hex}{_TRACE_SUFFIX}"

@@ -10,6 +10,7 @@ does not matter how the secret got into the record.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import re
@@ -132,7 +133,39 @@ class RedactingFilter(logging.Filter):
 
 
 class _AppLogHandler(RotatingFileHandler):
-    """Our handler, recognisable so that configuring twice replaces rather than doubles."""
+    """Our handler, recognisable so that configuring twice replaces rather than doubles.
+
+    It can be paused: forgetting the device deletes the log, and a line logged a moment
+    later must not create it again. Paused, it holds no open file and drops records.
+    """
+
+    paused = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.paused:  # `handle` calls emit under the handler's lock, as pause does
+            return
+        super().emit(record)
+
+    def _open(self) -> io.TextIOWrapper:
+        # After a pause the folder may be gone (forgotten): make it again, private.
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stream = super()._open()
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)  # also when reopened after a pause
+        return stream
+
+    def pause(self) -> None:
+        with self.lock or contextlib.nullcontext():
+            self.paused = True
+            stream, self.stream = self.stream, None
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.flush()
+                    stream.close()
+
+    def resume(self) -> None:
+        with self.lock or contextlib.nullcontext():
+            self.paused = False  # the file is opened again by the next record
 
 
 def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
@@ -164,6 +197,26 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
     root.addHandler(handler)
     _let_through(root, level)
     return log_file
+
+
+def pause_log_file(log_dir: Path) -> None:
+    """Close the app's log file in `log_dir` and write nothing to it until `resume_log_file`."""
+    for handler in _handlers_writing_in(log_dir):
+        handler.pause()
+
+
+def resume_log_file(log_dir: Path) -> None:
+    for handler in _handlers_writing_in(log_dir):
+        handler.resume()
+
+
+def _handlers_writing_in(log_dir: Path) -> list[_AppLogHandler]:
+    folder = log_dir.absolute()
+    return [
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler, _AppLogHandler) and Path(handler.baseFilename).parent == folder
+    ]
 
 
 def _let_through(root: logging.Logger, level: int) -> None:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import math
-import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 
 from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.api.errors import TRANSIENT, FailureKind, ServiceError
 from app.auth.session import AuthSession, KeyringUnavailable
 from app.auth.vault import TokenVault, VaultStatus
 from app.local.crash_reports import CrashReporter
+from app.local.forget import forget_account_files, forget_local_files
+from app.local.logs import resume_log_file
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
@@ -31,8 +34,13 @@ from app.ui.messages import (
     describe_resume_countdown,
     describe_resume_stopped,
 )
-from app.ui.tasks import run_task
+from app.ui.tasks import run_task, running_task_count
 from app.ui.theme import apply_theme
+
+# After forgetting, how long work that was under way may keep the app's folders from their
+# last sweep (a long download, say); then they are swept anyway.
+SWEEP_WAIT_MS = 10_000
+SWEEP_POLL_MS = 100
 
 # Pauses between automatic attempts to reach the service after starting offline; the last one
 # repeats. The first ones are short: a refresh whose answer was lost must be retried while
@@ -40,16 +48,34 @@ from app.ui.theme import apply_theme
 RESUME_RETRY_DELAYS: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0, 60.0)
 
 
-def ask_to_forget_device(parent: QWidget) -> bool:
-    answer = QMessageBox.question(
-        parent,
+class ForgetChoice(Enum):
+    """The user's answer to "Forget this device?"."""
+
+    CANCEL = "cancel"
+    EVERYTHING = "everything"
+    KEEP_PREFERENCES = "keep-preferences"  # language and theme stay; nothing of the account
+
+
+def ask_to_forget_device(parent: QWidget) -> ForgetChoice:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
         QApplication.translate("DeskApp", "Forget this device?"),
         QApplication.translate(
             "DeskApp",
-            "You will be signed out, and your unsent changes, saved receipts and crash reports on this computer will be deleted. This cannot be undone.",
+            "You will be signed out, and everything Privacy Desk keeps on this computer will be deleted: unsent changes, saved receipts, crash reports and logs. Files you saved elsewhere, such as an exported copy or an evidence bundle, stay. This cannot be undone.",
         ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    keep = QCheckBox(
+        QApplication.translate("DeskApp", "Keep my language and theme on this computer")
+    )
+    keep.setAccessibleName(keep.text())
+    box.setCheckBox(keep)
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return ForgetChoice.CANCEL
+    return ForgetChoice.KEEP_PREFERENCES if keep.isChecked() else ForgetChoice.EVERYTHING
 
 
 class DeskApp(QObject):
@@ -90,7 +116,11 @@ class DeskApp(QObject):
             # "Follow the system": a desktop switching to dark mid-session is followed at once.
             app.styleHints().colorSchemeChanged.connect(self.follow_system_scheme)
         # Replaceable in tests: asks the user before anything is deleted.
-        self.confirm_forget_device: Callable[[QWidget], bool] = ask_to_forget_device
+        self.confirm_forget_device: Callable[[QWidget], ForgetChoice] = ask_to_forget_device
+        # After forgetting, the log and the fault trace stay closed until the next sign-in,
+        # and a save still on its way writes no settings file.
+        self._files_paused = False
+        self._settings_forgotten = False
         self._resume_wanted = False  # a silent sign-in is under way (not given up for the form)
         self._resume_running = False
         # Started offline: the main window shows the last known state, and the app reaches
@@ -292,6 +322,8 @@ class DeskApp(QObject):
     def open_main_window(self, session: AuthSession) -> None:
         self._stop_resuming()
         self.session = session
+        if self._files_paused:
+            self._resume_files()
         if not self.remember_sign_in:
             session.keep_nothing_on_this_computer()
         elif session.keep_in_keyring:
@@ -364,13 +396,15 @@ class DeskApp(QObject):
 
     def _remember(self, **changes: Any) -> None:
         self.settings = self.settings.with_changes(**changes)
+        self._settings_forgotten = False
         run_task(self, self._save_latest_settings, lambda _: None, self._on_save_failed)
 
     def _save_latest_settings(self) -> None:
         """On a worker. Saves run in any order, so each writes the newest settings under a
         lock: whichever runs last leaves the user's last change on disk."""
         with self._settings_lock:
-            self.settings_file.save(self.settings)
+            if not self._settings_forgotten:
+                self.settings_file.save(self.settings)
 
     def _on_save_failed(self, _error: BaseException) -> None:
         if isinstance(self.window, SignInDialog):
@@ -387,25 +421,81 @@ class DeskApp(QObject):
         run_task(self, session.sign_out, lambda _result: self._signed_out(), self._signed_out)
 
     def forget_device(self) -> None:
-        """Sign out, remove the keyring entry and every file the app keeps for this user."""
-        session = self.session
-        if session is None or self.window is None or not self.confirm_forget_device(self.window):
+        """Sign out, remove the keyring entry and every file the app wrote (app/local/forget.py);
+        the preferences stay only if the user asked for that."""
+        session, window = self.session, self.window
+        if session is None or window is None:
+            return
+        choice = self.confirm_forget_device(window)
+        if choice not in (ForgetChoice.EVERYTHING, ForgetChoice.KEEP_PREFERENCES):
+            return
+        window.setEnabled(False)  # nothing new to write while the files go
+        paths, reporter = self.paths, self.crash_reporter
+        keep = self.settings if choice is ForgetChoice.KEEP_PREFERENCES else None
+        self._files_paused = True
+        self._settings_forgotten = True  # a save queued before this one must not bring it back
+
+        def forget() -> list[Path]:
+            session.sign_out()
+            with self._settings_lock:  # a save under way finishes first, then goes with the rest
+                return forget_local_files(paths, crash_reporter=reporter, keep_preferences=keep)
+
+        run_task(
+            self,
+            forget,
+            lambda left: self._forgotten(left, keep),
+            lambda _error: self._forgotten(None, keep),
+        )
+
+    def _forgotten(self, left: list[Path] | None, keep: AppSettings | None) -> None:
+        self.session = None
+        # The address, language and theme stay in memory for the rest of this run (the
+        # sign-in form, the window as it looks now); nothing of them is written here.
+        self.settings = AppSettings(
+            service_url=self.settings.service_url,
+            language=self.settings.language,
+            theme=self.settings.theme,
+        )
+        if left == []:
+            self.show_sign_in(self.tr("This device has been forgotten."))
+        else:
+            self.show_sign_in(
+                self.tr(
+                    "You are signed out, but some of Privacy Desk's files could not be deleted. Close the app and delete them from the folders listed in Settings."
+                )
+            )
+        self._sweep_when_idle(keep, SWEEP_WAIT_MS // SWEEP_POLL_MS)
+
+    def _sweep_when_idle(self, keep: AppSettings | None, polls_left: int) -> None:
+        """Work started before forgetting (a page's reload saving the last-seen choices, say)
+        may write a file after the folders went: once no task runs, they are swept again."""
+        if self.session is not None or not self._settings_forgotten:
+            return  # signed in again meanwhile: the files are the new sign-in's
+        if running_task_count() > 0 and polls_left > 0:
+            QTimer.singleShot(
+                SWEEP_POLL_MS, self, lambda: self._sweep_when_idle(keep, polls_left - 1)
+            )
             return
         paths = self.paths
 
-        def forget() -> None:
-            session.sign_out()
-            shutil.rmtree(paths.data_dir, ignore_errors=True)
-            paths.settings_file.unlink(missing_ok=True)
+        def sweep() -> None:
+            with self._settings_lock:
+                if self._settings_forgotten:
+                    forget_account_files(paths, keep_preferences=keep)
 
-        run_task(self, forget, lambda _r: self._forgotten(), self._forgotten)
+        run_task(self, sweep, lambda _r: None, lambda _e: None)
 
-    def _forgotten(self, _error: object = None) -> None:
-        self.session = None
-        self.settings = AppSettings(
-            service_url=self.settings.service_url, language=self.settings.language
-        )
-        self.show_sign_in(self.tr("This device has been forgotten."))
+    def _resume_files(self) -> None:
+        """Signed in again after forgetting: the log and the fault trace are written again."""
+        self._files_paused = False
+        paths, reporter = self.paths, self.crash_reporter
+
+        def resume() -> None:
+            resume_log_file(paths.log_dir)
+            if reporter is not None:
+                reporter.start_fault_trace_again()
+
+        run_task(self, resume, lambda _r: None, lambda _e: None)
 
     def _signed_out(self, _error: object = None) -> None:
         self.session = None

@@ -99,6 +99,11 @@ def run_task(
     _pool.start(_Job(work, number, relay.finished))
 
 
+def running_task_count() -> int:
+    """How many tasks are running now (queued ones wait only while all threads are busy)."""
+    return _pool.activeThreadCount()
+
+
 def wait_for_all_tasks(milliseconds: int = 30_000) -> bool:
     """For shutdown and tests: block until the pool is idle (never call from a slot)."""
     return _pool.waitForDone(milliseconds)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
-from app.local.crash_reports import CrashReport, CrashReporter, report_text
+from app.local.crash_reports import CrashFrame, CrashReport, CrashReporter, report_text
 from app.ui.dialogs.crash_report_dialog import CrashReportDialog, offer_crash_reports
 from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
@@ -218,3 +218,100 @@ def test_every_control_of_the_dialog_has_a_name(
     controls = [dialog.report_view, dialog.keep_button, dialog.delete_button, dialog.send_button]
     for control in controls:
         assert control is not None and control.accessibleName()
+
+
+def posts_counted(session: AuthSession) -> list[dict[str, str]]:
+    """Every crash report the app's client posts, whatever the service then does with it."""
+    client = session.client
+    real_send = client.send_crash_report
+    posted: list[dict[str, str]] = []
+
+    def send(token: str, report: dict[str, str]) -> int:
+        posted.append(report)
+        return real_send(token, report)
+
+    client.send_crash_report = send  # type: ignore[method-assign,assignment]
+    return posted
+
+
+def test_crash_reporting_switched_off_elsewhere_after_the_dialog_opened_stops_sending(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    report = the_app_crashed_last_time(reporter)
+    session = signed_in(live_service, memory_keyring)
+    posted = posts_counted(session)
+    offer_crash_reports(main_window, session, reporter)
+    dialog = the_offered_dialog(qtbot, main_window)
+    assert dialog.send_button is not None, "X3 was on when the dialog opened"
+
+    # Another device (or the web portal) switches crash reporting off meanwhile.
+    switch_crash_reports_off(signed_in(live_service, memory_keyring))
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was not sent" in dialog.message.text(), timeout=15_000)
+
+    assert posted == [], "nothing was posted"
+    assert "switched off in your privacy choices" in dialog.message.text()
+    assert dialog.isVisible() and not dialog.send_button.isVisible()
+    assert "Crash reporting is off" in dialog.decision.text()
+    assert dialog.keep_button.isEnabled() and dialog.keep_button.isDefault()
+    assert reporter.pending() == [report], "the app keeps its copy"
+    assert stored_crash_reports(live_service, USER_EMAIL) == []
+
+
+def test_a_report_the_service_did_not_keep_stays_on_this_computer(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    memory_keyring: MemoryKeyring,
+    reporter: CrashReporter,
+    main_window: QWidget,
+) -> None:
+    report = the_app_crashed_last_time(reporter)
+    session = signed_in(live_service, memory_keyring)
+    offer_crash_reports(main_window, session, reporter)
+    dialog = the_offered_dialog(qtbot, main_window)
+    client = session.client
+    real_send = client.send_crash_report
+
+    def switched_off_just_before_it_arrives(token: str, event: dict[str, str]) -> int:
+        switch_crash_reports_off(signed_in(live_service, memory_keyring))
+        return real_send(token, event)  # the service answers 202, "stored": 0
+
+    client.send_crash_report = switched_off_just_before_it_arrives  # type: ignore[method-assign,assignment]
+    assert dialog.send_button is not None
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was not sent" in dialog.message.text(), timeout=15_000)
+
+    assert reporter.pending() == [report], "not deleted as if it had been accepted"
+    assert stored_crash_reports(live_service, USER_EMAIL) == []
+
+
+def test_the_report_view_wraps_long_lines_so_nothing_is_hidden_to_the_side(
+    qtbot: QtBot, reporter: CrashReporter, main_window: QWidget
+) -> None:
+    long_name = "refresh_" + "every_visible_card_after_the_catalog_changed_" * 6 + "now"
+    report = CrashReport(
+        id="0b7d1f3e-9c2a-4c51-8f0e-3d5a6b7c8d9e",
+        created_at="2025-03-01T10:00:00Z",
+        app_version="1.4.0",
+        python="CPython 3.11.9",
+        qt="6.8.0",
+        platform="Linux-6.8.0-generic-x86_64-with-glibc2.39-" + "x" * 120,
+        exception_type="KeyError",
+        traceback=(CrashFrame("choices_page.py", 120, long_name),),
+        summary=f"KeyError in {long_name} (choices_page.py:120)",
+    )
+    dialog = CrashReportDialog([report], reporter, None, main_window)
+    qtbot.addWidget(dialog)
+    dialog.resize(600, 480)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    view = dialog.report_view
+    longest = max(len(line) for line in dialog.shown_text().splitlines())
+    assert longest * view.fontMetrics().horizontalAdvance("x") > view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0, "no scrolling sideways"
+    assert dialog.shown_text() == report_text(report), "wrapped on screen, not changed"

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
+from app.ui.desk import ForgetChoice
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
@@ -108,7 +109,7 @@ def test_forgetting_this_device_removes_the_keyring_entry_and_every_local_file(
     journal: PendingChangesJournal,
 ) -> None:
     desk = make_desk()
-    desk.confirm_forget_device = lambda _parent: True
+    desk.confirm_forget_device = lambda _parent: ForgetChoice.EVERYTHING
     desk.start()
     window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
     journal.record(window.session.account.vault_key, "X1", False)
@@ -130,7 +131,7 @@ def test_nothing_is_forgotten_when_the_user_says_no(
     memory_keyring: MemoryKeyring,
 ) -> None:
     desk = make_desk()
-    desk.confirm_forget_device = lambda _parent: False
+    desk.confirm_forget_device = lambda _parent: ForgetChoice.CANCEL
     desk.start()
     window = sign_in_through_dialog(qtbot, desk, live_service.base_url, USER_EMAIL, USER_PASSWORD)
     window.settings_page.forget_button.click()

@@ -2,8 +2,10 @@
 
 The app practises what it shows: a report leaves the computer only when the crash
 reporting choice is on in the service's current values *and* the user presses Send after
-reading the very text that will be sent. Otherwise it stays here and is deleted after
-90 days (T2), or at once if the user asks.
+reading the very text that will be sent. X3 is read again at the moment of sending (it may
+have been switched off elsewhere while the dialog was open), and the app's copy is deleted
+only when the service's answer says it kept the report. Otherwise it stays here and is
+deleted after 90 days (T2), or at once if the user asks.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -37,14 +39,29 @@ Sender = Callable[[dict[str, str]], None]
 logger = logging.getLogger(__name__)
 
 
+class CrashReportingOff(Exception):
+    """X3 was off when a report was about to go, or the service kept nothing: not sent."""
+
+
 def crash_report_sender(session: AuthSession, values: ChoiceValues) -> Sender | None:
-    """A way to send, but only while X3 is on in the values the service just gave us."""
+    """A way to send, offered only while X3 is on in the values the service just gave us.
+
+    The values may be old by the time the user presses Send, so each report first reads
+    X3 again and is posted only while it is on; and a report counts as sent only when the
+    service answers that it kept it. Either way, `CrashReportingOff` is raised otherwise.
+    """
     if values.value_of(CRASH_REPORTS_CHOICE) is not True:
         return None
     client = session.client
 
+    def check_and_send(token: str, event: dict[str, str]) -> int:
+        if client.choices(token).value_of(CRASH_REPORTS_CHOICE) is not True:
+            raise CrashReportingOff(CRASH_REPORTS_CHOICE)
+        return client.send_crash_report(token, event)
+
     def send(event: dict[str, str]) -> None:
-        session.call(lambda token: client.send_crash_report(token, event))
+        if session.call(lambda token: check_and_send(token, event)) < 1:
+            raise CrashReportingOff(CRASH_REPORTS_CHOICE)
 
     return send
 
@@ -113,9 +130,7 @@ class CrashReportDialog(QDialog):
                 "Sending it helps fix the problem. If you keep it instead, it is deleted from this computer after 90 days."
             )
         else:
-            decision_text = self.tr(
-                "Crash reporting is off in your privacy choices, so this report stays on this computer and is deleted after 90 days."
-            )
+            decision_text = self._reporting_off_text()
         self.decision = QLabel(decision_text)
         self.decision.setWordWrap(True)
         self.decision.setObjectName("pageIntro")
@@ -123,7 +138,10 @@ class CrashReportDialog(QDialog):
         self.report_view = QPlainTextEdit()
         self.report_view.setReadOnly(True)
         self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped, also inside a long name without spaces: the user reads all of what
+        # would be sent without scrolling sideways.
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.report_view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.report_view.setAccessibleName(self.tr("Crash report text"))
         self.report_view.setAccessibleDescription(decision_text)
 
@@ -167,6 +185,11 @@ class CrashReportDialog(QDialog):
         default.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- what the user sees -------------------------------------------------------------
+
+    def _reporting_off_text(self) -> str:
+        return self.tr(
+            "Crash reporting is off in your privacy choices, so this report stays on this computer and is deleted after 90 days."
+        )
 
     def shown_text(self) -> str:
         return self.report_view.toPlainText()
@@ -236,10 +259,28 @@ class CrashReportDialog(QDialog):
         if outcome.error is None and not self.reports:
             self.accept()
             return
+        if isinstance(outcome.error, CrashReportingOff):
+            self._no_sending()
         self._set_busy(False)
         self._show_reports()
-        if outcome.error is not None:
+        if isinstance(outcome.error, CrashReportingOff):
+            self.show_message(
+                self.tr(
+                    "Crash reporting was switched off in your privacy choices, so the report was not sent. It stays on this computer and is deleted after 90 days."
+                )
+            )
+        elif outcome.error is not None:
             self.show_message(describe_failure(outcome.error))
+
+    def _no_sending(self) -> None:
+        """X3 turned out to be off: from now on this dialog only keeps or deletes."""
+        self.send = None
+        self.decision.setText(self._reporting_off_text())
+        self.report_view.setAccessibleDescription(self.decision.text())
+        if self.send_button is not None:
+            self.send_button.hide()
+        self.keep_button.setDefault(True)
+        self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_crashed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -249,3 +290,5 @@ class CrashReportDialog(QDialog):
         for button in (self.send_button, self.keep_button, self.delete_button):
             if button is not None:
                 button.setEnabled(not busy)
+        if self.send_button is not None and self.send is None:
+            self.send_button.setEnabled(False)

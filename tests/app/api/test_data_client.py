@@ -205,9 +205,9 @@ def test_a_crash_report_is_kept_only_while_crash_reporting_is_on(
 ) -> None:
     token = ada.access_token
     etag = client.change_choices(token, client.choices(token).etag, {"X3": True}).etag
-    client.send_crash_report(token, CRASH)
+    assert client.send_crash_report(token, CRASH) == 1, "kept, and the answer says so"
     client.change_choices(token, etag, {"X3": False})
-    client.send_crash_report(token, {**CRASH, "summary": "sent while switched off"})
+    assert client.send_crash_report(token, {**CRASH, "summary": "sent while off"}) == 0
 
     page = client.records(token, "C10")
     assert [record["summary"] for record in page.records] == [CRASH["summary"]]
