@@ -5,9 +5,11 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -39,6 +41,7 @@ DEFAULT_TIMEOUT = (5.0, 20.0)
 USER_AGENT = f"PrivacyDesk/{__version__}"
 # PrivacyClient has a method named `requests`; inside the class that name is the method.
 HttpResponse = requests.Response
+Parsed = TypeVar("Parsed")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ class PrivacyClient:
         self._http = http or requests.Session()
         self._http.headers["User-Agent"] = USER_AGENT
         self._http.headers["X-Client"] = USER_AGENT
+        # What each conditional read last answered, by path and language: (ETag, parsed).
+        # The ETag is a digest of the answer, so a 304 means exactly this content.
+        self._validated: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._validated_lock = threading.Lock()
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -101,6 +108,25 @@ class PrivacyClient:
             response.close()  # a streamed answer would otherwise hold its connection
             raise failure
         return response
+
+    def _read_again(self, path: str, access_token: str, parse: Callable[[Any], Parsed]) -> Parsed:
+        """GET with If-None-Match: a 304 (nothing changed) gives what was parsed last time."""
+        key = (path, self.language)
+        with self._validated_lock:
+            known = self._validated.get(key)
+        headers = {"If-None-Match": known[0]} if known is not None else {}
+        response = self._send("GET", path, access_token=access_token, headers=headers)
+        if response.status_code == 304 and known is not None:
+            result: Parsed = known[1]
+            return result
+        result = parse(self._json(response))
+        etag = response.headers.get("ETag")
+        with self._validated_lock:
+            if etag:
+                self._validated[key] = (etag, result)
+            else:
+                self._validated.pop(key, None)
+        return result
 
     @staticmethod
     def _json(response: HttpResponse) -> Any:
@@ -219,15 +245,15 @@ class PrivacyClient:
     # -- requests -------------------------------------------------------------------------
 
     def requests(self, access_token: str) -> tuple[PrivacyRequest, ...]:
-        """All of the user's requests, newest first, each with its full history."""
-        response = self._send("GET", "/v1/me/requests", access_token=access_token)
-        return parse_request_list(self._json(response))
+        """All of the user's requests, newest first, each with its full history.
+
+        Asked with the last answer's ETag: when nothing changed the service answers an
+        empty 304 and the last answer is returned."""
+        return self._read_again("/v1/me/requests", access_token, parse_request_list)
 
     def request(self, access_token: str, request_id: str) -> PrivacyRequest:
-        response = self._send(
-            "GET", f"/v1/me/requests/{_segment(request_id)}", access_token=access_token
-        )
-        return parse_request(self._json(response))
+        path = f"/v1/me/requests/{_segment(request_id)}"
+        return self._read_again(path, access_token, parse_request)
 
     def file_request(
         self,

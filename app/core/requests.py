@@ -6,8 +6,9 @@ The service owns the request; the app shows it with the same words and the same 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
 from app.core.deadlines import RequestDeadline
@@ -91,3 +92,31 @@ class PrivacyRequest:
         if not self.status.is_open:
             return False
         return self.grace_until is None or now < self.grace_until
+
+
+@dataclass(frozen=True)
+class ExtensionNote:
+    """A history line that says the deadline moved: shown in the user's words and date format."""
+
+    months: int
+    due: date  # the new due date, as the service wrote it (UTC)
+    reason: str  # what the operator typed, as written
+
+
+# The service's own sentence (server/requests_flow.py: extend).
+_EXTENSION = re.compile(
+    r"Deadline extended by (?P<months>\d+) month\(s\) to (?P<due>\d{4}-\d{2}-\d{2}): (?P<reason>.*)",
+    re.DOTALL,
+)
+
+
+def extension_note(note: str) -> ExtensionNote | None:
+    """The parts of an extension's history note; None for any other note."""
+    match = _EXTENSION.fullmatch(note)
+    if match is None:
+        return None
+    try:
+        due = date.fromisoformat(match["due"])
+    except ValueError:
+        return None
+    return ExtensionNote(int(match["months"]), due, match["reason"])

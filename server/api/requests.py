@@ -13,6 +13,7 @@ with the earlier request as if it were the one asked for.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -410,10 +411,59 @@ def _start(
         enqueue(session, kinds.FOR_REQUEST[kind], {"request_id": filed.id}, now)
 
 
-@router.get("/requests", response_model=RequestList)
+# A read the app repeats whenever a page is shown again: an ETag (a digest of the answer)
+# lets it ask "anything new?" with If-None-Match and get an empty 304 when nothing is.
+_ETAG_HEADERS: dict[str, Any] = {
+    "ETag": {
+        "description": "A digest of this answer: send it as If-None-Match to read again "
+        "for free (304) while nothing changed",
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+_READ_AGAIN: dict[int | str, dict[str, Any]] = {
+    200: {"headers": _ETAG_HEADERS},
+    304: {
+        "description": "Not modified: the answer would be the one the ETag in If-None-Match "
+        "names (no body)",
+        "headers": _ETAG_HEADERS,
+    },
+}
+IfNoneMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-None-Match",
+        max_length=2000,
+        description="ETags of earlier answers (RFC 9110 section 13.1.2): 304 when one of "
+        "them is still current",
+    ),
+]
+
+
+def answer_with_etag(model: BaseModel, if_none_match: str | None) -> Response:
+    """The JSON answer with a strong ETag over its bytes, or 304 when the caller has it."""
+    body = model.model_dump_json()
+    etag = '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Language"}
+    if if_none_match is not None and _names(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _names(if_none_match: str, etag: str) -> bool:
+    """If-None-Match uses the weak comparison: `W/` does not matter, `*` matches anything."""
+    wanted = (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+    return any(tag in ("*", etag) for tag in wanted)
+
+
+@router.get("/requests", response_model=RequestList, responses=_READ_AGAIN)
 def list_requests(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, language: LanguageDep
-) -> RequestList:
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: LanguageDep,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
     """Newest first, each with its full history."""
     rows = list(
         session.scalars(
@@ -424,13 +474,14 @@ def list_requests(
     )
     events = _events_by_request(session, [row.id for row in rows])
     now = settings.clock()
-    return RequestList(requests=[_view(row, events[row.id], now, language) for row in rows])
+    listed = RequestList(requests=[_view(row, events[row.id], now, language) for row in rows])
+    return answer_with_etag(listed, if_none_match)
 
 
 @router.get(
     "/requests/{request_id}",
     response_model=RequestView,
-    responses={404: {"description": "No such request for this account"}},
+    responses={**_READ_AGAIN, 404: {"description": "No such request for this account"}},
 )
 def get_request(
     request_id: str,
@@ -438,9 +489,10 @@ def get_request(
     session: SessionDep,
     settings: SettingsDep,
     language: LanguageDep,
-) -> RequestView:
+    if_none_match: IfNoneMatch = None,
+) -> Response:
     owned = _owned_request(session, user.id, request_id)
-    return _view_one(session, owned, settings.clock(), language)
+    return answer_with_etag(_view_one(session, owned, settings.clock(), language), if_none_match)
 
 
 @router.post(

@@ -116,6 +116,7 @@ class NewRequestDialog(QDialog):
         self.done_heading = QLabel(self.tr("Request sent"))
         self.done_heading.setObjectName("pageTitle")
         self.done_text = QLabel()
+        self.done_text.setTextFormat(Qt.TextFormat.PlainText)
         self.done_text.setWordWrap(True)
         self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.done_text.setAccessibleName(self.tr("What happens next"))

@@ -125,6 +125,7 @@ class ReceiptDialog(QDialog):
 
         receipt_page = QWidget()
         self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setWordWrap(True)
         self.verdict.setObjectName("sectionTitle")
         self.verdict.setAccessibleName(self.tr("Signature check"))
@@ -182,6 +183,7 @@ class ReceiptDialog(QDialog):
 
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the receipt's fields as written
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(name)

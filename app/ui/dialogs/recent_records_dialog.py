@@ -35,6 +35,7 @@ from app.core.data import RecordPage
 from app.ui.messages import describe_failure
 from app.ui.models.records_model import Row, field_label, page_rows
 from app.ui.pages.page_state import message_with_retry
+from app.ui.plain_text import plain_tooltip
 from app.ui.tasks import run_task
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -76,12 +77,10 @@ class RecentRecordsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._rows[index.row()][index.column()])
         return None
 
 
@@ -106,10 +105,12 @@ class RecentRecordsDialog(QDialog):
 
         heading = QLabel(self.tr("What “%1” sends").replace("%1", choice.title))
         heading.setObjectName("pageTitle")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         subject = QLabel(
             self.tr("The latest records of “%1” the service stored.").replace("%1", category_title)
         )
+        subject.setTextFormat(Qt.TextFormat.PlainText)
         subject.setWordWrap(True)
         if choice_is_on is False:
             explanation_text = self.tr(

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from app.core.data import CategorySummary
+from app.ui.plain_text import plain_tooltip
 from app.ui.plurals import PLURALS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -71,7 +72,10 @@ class CategoriesListModel(QAbstractListModel):
                 ).replace("%1", category.title)
             return f"{category.title}: {records_text(category.count)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return category.empty_reason if by_design else records_text(category.count)
+            if by_design:
+                reason = category.empty_reason
+                return None if reason is None else plain_tooltip(reason)
+            return records_text(category.count)
         if role == Qt.ItemDataRole.ForegroundRole and by_design:
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == SUMMARY_ROLE:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor
 from app.core.catalog import Catalog
 from app.core.evidence_chain import ChainEntry, ChainVerdict
 from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
+from app.ui.plain_text import plain_tooltip
 from app.ui.widgets.choice_card import format_timestamp
 
 PROBLEM_COLOUR = QColor("#c01c28")  # the style sheet's error red
@@ -139,7 +140,7 @@ class EvidenceTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
+            return plain_tooltip(self._tooltip(entry, column))
         if role == Qt.ItemDataRole.ForegroundRole and self._is_problem(entry, column):
             return PROBLEM_COLOUR
         return None

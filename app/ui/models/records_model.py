@@ -46,6 +46,7 @@ from PySide6.QtCore import (
 )
 
 from app.core.data import RecordPage
+from app.ui.plain_text import plain_tooltip
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 
@@ -273,7 +274,7 @@ class RecordsTableModel(QAbstractTableModel):
             return None
         text = self._row(row)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text if len(text) >= TOOLTIP_FROM else None
+            return plain_tooltip(text) if len(text) >= TOOLTIP_FROM else None
         return text
 
     def canFetchMore(self, parent: AnyIndex) -> bool:

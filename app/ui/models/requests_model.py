@@ -29,6 +29,7 @@ from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest
 from app.ui.models.evidence_model import request_status_text
 from app.ui.pages.overview_page import days_left_text, request_kind_label
+from app.ui.plain_text import plain_tooltip
 
 OVERDUE_COLOUR = QColor("#c01c28")  # the style sheet's error red
 NO_CLOCK = "—"
@@ -135,9 +136,11 @@ class RequestsTableModel(QAbstractTableModel):
             if overdue:
                 return overdue_advice()
             if column is Column.DUE and request.extension_reason:
-                return QCoreApplication.translate(
-                    "RequestsModel", "Extended by the service: %1"
-                ).replace("%1", request.extension_reason)
+                return plain_tooltip(
+                    QCoreApplication.translate(
+                        "RequestsModel", "Extended by the service: %1"
+                    ).replace("%1", request.extension_reason)
+                )
         return None
 
     def _display(self, request: PrivacyRequest, column: Column) -> str:

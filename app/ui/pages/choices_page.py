@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.errors import TRANSIENT, FailureKind, ServiceError
@@ -18,6 +19,7 @@ from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
 from app.ui.dialogs.receipt_dialog import ReceiptDialog
 from app.ui.dialogs.recent_records_dialog import RecentRecordsDialog
+from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import run_task
@@ -54,6 +56,9 @@ class ChoicesPage(QWidget):
         self.cards: dict[str, ChoiceCard] = {}
         # The dialog opened last (a receipt or recent records), for tests and to close it.
         self.open_dialog: QDialog | None = None
+        # Changes made elsewhere that the notice shows and the user has not seen yet: the
+        # baseline moves past them only once the page showing them was on screen.
+        self.unseen_drift: list[DriftItem] = []
         self.sync = ChoiceSync(session, journal, self)
         self.sync.cards_changed.connect(self._redraw)
         self.sync.confirmed.connect(self._remember_seen)
@@ -80,7 +85,7 @@ class ChoicesPage(QWidget):
         self.drift_notice.title.setProperty("role", "pending")
         dismiss = QPushButton(self.tr("Got it"))
         dismiss.setAccessibleName(self.tr("Dismiss the notice about changes made elsewhere"))
-        dismiss.clicked.connect(self.drift_notice.hide)
+        dismiss.clicked.connect(self.dismiss_drift)
         self.drift_notice.layout().addWidget(dismiss)  # type: ignore[union-attr]
         self.drift_notice.hide()
         column.insertWidget(0, self.drift_notice)
@@ -192,53 +197,73 @@ class ChoicesPage(QWidget):
                 card.show_view(self.sync.view(choice_id), describe_failure, _while_retrying)
 
     def _check_drift(self, values: ChoiceValues) -> None:
-        """Compare with what this app last saw; then make the current values the baseline."""
+        """Compare with what this app last saw. The baseline moves here only when there is
+        nothing to point out (or nothing to compare with yet); a change made elsewhere stays
+        news until the user has seen it (`_drift_seen`)."""
         last_seen, journal, account = self.last_seen, self.sync.journal, self.session.account
 
         def compare() -> list[DriftItem]:
             drift = detect_drift(
                 last_seen.get(account.vault_key), values, journal.pending(account.vault_key)
             )
-            last_seen.remember(account.vault_key, {v.id: v.value for v in values.values})
+            if not drift:
+                last_seen.remember(account.vault_key, {v.id: v.value for v in values.values})
             return drift
 
         run_task(self, compare, self._show_drift, lambda _error: None)
 
-    def _remember_seen(self, _confirmed: frozenset[str] = frozenset()) -> None:
-        """What this app saw last, so that a change made elsewhere is noticed next time."""
+    def _remember_seen(self, confirmed: frozenset[str] = frozenset()) -> None:
+        """The user's own confirmed changes join the baseline; a change made elsewhere that
+        the user has not seen yet stays out of it."""
         values = self.values
         if values is None:
             return
         last_seen, key = self.last_seen, self.session.account.vault_key
         snapshot = {v.id: v.value for v in values.values}
-        run_task(self, lambda: last_seen.remember(key, snapshot), lambda _r: None, lambda _e: None)
+        own = {choice_id: snapshot[choice_id] for choice_id in confirmed if choice_id in snapshot}
+        run_task(
+            self,
+            lambda: last_seen.mark_seen(key, own, snapshot),
+            lambda _r: None,
+            lambda _e: None,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.unseen_drift and not self.drift_notice.isHidden():
+            self._drift_seen()
+
+    def dismiss_drift(self) -> None:
+        self.drift_notice.hide()
+        self._drift_seen()
+
+    def _drift_seen(self) -> None:
+        """The notice was on screen: what it pointed out becomes the baseline."""
+        seen = {item.choice_id: item.now for item in self.unseen_drift}
+        self.unseen_drift = []
+        if not seen:
+            return
+        values = self.values
+        everything = {v.id: v.value for v in values.values} if values is not None else seen
+        last_seen, key = self.last_seen, self.session.account.vault_key
+        run_task(
+            self,
+            lambda: last_seen.mark_seen(key, seen, everything),
+            lambda _r: None,
+            lambda _e: None,
+        )
 
     def _show_drift(self, drift: list[DriftItem]) -> None:
+        self.unseen_drift = list(drift)
         if not drift or self.catalog is None:
             self.drift_notice.hide()
             return
-        lines = []
-        for item in drift:
-            choice = self.catalog.choice(item.choice_id)
-            title = choice.title if choice else item.choice_id
-            state = self.tr("on") if item.now else self.tr("off")
-            if item.before is None:
-                lines.append(
-                    self.tr("“%1” is new, and is %2.").replace("%1", title).replace("%2", state)
-                )
-            else:
-                lines.append(
-                    self.tr("“%1” was turned %2.").replace("%1", title).replace("%2", state)
-                )
-        self.drift_notice.title.setText(self.tr("Changed since you last looked"))
-        self.drift_notice.text.setText(
-            "\n".join(lines)
-            + "\n"
-            + self.tr(
-                "This happened on another device or on the service. Check that it is what you want."
-            )
-        )
+        title, text = describe_drift(drift, self.catalog)
+        self.drift_notice.title.setText(title)
+        self.drift_notice.text.setText(text)
         self.drift_notice.show()
+        if self.isVisible():
+            self._drift_seen()
 
     # -- details behind a card ------------------------------------------------------------
 

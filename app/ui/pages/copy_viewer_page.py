@@ -51,6 +51,7 @@ from app.local.access_copy import (
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState
+from app.ui.plain_text import plain_tooltip
 from app.ui.tasks import run_task
 from app.ui.widgets.headings import page_heading
 
@@ -167,7 +168,8 @@ class CopyRecordsModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             name = self._fields[index.column()]
-            return cell_text(self._rows[index.row()].get(name))
+            text = cell_text(self._rows[index.row()].get(name))
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -221,6 +223,7 @@ class CopyViewerPage(QWidget):
         actions.addWidget(self.search_button)
 
         self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(self.tr("Integrity of the copy"))
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -231,6 +234,7 @@ class CopyViewerPage(QWidget):
         self.categories.currentRowChanged.connect(self._on_category_changed)
         self.category_note = QLabel()
         self.category_note.setObjectName("cardText")
+        self.category_note.setTextFormat(Qt.TextFormat.PlainText)
         self.category_note.setWordWrap(True)
         self.model = CopyRecordsModel(self)
         self.model.more_wanted.connect(self._load_more)
@@ -249,6 +253,7 @@ class CopyViewerPage(QWidget):
             corner.setAccessibleName(self.tr("Select all records"))
         self.results_title = QLabel()
         self.results_title.setObjectName("cardTitle")
+        self.results_title.setTextFormat(Qt.TextFormat.PlainText)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.itemActivated.connect(self.jump_to)

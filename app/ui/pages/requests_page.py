@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.deadlines import DeadlineState
-from app.core.requests import PrivacyRequest, RequestKind
+from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
 from app.local.pending_requests import PendingRequests, pending_requests_file
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog, field_label
@@ -41,14 +41,13 @@ from app.ui.models.evidence_model import request_status_text
 from app.ui.models.requests_model import RequestsTableModel, format_date, overdue_advice
 from app.ui.pages.overview_page import days_left_text, request_kind_label
 from app.ui.pages.page_state import PageState, empty_message
+from app.ui.plurals import PLURALS
 from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 
 Confirmation = Callable[[QWidget, str, str], bool]
-# Reload when the page is shown again after this long, so statuses are fresh.
-STALE_AFTER_SECONDS = 60.0
 
 
 def ask_to_confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -123,6 +122,15 @@ class RequestsPage(QWidget):
             button.setAccessibleName(button.text())
             actions.addWidget(button)
         actions.addStretch(1)
+        # The page also reads the requests again whenever it is shown; this is for a user
+        # who waits on it (an ETag makes an unchanged answer cost nothing).
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the requests"))
+        self.refresh_button.setAccessibleDescription(
+            self.tr("Asks the service for the latest status and due date of every request.")
+        )
+        self.refresh_button.clicked.connect(self.reload)
+        actions.addWidget(self.refresh_button)
 
         self.model = RequestsTableModel(self, now=lambda: self.now())
         self.table = QTableView()
@@ -177,7 +185,8 @@ class RequestsPage(QWidget):
         layout.addWidget(self.state, 1)
         self.setTabOrder(self.access_button, self.correction_button)
         self.setTabOrder(self.correction_button, self.deletion_button)
-        self.setTabOrder(self.deletion_button, self.table)
+        self.setTabOrder(self.deletion_button, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.table)
         self.setTabOrder(self.table, self.cancel_button)
 
     def _build_detail(self) -> None:
@@ -185,7 +194,9 @@ class RequestsPage(QWidget):
         self.detail_title = QLabel()
         self.detail_title.setObjectName("sectionTitle")
         self.detail_title.setWordWrap(True)
+        # What the service wrote (a reason, a proposed value, a note) is shown as written.
         self.detail_facts = QLabel()
+        self.detail_facts.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_facts.setWordWrap(True)
         self.detail_facts.setAccessibleName(self.tr("About this request"))
         self.detail_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -194,6 +205,7 @@ class RequestsPage(QWidget):
         self.detail_advice.setProperty("role", "error")
         self.detail_advice.setAccessibleName(self.tr("What you can do"))
         self.detail_reason = QLabel()
+        self.detail_reason.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_reason.setWordWrap(True)
         self.detail_reason.setAccessibleName(self.tr("The service's reasons"))
         self.detail_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -201,6 +213,7 @@ class RequestsPage(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Cancel this request"))
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.cancel_message = QLabel()
+        self.cancel_message.setTextFormat(Qt.TextFormat.PlainText)
         self.cancel_message.setWordWrap(True)
         self.cancel_message.setProperty("role", "error")
         history_title = QLabel(self.tr("What happened so far"))
@@ -246,8 +259,10 @@ class RequestsPage(QWidget):
         run_task(self, lambda: session.call(session.client.requests), self._show, self._on_failed)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: what the service says now (an extension, a new status), not what it
+        said when the page was first built."""
         super().showEvent(event)
-        if self.loaded_at is not None and time.monotonic() - self.loaded_at > STALE_AFTER_SECONDS:
+        if self.loaded_at is not None:
             self.reload()
 
     def _show(self, requests: tuple[PrivacyRequest, ...]) -> None:
@@ -313,15 +328,7 @@ class RequestsPage(QWidget):
         reasons = self._reasons(request)
         self.detail_reason.setText("\n".join(reasons))
         self.detail_reason.setVisible(bool(reasons))
-        self.detail_history.setText(
-            "\n".join(
-                self.tr("%1 · %2 — %3")
-                .replace("%1", format_timestamp(event.at))
-                .replace("%2", request_status_text(event.status.value))
-                .replace("%3", event.note)
-                for event in request.history
-            )
-        )
+        self.detail_history.setText("\n".join(self._history_line(e) for e in request.history))
         cancellable = request.can_cancel(now)
         self.cancel_button.setVisible(cancellable)
         self.cancel_button.setEnabled(cancellable)
@@ -361,6 +368,20 @@ class RequestsPage(QWidget):
                 .replace("%2", str(details.get("proposed_value") or ""))
             )
         return lines
+
+    def _history_line(self, event: RequestEvent) -> str:
+        note = event.note
+        extension = extension_note(note)
+        if extension is not None:  # counted and dated as the user's language does it
+            note = PLURALS.deadline_extended(
+                extension.months, _local_date(extension.due), extension.reason
+            )
+        return (
+            self.tr("%1 · %2 — %3")
+            .replace("%1", format_timestamp(event.at))
+            .replace("%2", request_status_text(event.status.value))
+            .replace("%3", note)
+        )
 
     def _reasons(self, request: PrivacyRequest) -> list[str]:
         reasons = []
@@ -467,3 +488,7 @@ class RequestsPage(QWidget):
     def _notice_expiry(self, error: BaseException) -> None:
         if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
             self.session_expired.emit()
+
+
+def _local_date(day: date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
