@@ -16,6 +16,14 @@ class Plurals(QObject):
     def days_overdue(self, days: int) -> str:
         return self.tr("%n day(s) overdue", "", days)
 
+    def deadline_extended(self, months: int, due: str, reason: str) -> str:
+        """A request's history line for an extension: "%1" the new due date, "%2" why."""
+        return (
+            self.tr("Deadline extended by %n month(s) to %1: %2", "", months)
+            .replace("%1", due)
+            .replace("%2", reason)
+        )
+
     def records(self, count: int) -> str:
         return self.tr("%n record(s)", "", count)
 

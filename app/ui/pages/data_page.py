@@ -115,6 +115,7 @@ class DataPage(QWidget):
         self.records_area.addWidget(self._build_records())
         self.none_by_design = QLabel()
         self.none_by_design.setObjectName("cardText")
+        self.none_by_design.setTextFormat(Qt.TextFormat.PlainText)
         self.none_by_design.setWordWrap(True)
         self.none_by_design.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.records_area.addWidget(self.none_by_design)
@@ -151,6 +152,8 @@ class DataPage(QWidget):
         self.category_title.setObjectName("cardTitle")
         self.category_text = QLabel()
         self.category_text.setObjectName("cardText")
+        self.category_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.category_text.setTextFormat(Qt.TextFormat.PlainText)
         self.category_text.setWordWrap(True)
         form = QFormLayout()
         form.setHorizontalSpacing(14)
@@ -166,6 +169,7 @@ class DataPage(QWidget):
             ("collected", self.tr("Collected")),
         ):
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)

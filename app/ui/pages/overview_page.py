@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.deadlines import DeadlineState
+from app.core.drift import DriftItem, detect_drift
 from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
+from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.plurals import PLURALS
@@ -29,6 +31,8 @@ class OverviewData:
     requests: tuple[PrivacyRequest, ...]
     pending: dict[str, bool]
     synced_at: datetime
+    # Choices changed elsewhere since the user last saw them (nothing on a first sync).
+    drift: tuple[DriftItem, ...] = ()
 
 
 def request_kind_label(kind: RequestKind) -> str:
@@ -91,12 +95,25 @@ class OverviewPage(QWidget):
         )
         self.requests_card.add_content(self.requests_list)
 
+        # A change made elsewhere is news wherever the user looks, not only on the choices
+        # page; once it was on screen the baseline moves past it (last_seen_choices).
+        self.drift_dismiss = QPushButton(self.tr("Got it"))
+        self.drift_dismiss.setAccessibleName(
+            self.tr("Dismiss the notice about changes made elsewhere")
+        )
+        self.drift_dismiss.clicked.connect(self._dismiss_drift)
+        self.drift_card = SettingCard("", "", [self.drift_dismiss])
+        self.drift_card.title.setProperty("role", "pending")
+        self.drift_card.hide()
+        self.unseen_drift: tuple[DriftItem, ...] = ()
+
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(self.account_card)
         column.addLayout(self.problems)
+        column.addWidget(self.drift_card)
         column.addWidget(self.choices_card)
         column.addWidget(self.requests_card)
         column.addStretch(1)
@@ -120,15 +137,20 @@ class OverviewPage(QWidget):
         if self.data is None:
             self.state.show_loading(self.tr("Loading your overview…"))
         session, journal = self.context.session, self.context.journal
+        last_seen = self.context.last_seen
 
         def fetch() -> OverviewData:
             client = session.client
+            values = session.call(client.choices)
+            pending = journal.pending(session.account.vault_key)
+            drift = detect_drift(last_seen.get(session.account.vault_key), values, pending)
             return OverviewData(
                 catalog=client.catalog(),
-                values=session.call(client.choices),
+                values=values,
                 requests=session.call(client.requests),
-                pending=journal.pending(session.account.vault_key),
+                pending=pending,
                 synced_at=datetime.now(UTC),
+                drift=tuple(drift),
             )
 
         run_task(self, fetch, self._show, self._on_failed)
@@ -149,6 +171,7 @@ class OverviewPage(QWidget):
         )
         self._fill_choices(data)
         self._fill_requests(data)
+        self._show_drift(data)
         # (title, what to do, how it is shown: "error" red, "pending" highlighted, "" plain)
         problems: list[tuple[str, str, str]] = []
         if data.pending:
@@ -167,16 +190,49 @@ class OverviewPage(QWidget):
         self._set_problems(problems)
         self.state.show_content()
 
+    def _show_drift(self, data: OverviewData) -> None:
+        self.unseen_drift = data.drift
+        if not data.drift:
+            self.drift_card.hide()
+            return
+        title, text = describe_drift(data.drift, data.catalog)
+        self.drift_card.title.setText(title)
+        self.drift_card.text.setText(text)
+        self.drift_card.show()
+        if self.isVisible():
+            self._drift_seen()
+
+    def _dismiss_drift(self) -> None:
+        self.drift_card.hide()
+        self._drift_seen()
+
+    def _drift_seen(self) -> None:
+        """The notice was on screen: what it pointed out becomes the baseline."""
+        seen = {item.choice_id: item.now for item in self.unseen_drift}
+        self.unseen_drift = ()
+        if not seen or self.data is None:
+            return
+        everything = {v.id: v.value for v in self.data.values.values}
+        last_seen, key = self.context.last_seen, self.context.session.account.vault_key
+        run_task(
+            self,
+            lambda: last_seen.mark_seen(key, seen, everything),
+            lambda _r: None,
+            lambda _e: None,
+        )
+
     def _fill_choices(self, data: OverviewData) -> None:
         _clear(self.choices_grid)
         for row, choice in enumerate(data.catalog.choices):
             wanted = data.pending.get(choice.id)
             value = data.values.value_of(choice.id) if wanted is None else wanted
             title = QLabel(choice.title)
+            title.setTextFormat(Qt.TextFormat.PlainText)
             state_text = "—" if value is None else self.tr("On") if value else self.tr("Off")
             if wanted is not None:
                 state_text = self.tr("%1 (waiting to be sent)").replace("%1", state_text)
             state = QLabel(state_text)
+            state.setTextFormat(Qt.TextFormat.PlainText)
             state.setObjectName("cardText")
             state.setAccessibleName(f"{choice.title}: {state_text}")
             self.choices_grid.addWidget(title, row, 0)

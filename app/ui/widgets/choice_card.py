@@ -54,6 +54,8 @@ class ChoiceCard(QFrame):
         self.explanation.setObjectName("cardText")
         self.status = QLabel()
         self.status.setObjectName("cardStatus")
+        for label in (self.title, self.explanation, self.status):  # the catalog's text as written
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
 
         self.switch = ToggleSwitch()

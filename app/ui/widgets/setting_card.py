@@ -29,6 +29,9 @@ class SettingCard(QFrame):
         self.title.setWordWrap(True)
         self.text = QLabel(text)
         self.text.setObjectName("cardText")
+        # Titles and texts may be the service's (a choice's title): shown as written.
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column = QVBoxLayout()
