@@ -430,6 +430,8 @@ class DeskApp(QObject):
         if choice not in (ForgetChoice.EVERYTHING, ForgetChoice.KEEP_PREFERENCES):
             return
         window.setEnabled(False)  # nothing new to write while the files go
+        # Ended now: a page's call refused after the revoke is no "session has ended".
+        self.session = None
         paths, reporter = self.paths, self.crash_reporter
         keep = self.settings if choice is ForgetChoice.KEEP_PREFERENCES else None
         self._files_paused = True
@@ -506,7 +508,9 @@ class DeskApp(QObject):
         """The service refused the sign-in (its refresh token): the stored copy is worth
         nothing any more, so it goes from the keyring; unsent changes stay journaled."""
         session = self.session
-        if session is not None and session.keep_in_keyring:
+        if session is None:
+            return  # signed out or forgotten already; a late refusal changes nothing
+        if session.keep_in_keyring:
             vault, key = self.vault, session.account.vault_key
             run_task(self, lambda: vault.delete(key), lambda _r: None, lambda _e: None)
             self._remember(user_id="")
