@@ -28,10 +28,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Deadline extended by %n month(s) to %1: %2</source>
+        <translation>
+            <numerusform>Deadline extended by %n month to %1: %2</numerusform>
+            <numerusform>Deadline extended by %n months to %1: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Most collected in %1: %Ln record(s).</source>
+        <translation>
+            <numerusform>Most collected in %1: %Ln record.</numerusform>
+            <numerusform>Most collected in %1: %Ln records.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1 to %2: %Ln record(s) in all.</source>
+        <translation>
+            <numerusform>From %1 to %2: %Ln record in all.</numerusform>
+            <numerusform>From %1 to %2: %Ln records in all.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -23,10 +23,6 @@
         <translation>Wat dit verstuurt</translation>
     </message>
     <message>
-        <source>What “%1” sends: the latest records the service stored</source>
-        <translation>Wat “%1” verstuurt: de laatste gegevens die de dienst heeft bewaard</translation>
-    </message>
-    <message>
         <source>Receipt</source>
         <translation>Toestemmingsbewijs</translation>
     </message>
@@ -73,6 +69,14 @@
     <message>
         <source>Saving…</source>
         <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <source>What this sends: %1</source>
+        <translation>Wat dit verstuurt: %1</translation>
+    </message>
+    <message>
+        <source>The latest records the service stored because of this choice.</source>
+        <translation>De laatste gegevens die de dienst door deze keuze heeft opgeslagen.</translation>
     </message>
     <message>
         <source>Not confirmed yet: the change is kept on this computer and will be sent automatically.</source>
@@ -143,14 +147,6 @@
     <message>
         <source>Nothing was collected in this category in the last two years.</source>
         <translation>In deze categorie is de afgelopen twee jaar niets verzameld.</translation>
-    </message>
-    <message>
-        <source>Most collected in %1: %2 records.</source>
-        <translation>Het meest verzameld in %1: %2 records.</translation>
-    </message>
-    <message>
-        <source>From %1 to %2: %3 records in all.</source>
-        <translation>Van %1 tot %2: in totaal %3 records.</translation>
     </message>
     <message>
         <source>Most in a month: %1</source>
@@ -362,6 +358,10 @@
         <source>Sending…</source>
         <translation>Versturen…</translation>
     </message>
+    <message>
+        <source>Crash reporting was switched off in your privacy choices, so the report was not sent. It stays on this computer and is deleted after 90 days.</source>
+        <translation>Crashrapporten versturen staat uit in je privacykeuzes, dus het rapport is niet verstuurd. Het blijft op deze computer en wordt na 90 dagen verwijderd.</translation>
+    </message>
 </context>
 <context>
     <name>DataPage</name>
@@ -481,8 +481,12 @@
         <translation>Dit apparaat vergeten?</translation>
     </message>
     <message>
-        <source>You will be signed out, and your unsent changes, saved receipts and crash reports on this computer will be deleted. This cannot be undone.</source>
-        <translation>Je wordt uitgelogd, en je niet-verstuurde wijzigingen, bewaarde bewijzen en crashrapporten op deze computer worden verwijderd. Dit kan niet ongedaan worden gemaakt.</translation>
+        <source>You will be signed out, and everything Privacy Desk keeps on this computer will be deleted: unsent changes, saved receipts, crash reports and logs. Files you saved elsewhere, such as an exported copy or an evidence bundle, stay. This cannot be undone.</source>
+        <translation>Je wordt uitgelogd en alles wat Privacy Desk op deze computer bewaart, wordt verwijderd: niet-verstuurde wijzigingen, bewaarde bewijzen, crashrapporten en logboeken. Bestanden die je ergens anders hebt opgeslagen, zoals een geëxporteerde kopie of een bewijsbundel, blijven staan. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Keep my language and theme on this computer</source>
+        <translation>Mijn taal en thema op deze computer bewaren</translation>
     </message>
     <message>
         <source>Signing you in…</source>
@@ -503,6 +507,10 @@
     <message>
         <source>This device has been forgotten.</source>
         <translation>Dit apparaat is vergeten.</translation>
+    </message>
+    <message>
+        <source>You are signed out, but some of Privacy Desk&apos;s files could not be deleted. Close the app and delete them from the folders listed in Settings.</source>
+        <translation>Je bent uitgelogd, maar sommige bestanden van Privacy Desk konden niet worden verwijderd. Sluit de app en verwijder ze uit de mappen die bij Instellingen staan.</translation>
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -1306,12 +1314,16 @@
         <translation>Openstaande verzoeken</translation>
     </message>
     <message>
-        <source>Go to requests</source>
-        <translation>Naar verzoeken</translation>
-    </message>
-    <message>
         <source>The service must answer each request within one month.</source>
         <translation>De dienst moet elk verzoek binnen een maand beantwoorden.</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>Begrepen</translation>
+    </message>
+    <message>
+        <source>Dismiss the notice about changes made elsewhere</source>
+        <translation>De melding over wijzigingen elders sluiten</translation>
     </message>
     <message>
         <source>Loading your overview…</source>
@@ -1381,10 +1393,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Deadline extended by %n month(s) to %1: %2</source>
+        <translation>
+            <numerusform>Termijn met %n maand verlengd tot %1: %2</numerusform>
+            <numerusform>Termijn met %n maanden verlengd tot %1: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Most collected in %1: %Ln record(s).</source>
+        <translation>
+            <numerusform>Het meest verzameld in %1: %Ln record.</numerusform>
+            <numerusform>Het meest verzameld in %1: %Ln records.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1 to %2: %Ln record(s) in all.</source>
+        <translation>
+            <numerusform>Van %1 tot %2: in totaal %Ln record.</numerusform>
+            <numerusform>Van %1 tot %2: in totaal %Ln records.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1755,6 +1788,18 @@
     <message>
         <source>Explains what is deleted and lets you confirm with your password.</source>
         <translation>Legt uit wat er wordt verwijderd en laat je bevestigen met je wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Refresh the requests</source>
+        <translation>De verzoeken vernieuwen</translation>
+    </message>
+    <message>
+        <source>Asks the service for the latest status and due date of every request.</source>
+        <translation>Vraagt de dienst om de laatste status en uiterste datum van elk verzoek.</translation>
     </message>
     <message>
         <source>Your requests</source>

@@ -84,7 +84,7 @@ class ChoicesPage(QWidget):
         self.drift_notice = SettingCard("", "", [])
         self.drift_notice.title.setProperty("role", "pending")
         dismiss = QPushButton(self.tr("Got it"))
-        dismiss.setAccessibleName(self.tr("Dismiss the notice about changes made elsewhere"))
+        dismiss.setAccessibleDescription(self.tr("Dismiss the notice about changes made elsewhere"))
         dismiss.clicked.connect(self.dismiss_drift)
         self.drift_notice.layout().addWidget(dismiss)  # type: ignore[union-attr]
         self.drift_notice.hide()

@@ -98,7 +98,7 @@ class OverviewPage(QWidget):
         # A change made elsewhere is news wherever the user looks, not only on the choices
         # page; once it was on screen the baseline moves past it (last_seen_choices).
         self.drift_dismiss = QPushButton(self.tr("Got it"))
-        self.drift_dismiss.setAccessibleName(
+        self.drift_dismiss.setAccessibleDescription(
             self.tr("Dismiss the notice about changes made elsewhere")
         )
         self.drift_dismiss.clicked.connect(self._dismiss_drift)
