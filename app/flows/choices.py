@@ -378,6 +378,13 @@ class ChoiceSyncEngine:
         self._timer_armed = False
         return self._pump()
 
+    def refresh(self) -> list[Effect]:
+        """The user looks again: read what the service holds now (a change made elsewhere
+        shows), unless a call is already on the wire or a pause is being waited out."""
+        if self._in_flight is None and not self._timer_armed and not self._paused:
+            self._needs_read = True
+        return self._pump()
+
     def retry_now(self) -> list[Effect]:
         """The connection is back (or the user asked): stop waiting."""
         if self._timer_armed:

@@ -124,6 +124,10 @@ class ChoiceSync(QObject):
     def flip(self, choice_id: str, value: bool) -> None:
         self._run(self.engine.flip(choice_id, value))
 
+    def refresh(self) -> None:
+        """Read the service's values again (the page is shown again)."""
+        self._run(self.engine.refresh())
+
     def retry_now(self) -> None:
         """After the connection is back: send every waiting change at once."""
         self._run(self.engine.retry_now())

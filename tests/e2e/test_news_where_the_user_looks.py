@@ -255,3 +255,18 @@ def test_markup_from_the_service_is_shown_as_written_in_every_label(
         copy.results_title,
     ):
         assert label.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_coming_back_to_the_choices_shows_a_change_made_elsewhere_meanwhile(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    card = window.choices_page.cards["X7"]
+    assert card.switch.isChecked() is True
+    window.show_page(window.overview_page)
+
+    _turn_off_elsewhere(live_service, "X7")
+    window.show_page(window.choices_page)  # no restart, no reload button
+
+    qtbot.waitUntil(lambda: card.switch.isChecked() is False, timeout=10_000)
+    assert not card.pending, "the service's value, not a change of the user's"

@@ -232,6 +232,10 @@ class ChoicesPage(QWidget):
         super().showEvent(event)
         if self.unseen_drift and not self.drift_notice.isHidden():
             self._drift_seen()
+        if self.cards:
+            # Shown again: the switches show what the service holds now. Only the cards
+            # whose value changed are redrawn, and none with a change on its way.
+            self.sync.refresh()
 
     def dismiss_drift(self) -> None:
         self.drift_notice.hide()

@@ -276,3 +276,12 @@ def test_a_click_the_disk_refused_is_never_undone_by_an_older_entry_after_a_cras
     app.restart(applied_if_on_the_wire=False)
     app.settle()
     assert app.service.values["X1"] is False
+
+
+def test_looking_again_reads_the_service_but_never_interrupts_a_call() -> None:
+    engine = ChoiceSyncEngine()
+    engine.load(snapshot(1, X1=True))
+    assert engine.refresh() == [ReadChoices(1)]
+    assert engine.refresh() == [], "one call on the wire at a time"
+    engine.answered(1, Read(snapshot(2, X1=False)))
+    assert engine.view("X1").shown is False
