@@ -1973,8 +1973,8 @@
         <translation>Dit apparaat vergeten</translation>
     </message>
     <message>
-        <source>Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts and crash reports. Save your evidence first if you want to keep it.</source>
-        <translation>Logt uit en verwijdert alles wat Privacy Desk op deze computer bewaart: de aanmelding in de sleutelbos, niet-verstuurde wijzigingen, je bewaarde bewijzen en crashrapporten. Sla je bewijs eerst op als je het wilt houden.</translation>
+        <source>Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts, crash reports and logs. Save your evidence first if you want to keep it.</source>
+        <translation>Logt uit en verwijdert alles wat Privacy Desk op deze computer bewaart: de aanmelding in de sleutelbos, niet-verstuurde wijzigingen, je bewaarde bewijzen, crashrapporten en logboeken. Sla je bewijs eerst op als je het wilt houden.</translation>
     </message>
     <message>
         <source>Your receipts and unsent changes</source>

@@ -116,7 +116,7 @@ class SettingsPage(QWidget):
         forget_card = SettingCard(
             self.tr("Forget this device"),
             self.tr(
-                "Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts and crash reports. Save your evidence first if you want to keep it."
+                "Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts, crash reports and logs. Save your evidence first if you want to keep it."
             ),
             [self.forget_button],
         )
