@@ -198,3 +198,28 @@ def test_the_ad_profile_built_about_the_user_can_be_looked_at(
         for column in range(page.records.columnCount())
     }
     assert {"interest:sports", "interest:food"} <= shown
+
+
+def test_coming_back_to_your_data_shows_records_collected_meanwhile(
+    qtbot: QtBot, page: DataPage, live_service: EmbeddedService, played: int
+) -> None:
+    open_category(qtbot, page, "C5")
+    assert page.current is not None and page.current.count == played
+    page.hide()
+    played_for_six_months(live_service, USER_EMAIL)  # the apps kept playing meanwhile
+    page.show()
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.count == 2 * played, timeout=WAIT
+    )
+    assert page.current is not None and page.current.id == "C5", "the same category stays open"
+
+
+def test_coming_back_when_nothing_changed_reads_no_records_again(
+    qtbot: QtBot, page: DataPage
+) -> None:
+    open_category(qtbot, page, "C5")
+    shown = page.current
+    page.hide()
+    page.show()
+    qtbot.wait(1_000)
+    assert page.current is shown, "nothing changed: the category was not shown afresh"

@@ -6,6 +6,7 @@ import json
 import uuid
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
-from app.core.requests import RequestKind
+from app.core.requests import RequestKind, RequestStatus
 from app.local.evidence_store import EvidenceStore, evidence_file_for
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
@@ -199,3 +200,16 @@ def test_every_control_on_the_page_has_an_accessible_name(page: HistoryPage) -> 
     controls = page.findChildren(QAbstractButton) + page.findChildren(QAbstractItemView)
     assert controls
     assert [c for c in controls if not c.accessibleName()] == []
+
+
+def test_coming_back_to_history_shows_entries_kept_meanwhile(
+    qtbot: QtBot, page: HistoryPage, evidence: EvidenceStore
+) -> None:
+    open_history(qtbot, page)
+    before = page.model.rowCount()
+    page.hide()
+    evidence.add_acknowledgement(
+        "r1", RequestKind.ACCESS, RequestStatus.RECEIVED, datetime.now(UTC), datetime.now(UTC)
+    )
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=WAIT)

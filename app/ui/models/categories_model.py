@@ -44,6 +44,9 @@ class CategoriesListModel(QAbstractListModel):
         self._categories = list(categories)
         self.endResetModel()
 
+    def summaries(self) -> tuple[CategorySummary, ...]:
+        return tuple(self._categories)
+
     def category(self, row: int) -> CategorySummary:
         return self._categories[row]
 

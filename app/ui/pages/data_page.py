@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -289,6 +289,29 @@ class DataPage(QWidget):
         self.state.show_content()
         row = self.categories.row_of(keep) if keep else -1
         self.select_category(self.categories.category(max(row, 0)).id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: ask the service whether anything changed (new records, a deletion);
+        only if it did are the list and the open category read again."""
+        super().showEvent(event)
+        if self.current is not None:
+            session = self.session
+            run_task(
+                self,
+                lambda: session.call(session.client.data_summary),
+                self._on_refreshed,
+                self._notice_expiry,  # otherwise the page keeps what it shows
+            )
+
+    def _on_refreshed(self, categories: tuple[CategorySummary, ...]) -> None:
+        if self.current is None or tuple(categories) == self.categories.summaries():
+            return
+        keep = self.current.id
+        self.current = None  # the reselection below shows the category afresh
+        self.categories.set_categories(categories)
+        row = self.categories.row_of(keep)
+        if categories:
+            self.select_category(self.categories.category(max(row, 0)).id)
 
     def _on_load_failed(self, error: BaseException) -> None:
         self._notice_expiry(error)

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -229,6 +230,13 @@ class HistoryPage(QWidget):
         self.setTabOrder(self.set_aside_button, self.table)
 
     # -- reading the log ------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: read the evidence log afresh (entries kept meanwhile show)."""
+        super().showEvent(event)
+        if self.state.currentIndex() == 1:  # showing content already: no loading face
+            evidence = self.evidence
+            run_task(self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed)
 
     def reload(self) -> None:
         self.state.show_loading(self.tr("Reading your evidence…"))
