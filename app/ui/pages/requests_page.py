@@ -91,6 +91,7 @@ class RequestsPage(QWidget):
         self.pending_requests = PendingRequests(pending_requests_file(context.paths))
         self.panels: dict[str, DownloadPanel] = {}
         self.loaded_at: float | None = None
+        self._loads = 0  # reloads started; only the newest one's answer is shown
         self._select_after_load: str | None = None
         self._detail_id: str | None = None
 
@@ -256,14 +257,22 @@ class RequestsPage(QWidget):
         if self.loaded_at is None:
             self.state.show_loading(self.tr("Loading your requests…"))
         session = self.context.session
-        run_task(self, lambda: session.call(session.client.requests), self._show, self._on_failed)
+        # Loads may overlap (shown again while the first is on its way): only the answer
+        # to the newest one is shown, whatever order they come back in.
+        self._loads += 1
+        number = self._loads
+
+        def show(requests: tuple[PrivacyRequest, ...]) -> None:
+            if number == self._loads:
+                self._show(requests)
+
+        run_task(self, lambda: session.call(session.client.requests), show, self._on_failed)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Shown again: what the service says now (an extension, a new status), not what it
-        said when the page was first built."""
+        """Shown: what the service says now (an extension, a new status), not what it said
+        when the page was built, even if that first load is still on its way."""
         super().showEvent(event)
-        if self.loaded_at is not None:
-            self.reload()
+        self.reload()
 
     def _show(self, requests: tuple[PrivacyRequest, ...]) -> None:
         self.loaded_at = time.monotonic()
