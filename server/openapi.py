@@ -126,6 +126,21 @@ _ERROR_DESCRIPTIONS = {
 }
 
 
+# Both the catalog and the data summary list categories: the same ways on from either.
+_FIRST_CATEGORY_LINKS: dict[str, Any] = {
+    "ReadRecords": {
+        "operationId": "data_records",
+        "description": "The records of the first category",
+        "parameters": {"path.category": "$response.body#/categories/0/id"},
+    },
+    "ReadTimeline": {
+        "operationId": "data_timeline",
+        "description": "The records per month of the first category",
+        "parameters": {"path.category": "$response.body#/categories/0/id"},
+    },
+}
+
+
 # (operation id, status) -> the links of that answer. Parameter names are `{in}.{name}`.
 LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
     ("token", "200"): {
@@ -174,30 +189,8 @@ LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
             "parameters": {"query.cursor": "$response.body#/next_cursor"},
         },
     },
-    ("catalog", "200"): {
-        "ReadRecords": {
-            "operationId": "data_records",
-            "description": "The records of the first category",
-            "parameters": {"path.category": "$response.body#/categories/0/id"},
-        },
-        "ReadTimeline": {
-            "operationId": "data_timeline",
-            "description": "The records per month of the first category",
-            "parameters": {"path.category": "$response.body#/categories/0/id"},
-        },
-    },
-    ("data_summary", "200"): {
-        "ReadRecords": {
-            "operationId": "data_records",
-            "description": "The records of the first category",
-            "parameters": {"path.category": "$response.body#/categories/0/id"},
-        },
-        "ReadTimeline": {
-            "operationId": "data_timeline",
-            "description": "The records per month of the first category",
-            "parameters": {"path.category": "$response.body#/categories/0/id"},
-        },
-    },
+    ("catalog", "200"): _FIRST_CATEGORY_LINKS,
+    ("data_summary", "200"): _FIRST_CATEGORY_LINKS,
     ("data_records", "200"): {
         "NextPage": {
             "operationId": "data_records",
