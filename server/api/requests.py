@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.api.auth import has_fresh_step_up
+from server.api.auth import has_fresh_step_up, lock_account
 from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
@@ -333,6 +333,9 @@ def file_request(
                 "asking to delete the account.",
                 code="step_up_required",
             )
+        # Two devices asking at the same moment: the account's row lock makes the second
+        # wait here, and then see the first one's deletion (on both databases).
+        lock_account(session, user_id)
         pending = session.scalar(
             select(PrivacyRequest.id).where(
                 PrivacyRequest.user_id == user_id,

@@ -143,3 +143,27 @@ def test_two_accounts_may_use_the_same_key_at_the_same_moment(
     assert sorted(answer.status_code for answer in answers) == [200, 200, 200, 200, 201, 201]
     assert len(_requests_of(database, ada)) == 1
     assert len(_requests_of(database, bob)) == 1
+
+
+def test_two_deletions_asked_at_once_under_different_keys_file_one(
+    service: EmbeddedService, ada: Account, database: Database
+) -> None:
+    """Two devices ask to delete the account at the same moment: one deletion, one 409."""
+    tokens = [_access_token(service, ada) for _ in range(2)]
+    for token in tokens:
+        with httpx.Client(base_url=service.base_url, timeout=30.0) as client:
+            step_up = client.post(
+                "/v1/auth/step-up",
+                data={"password": ada.password},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        assert step_up.status_code == 200, step_up.text
+
+    answers = all_at_once(
+        [_file(service, token, f"key-{n}", {"kind": "deletion"}) for n, token in enumerate(tokens)]
+    )
+
+    assert sorted(answer.status_code for answer in answers) == [201, 409], [
+        answer.text for answer in answers
+    ]
+    assert len(_requests_of(database, ada)) == 1
