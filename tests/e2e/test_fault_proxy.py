@@ -166,7 +166,9 @@ def test_offline_refuses_every_connection_until_online_again(proxy: FaultProxy) 
                 http.get(proxy.base_url + "/v1/catalog", timeout=10)
         proxy.go_online()
         assert http.get(proxy.base_url + "/v1/catalog", timeout=10).status_code == 200
-    assert proxy.injected[fp.OFFLINE] >= 2
+    # The first call may die on its kept-alive connection, which going offline reset, before
+    # it reaches the proxy; the second has to open a new one, and that one is refused.
+    assert proxy.injected[fp.OFFLINE] >= 1
     assert (fp.OFFLINE_CONNECTION, fp.OFFLINE) in proxy.log
 
 
