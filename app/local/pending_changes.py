@@ -5,8 +5,9 @@ so a change survives a lost network, a crash or a restart. It holds choice ids a
 values only, keyed by the account's keyring name (service address + opaque user id).
 
 A change that cannot be written (a full disk, a read-only folder) raises
-`LocalWriteFailed` from `record`, before anything is sent: the user is told, and the
-journal on disk still holds exactly what it held before.
+`LocalWriteFailed` from `record`, and the journal on disk still holds exactly what it held
+before. The choice-sync engine then drops any older entry for that choice before the change
+goes on, and the card says the change would not survive a restart.
 """
 
 from __future__ import annotations
@@ -38,23 +39,11 @@ class PendingChangesJournal:
             data.setdefault(account, {})[choice_id] = value
             self._write(data)
 
-    def settle(self, account: str, choice_id: str, confirmed_value: bool) -> bool:
-        """Forget the intent if the service now holds it. False if a newer intent differs."""
-        with self._lock:
-            data = self._read(writing=True)
-            intents = data.get(account, {})
-            if choice_id not in intents:
-                return True
-            if intents[choice_id] != confirmed_value:
-                return False
-            del intents[choice_id]
-            if not intents:
-                data.pop(account, None)
-            self._write(data)
-            return True
-
     def drop(self, account: str, choice_id: str) -> None:
-        """Give up an intent the service refused for good."""
+        """Forget the choice's intent: the service confirmed it, or refused it for good.
+
+        The choice-sync engine orders this after the entry of any newer intent, so what it
+        removes is never newer than what was settled (app/flows/choices.py: Settle)."""
         with self._lock:
             data = self._read(writing=True)
             if data.get(account, {}).pop(choice_id, None) is not None:

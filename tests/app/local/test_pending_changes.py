@@ -17,13 +17,12 @@ def test_an_intent_survives_a_restart(tmp_path: Path) -> None:
     assert PendingChangesJournal(path).pending(ACCOUNT) == {"X1": False}
 
 
-def test_the_latest_intent_wins_and_settling_it_clears_it(tmp_path: Path) -> None:
+def test_the_latest_intent_wins_and_dropping_it_clears_it(tmp_path: Path) -> None:
     journal = PendingChangesJournal(tmp_path / "pending.json")
     journal.record(ACCOUNT, "X2", False)
     journal.record(ACCOUNT, "X2", True)
-    assert journal.settle(ACCOUNT, "X2", False) is False, "an older confirmation settles nothing"
     assert journal.pending(ACCOUNT) == {"X2": True}
-    assert journal.settle(ACCOUNT, "X2", True) is True
+    journal.drop(ACCOUNT, "X2")
     assert journal.pending(ACCOUNT) == {}
 
 
