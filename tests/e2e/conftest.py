@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.api.client import PrivacyClient
+from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
+from app.ui.context import DeskContext
 from app.ui.desk import DeskApp
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
@@ -90,6 +93,18 @@ def sign_in_through_dialog(
     assert isinstance(window, MainWindow)
     wait_for_choices(qtbot, window)
     return window
+
+
+def signed_in_context(service_url: str, keyring: MemoryKeyring, tmp_path: Path) -> DeskContext:
+    """What a page is given, signed in as the test user, with fresh storage: for pages
+    tested on their own, without the whole app around them."""
+    from tests.conftest import USER_EMAIL, USER_PASSWORD
+
+    client = PrivacyClient(service_url)
+    session, _stored = AuthSession.sign_in(client, TokenVault(keyring), USER_EMAIL, USER_PASSWORD)
+    root = tmp_path / "app-home"
+    paths = AppPaths(root / "config", root / "data", root / "logs")
+    return DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
 
 
 def start_signed_in(

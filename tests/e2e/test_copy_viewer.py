@@ -24,12 +24,12 @@ from app.ui.widgets.download_panel import DownloadPanel
 from server.db.models import PlaybackEvent
 from server.embedded import EmbeddedService
 from tests.app.api.test_download import LoopbackProxy
+from tests.e2e.conftest import signed_in_context
 from tests.e2e.test_requests_page import (
     file_through_dialog,
     open_requests_page,
     run_the_service_worker,
     send,
-    signed_in_context,
     wait_for_status,
 )
 from tests.support.memory_keyring import MemoryKeyring

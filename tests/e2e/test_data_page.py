@@ -12,17 +12,13 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
-from app.api.client import PrivacyClient
-from app.auth.session import AuthSession
-from app.auth.vault import TokenVault
-from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.ui.context import DeskContext
 from app.ui.pages.data_page import PAGE_SIZE, DataPage
 from app.ui.tasks import wait_for_all_tasks
 from server.db.models import PlaybackEvent, User
 from server.embedded import EmbeddedService
-from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.conftest import USER_EMAIL
+from tests.e2e.conftest import signed_in_context
 from tests.support.memory_keyring import MemoryKeyring
 
 WAIT = 15_000
@@ -68,13 +64,7 @@ def played_for_six_months(service: EmbeddedService, email: str) -> int:
 def context(
     live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> Iterator[DeskContext]:
-    client = PrivacyClient(live_service.base_url)
-    session, _stored = AuthSession.sign_in(
-        client, TokenVault(memory_keyring), USER_EMAIL, USER_PASSWORD
-    )
-    root = tmp_path / "app-home"
-    paths = AppPaths(root / "config", root / "data", root / "logs")
-    yield DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
+    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
     wait_for_all_tasks()
 
 

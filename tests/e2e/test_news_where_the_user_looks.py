@@ -34,8 +34,7 @@ from server.db.models import PrivacyRequest as StoredRequest
 from server.embedded import EmbeddedService
 from server.requests_flow import extend
 from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import DeskFactory, start_signed_in
-from tests.e2e.test_requests_page import signed_in_context
+from tests.e2e.conftest import DeskFactory, signed_in_context, start_signed_in
 from tests.support.memory_keyring import MemoryKeyring
 
 WAIT = 15_000

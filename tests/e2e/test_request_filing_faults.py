@@ -21,13 +21,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.api.client import PrivacyClient
-from app.auth.session import AuthSession
-from app.auth.vault import TokenVault
 from app.core.requests import PrivacyRequest
 from app.flows import filing
-from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.local.pending_requests import PendingRequests, pending_requests_file
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
@@ -35,7 +30,7 @@ from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import wait_for_all_tasks
 from server.db.models import PrivacyRequest as StoredRequest
 from server.embedded import EmbeddedService
-from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.e2e.conftest import signed_in_context
 from tests.support.memory_keyring import MemoryKeyring
 
 CLICK = Qt.MouseButton.LeftButton
@@ -120,13 +115,7 @@ def short_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
 def context(
     proxy: AnswerDroppingProxy, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> Iterator[DeskContext]:
-    client = PrivacyClient(proxy.url)
-    session, _stored = AuthSession.sign_in(
-        client, TokenVault(memory_keyring), USER_EMAIL, USER_PASSWORD
-    )
-    root = tmp_path / "app-home"
-    paths = AppPaths(root / "config", root / "data", root / "logs")
-    yield DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
+    yield signed_in_context(proxy.url, memory_keyring, tmp_path)
     wait_for_all_tasks()
 
 

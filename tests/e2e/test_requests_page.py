@@ -14,12 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.api.client import PrivacyClient
-from app.auth.session import AuthSession
-from app.auth.vault import TokenVault
 from app.core.requests import PrivacyRequest, RequestKind, RequestStatus
-from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
 from app.ui.models.requests_model import Column
@@ -30,6 +25,7 @@ from server.db.models import User
 from server.embedded import EmbeddedService
 from server.jobs.worker import run_worker
 from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.e2e.conftest import signed_in_context
 from tests.support.memory_keyring import MemoryKeyring
 
 CLICK = Qt.MouseButton.LeftButton
@@ -42,14 +38,6 @@ def context(
 ) -> Iterator[DeskContext]:
     yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
     wait_for_all_tasks()
-
-
-def signed_in_context(service_url: str, keyring: MemoryKeyring, tmp_path: Path) -> DeskContext:
-    client = PrivacyClient(service_url)
-    session, _stored = AuthSession.sign_in(client, TokenVault(keyring), USER_EMAIL, USER_PASSWORD)
-    root = tmp_path / "app-home"
-    paths = AppPaths(root / "config", root / "data", root / "logs")
-    return DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
 
 
 @pytest.fixture
