@@ -24,14 +24,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +38,7 @@ import pytest
 from app.ui.main_window import SIDEBAR
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.support.driver_channel import DriverChannel
 
 REPO = Path(__file__).resolve().parents[2]
 WALKER = REPO / "tests" / "support" / "atspi_tree.py"
@@ -136,10 +134,8 @@ class AccessibleApp:
             bufsize=1,
             start_new_session=True,
         )
-        self.replies: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self._next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-        ready = self._reply(None, START_TIMEOUT)
+        self.channel = DriverChannel(self.popen)
+        ready = self.channel.answer(None, START_TIMEOUT)
         if ready is None or not ready.get("ok") or not ready.get("bus"):
             self.stop()
             pytest.fail(
@@ -149,32 +145,9 @@ class AccessibleApp:
         self.pid = int(ready["pid"])
         self.bus = str(ready["bus"])
 
-    def _read(self) -> None:
-        assert self.popen.stdout is not None
-        for line in self.popen.stdout:
-            if line.startswith("@@ "):
-                self.replies.put(json.loads(line[3:]))
-        self.replies.put(None)
-
-    def _reply(self, wanted: int | None, timeout: float) -> dict[str, Any] | None:
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                reply = self.replies.get(timeout=left)
-            except queue.Empty:
-                return None
-            if reply is None:
-                return None
-            if reply.get("id") == wanted:
-                return reply
-        return None
-
     def command(self, cmd: str, **args: Any) -> dict[str, Any]:
-        self._next_id += 1
-        assert self.popen.stdin is not None
-        self.popen.stdin.write(json.dumps({"cmd": cmd, "id": self._next_id, **args}) + "\n")
-        self.popen.stdin.flush()
-        reply = self._reply(self._next_id, COMMAND_TIMEOUT)
+        number = self.channel.send(cmd, **args)
+        reply = None if number is None else self.channel.answer(number, COMMAND_TIMEOUT)
         assert reply is not None and reply.get("ok"), f"{cmd} {args}: {reply}\n{self.stderr_tail()}"
         return reply
 

@@ -33,13 +33,11 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import random
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -52,6 +50,7 @@ from sqlalchemy import select
 
 from server.config import Settings
 from server.embedded import EmbeddedService
+from tests.support.driver_channel import DriverChannel
 from tests.support.fault_proxy import FaultProxy
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,53 +103,21 @@ class AppProcess:
             text=True,
             bufsize=1,
         )
-        self.replies: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self._next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-        ready = self._wait_reply(None, 60.0)
+        self.channel = DriverChannel(self.popen)
+        ready = self.channel.answer(None, 60.0)
         if ready is None or not ready.get("ok"):
             raise RuntimeError(f"the app did not start: {self.stderr_tail()}")
 
-    def _read(self) -> None:
-        assert self.popen.stdout is not None
-        for line in self.popen.stdout:
-            if line.startswith("@@ "):
-                self.replies.put(json.loads(line[3:]))
-        self.replies.put(None)
-
-    def _wait_reply(self, wanted_id: int | None, timeout: float) -> dict[str, Any] | None:
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            try:
-                reply = self.replies.get(timeout=left)
-            except queue.Empty:
-                return None
-            if reply is None:
-                return None
-            if reply.get("id") == wanted_id:
-                return reply
-
     def send(self, cmd: str, **args: Any) -> int | None:
         """Start a command without waiting for its answer (to kill the app during it)."""
-        self._next_id += 1
-        number = self._next_id
-        try:
-            assert self.popen.stdin is not None
-            self.popen.stdin.write(json.dumps({"cmd": cmd, "id": number, **args}) + "\n")
-            self.popen.stdin.flush()
-        except (BrokenPipeError, OSError):
-            return None
-        return number
+        return self.channel.send(cmd, **args)
 
     def command(self, cmd: str, timeout: float = COMMAND_TIMEOUT, **args: Any) -> dict[str, Any]:
         """The driver's answer; {"ok": False, "dead": True} when the process is gone."""
         number = self.send(cmd, **args)
         if number is None:
             return {"ok": False, "dead": True}
-        reply = self._wait_reply(number, timeout)
+        reply = self.channel.answer(number, timeout)
         if reply is None:
             alive = self.popen.poll() is None
             return {"ok": False, "dead": not alive, "no_answer": alive}
@@ -158,7 +125,7 @@ class AppProcess:
 
     def answer_so_far(self, number: int) -> dict[str, Any] | None:
         """The answer to a command started with `send`, if it came already."""
-        return self._wait_reply(number, 0.001)
+        return self.channel.answer(number, 0.001)
 
     @property
     def alive(self) -> bool:
