@@ -194,7 +194,8 @@ def test_a_stored_sign_in_refused_once_the_service_is_back_asks_for_the_password
     qtbot.waitUntil(lambda: isinstance(desk.window, SignInDialog), timeout=15_000)
     assert "sign in again" in desk.window.message.text()
     qtbot.waitUntil(lambda: memory_keyring.entries == {}, timeout=5_000)
-    assert remembered(settings_file).user_id == ""
+    # Settings are saved by a task: wait for the file, as for the keyring.
+    qtbot.waitUntil(lambda: remembered(settings_file).user_id == "", timeout=5_000)
 
 
 def _sign_out_everywhere(service: EmbeddedService) -> None:
