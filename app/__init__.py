@@ -1,3 +1,5 @@
 """Privacy Desk: see and steer what your media service knows about you."""
 
-__version__ = "0.1.0"
+from app.identity import VERSION as __version__
+
+__all__ = ["__version__"]
