@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from server import __version__
@@ -21,6 +24,7 @@ from server.api import (
 )
 from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
+from server.db.hot_reads import hot_reads_for
 from server.input_limits import InputLimits
 from server.openapi import install_openapi, operation_id
 from server.problems import install_problem_handlers
@@ -34,11 +38,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         version=__version__,
         description="Choices, data and requests of a media service's users.",
         generate_unique_id_function=operation_id,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url, pool_size=settings.pool_size)
+    limits = admission_limits(settings, app.state.database)
+    app.state.hot_reads = hot_reads_for(app.state.database, concurrent_requests=limits.limit)
     install_problem_handlers(app)
-    app.add_middleware(AdmissionControl, limits=admission_limits(settings, app.state.database))
+    app.add_middleware(AdmissionControl, limits=limits)
     install_openapi(app)
     app.add_middleware(AllowedMethods)
     # Outermost: a request's size, media type and text are checked before anything else.
@@ -51,6 +58,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return {"status": "ok", "version": __version__}
 
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await app.state.hot_reads.close()
 
 
 def admission_limits(settings: Settings, database: Database) -> AdmissionLimits:

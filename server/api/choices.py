@@ -10,29 +10,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Protocol
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from server.api.deps import (
     BearerToken,
-    caller_for_token,
+    caller_from_row,
     client_name,
+    hot_reads_of,
     in_transaction,
     json_answer,
-    on_connection,
     settings_of,
     user_for_token,
 )
 from server.api.receipts import ReceiptView, receipt_view
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
 from server.config import Settings
-from server.db.models import AdSegment, ChoiceChange, ChoiceValue, ConsentReceipt, User
+from server.db.models import (
+    AccessToken,
+    AdSegment,
+    ChoiceChange,
+    ChoiceValue,
+    ConsentReceipt,
+    User,
+)
 from server.problems import Problem
 from server.receipts import collection_method_for, issue_receipt
+from server.security import token_digest
 
 router = APIRouter(prefix="/v1/me", tags=["choices"])
 
@@ -71,29 +79,46 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-class HasChoices(Protocol):
-    """A user as far as their choices go: an ORM `User` or the hot reads' `Caller`."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def choices_version(self) -> int: ...
-
-
 _CHOICE_VALUES = ChoiceValue.__table__
+_USERS = User.__table__
+_TOKENS = AccessToken.__table__
+
 # Built once: Core on the table (no ORM entities to load), its compiled form cached.
 _STORED_CHOICES = select(
     _CHOICE_VALUES.c.choice_id, _CHOICE_VALUES.c.value, _CHOICE_VALUES.c.updated_at
 ).where(_CHOICE_VALUES.c.user_id == bindparam("user_id"))
 
+# The hot read in one statement, so one snapshot on both databases: the token's account
+# (user id, choices version, token expiry, as `caller_from_row` reads them) and every
+# choice the user has set, one row each (one row of NULLs there when none is set).
+_CHOICES_OF_TOKEN = (
+    select(
+        _USERS.c.id,
+        _USERS.c.choices_version,
+        _TOKENS.c.expires_at,
+        _CHOICE_VALUES.c.choice_id,
+        _CHOICE_VALUES.c.value,
+        _CHOICE_VALUES.c.updated_at,
+    )
+    .select_from(_TOKENS)
+    .outerjoin(_USERS, _USERS.c.id == _TOKENS.c.user_id)
+    .outerjoin(_CHOICE_VALUES, _CHOICE_VALUES.c.user_id == _USERS.c.id)
+    .where(_TOKENS.c.token_hash == bindparam("digest"))
+)
 
-def current_choices(session: Session | Connection, user: HasChoices) -> ChoicesResponse:
+
+def current_choices(session: Session, user: User) -> ChoicesResponse:
     """Every choice's effective value (what the user set, else the default), in one query."""
     stored = {
         choice_id: (value, updated_at)
         for choice_id, value, updated_at in session.execute(_STORED_CHOICES, {"user_id": user.id})
     }
+    return choices_state(user.choices_version, stored)
+
+
+def choices_state(version: int, stored: dict[str, tuple[bool, datetime]]) -> ChoicesResponse:
+    """The answer from the values the user set (choice id to value and when), the rest
+    at their defaults."""
     states = []
     for choice in CHOICES:
         row = stored.get(choice.id)
@@ -104,7 +129,7 @@ def current_choices(session: Session | Connection, user: HasChoices) -> ChoicesR
                 changed_at=row[1] if row else None,
             )
         )
-    return ChoicesResponse(version=user.choices_version, choices=states)
+    return ChoicesResponse(version=version, choices=states)
 
 
 def choice_value(session: Session, user_id: str, choice_id: str) -> bool:
@@ -125,14 +150,12 @@ _ETAG_HEADER = {
 
 @router.get("/choices", response_model=ChoicesResponse, responses={200: {"headers": _ETAG_HEADER}})
 async def get_choices(request: Request, token: BearerToken) -> Response:
-    """The hot read: the token check and the read in one transaction, on one trip to the
-    thread pool (server/api/deps.py, `on_connection`)."""
-    clock = settings_of(request).clock
-
-    def read(connection: Connection) -> ChoicesResponse:
-        return current_choices(connection, caller_for_token(connection, token, clock()))
-
-    state = await on_connection(request, read)
+    """The hot read: the token check and the read in one statement, on the event loop
+    (server/db/hot_reads.py)."""
+    rows = await hot_reads_of(request).rows(_CHOICES_OF_TOKEN, {"digest": token_digest(token)})
+    caller = caller_from_row(rows[0] if rows else None, settings_of(request).clock())
+    stored = {row[3]: (row[4], row[5]) for row in rows if row[3] is not None}
+    state = choices_state(caller.choices_version, stored)
     return json_answer(state, {"ETag": etag_for(state.version), "Cache-Control": "no-store"})
 
 

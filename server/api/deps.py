@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from server.api.language import negotiate_language
 from server.config import Settings
 from server.db.database import Database
+from server.db.hot_reads import HotReads
 from server.db.models import AccessToken, User
 from server.problems import Problem
 from server.security import token_digest
@@ -154,12 +155,25 @@ _CALLER = (
 def caller_for_token(connection: Connection, token: str, now: datetime) -> Caller:
     """`user_for_token` for the hot reads: the same one indexed lookup, with Core on a
     plain connection (one cached statement, a row of three values)."""
-    row = connection.execute(_CALLER, {"digest": token_digest(token)}).first()
+    return caller_from_row(
+        connection.execute(_CALLER, {"digest": token_digest(token)}).first(), now
+    )
+
+
+def caller_from_row(row: Sequence[Any] | None, now: datetime) -> Caller:
+    """The caller from a token lookup's row that starts (user id, choices version, token
+    expiry), whatever else the statement read beside it; None when no token matched."""
     if row is None or row[2] <= now:
         raise _unauthorized("The access token is unknown or has expired.")
     if row[0] is None:
         raise _unauthorized("The account no longer exists.")
     return Caller(row[0], row[1])
+
+
+def hot_reads_of(request: Request) -> HotReads:
+    """The reads that stay on the event loop (server/db/hot_reads.py)."""
+    hot_reads: HotReads = request.app.state.hot_reads
+    return hot_reads
 
 
 def get_current_user(request: Request, session: SessionDep, settings: SettingsDep) -> User:

@@ -42,11 +42,16 @@ BOB_EMAIL, BOB_PASSWORD = "bob@example.org", "another long password"
 
 BACKENDS = ("sqlite", "postgresql")
 SQLITE_ONLY = "sqlite_only"
+POSTGRESQL_ONLY = "postgresql_only"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", f"{SQLITE_ONLY}: the test is about SQLite files; it runs on SQLite alone"
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{POSTGRESQL_ONLY}: the test is about PostgreSQL's server side; it runs there alone",
     )
 
 
@@ -55,7 +60,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_backend" not in metafunc.fixturenames:
         return
     only_sqlite = metafunc.definition.get_closest_marker(SQLITE_ONLY) is not None
-    backends = ("sqlite",) if only_sqlite else BACKENDS
+    only_postgresql = metafunc.definition.get_closest_marker(POSTGRESQL_ONLY) is not None
+    backends = ("sqlite",) if only_sqlite else ("postgresql",) if only_postgresql else BACKENDS
     metafunc.parametrize("database_backend", backends, ids=backends)
 
 

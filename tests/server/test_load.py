@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio.to_thread
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -29,6 +30,7 @@ import server.api.choices
 from server.app import admission_limits
 from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
+from server.db.hot_reads import HotReads
 from server.embedded import EmbeddedService
 from tests.server.helpers import PROBLEM_JSON, Account, bearer, sign_in
 from tests.server.processes import Start, issue_access_token, serve_process
@@ -126,15 +128,20 @@ def test_the_database_pool_has_no_overflow_and_gives_up_quickly(database_url: st
 
 @pytest.fixture
 def held_choices_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """`GET /v1/me/choices` waits (inside the service, holding its slot) until released."""
+    """`GET /v1/me/choices` waits (inside the service, holding its slot) until released;
+    it waits as a read does, without holding up the event loop."""
     release = threading.Event()
-    real = server.api.choices.current_choices
+    real = server.api.choices.hot_reads_of
 
-    def waiting(*args: object, **kwargs: object) -> server.api.choices.ChoicesResponse:
-        release.wait(timeout=30)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    class Held:
+        def __init__(self, reads: HotReads) -> None:
+            self.reads = reads
 
-    monkeypatch.setattr(server.api.choices, "current_choices", waiting)
+        async def rows(self, statement: Any, values: dict[str, Any]) -> list[Any]:
+            await anyio.to_thread.run_sync(release.wait, 30)
+            return await self.reads.rows(statement, values)
+
+    monkeypatch.setattr(server.api.choices, "hot_reads_of", lambda request: Held(real(request)))
     yield release
     release.set()
 
