@@ -5,6 +5,8 @@ Three locks, one per way the project is installed:
     requirements/app.txt     [project] dependencies: what the desktop installers bundle
     requirements/server.txt  the app plus the `server` extra
     requirements/dev.txt     the app plus the `server` and `dev` extras (CI, `make`)
+    requirements/build.txt   [build-system] requires: the build backend itself (setuptools),
+                             for `pip install --no-build-isolation` builds from the lock
 
 Each pins every package, for Linux, Windows and macOS on CPython 3.11 at once
 (`uv pip compile --universal`), with the sha256 of every file of each pinned release, so
@@ -28,6 +30,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +86,21 @@ def compile_command(
     return command
 
 
+def build_requires() -> list[str]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        requires: list[str] = tomllib.load(handle)["build-system"]["requires"]
+    return requires
+
+
+def build_lock_command(uv: str, upgrade: bool, upgrade_packages: list[str]) -> list[str]:
+    """The build backend's lock, from [build-system] requires read on stdin."""
+    command = compile_command(uv, "build.txt", (), upgrade, upgrade_packages)
+    command[3] = "-"  # stdin instead of pyproject.toml
+    command.remove("--constraint")
+    command.remove("requirements/dev.txt")
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -106,7 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(f"tools/lock.py: resolving requirements/{lock} failed", file=sys.stderr)
             return result.returncode
-    return 0
+    command = build_lock_command(uv, args.upgrade, args.upgrade_package)
+    print("+", " ".join(command[1:]), "<", " ".join(build_requires()), flush=True)
+    stdin = "".join(f"{line}\n" for line in build_requires())
+    built = subprocess.run(command, cwd=ROOT, input=stdin, text=True, check=False)
+    if built.returncode != 0:
+        print("tools/lock.py: resolving requirements/build.txt failed", file=sys.stderr)
+    return built.returncode
 
 
 if __name__ == "__main__":

@@ -137,6 +137,19 @@ def test_the_locks_agree_on_shared_versions() -> None:
     assert not disagreements and not missing, disagreements + missing
 
 
+def test_the_build_backend_is_locked() -> None:
+    """requirements/build.txt pins what [build-system] requires, for builds without isolation."""
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        requires = tomllib.load(handle)["build-system"]["requires"]
+    pins = read_lock("build.txt")
+    for line in requires:
+        requirement = Requirement(line)
+        pin = pins.get(canonicalize_name(requirement.name))
+        assert pin is not None, f"{line} is not in requirements/build.txt: run `make lock`"
+        assert requirement.specifier.contains(pin.version, prereleases=True), (line, pin.version)
+        assert pin.hashes, pin.line
+
+
 def test_the_parser_refuses_loose_lines() -> None:
     """The checks above can fail: a range, or a hash-less pin, is caught."""
     with pytest.raises(AssertionError, match="not an exact pin"):
