@@ -6,6 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.identity import APP_ID, APP_NAME, DISTRIBUTION, VERSION
+from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,18 +27,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="print what the app runs on, then exit"
     )
+    parser.add_argument(
+        "--service",
+        metavar="URL",
+        help="with --self-test: sign in to this service and back out, keeping the sign-in in "
+        f"the keyring meanwhile; the account comes from {EMAIL_VARIABLE} and {PASSWORD_VARIABLE}",
+    )
     parser.add_argument("--lang", choices=("en", "nl"), help="language (default: the system's)")
+    parser.add_argument("--version", action="store_true", help="print the version, then exit")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:  # before Qt is even imported: packaging scripts call this
+        print(f"{DISTRIBUTION} {VERSION}")
+        return 0
+    if args.service is not None and not args.self_test:
+        parser.error("--service goes with --self-test")
+    if args.service is not None and args.demo:
+        parser.error("--self-test takes --demo or --service, not both")
 
     import truststore
 
     truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
 
-    from app import __version__
     from app.local.crash_reports import CrashReporter, crash_reports_dir
     from app.local.logs import configure_logging
     from app.local.paths import AppPaths
@@ -41,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.self_test:
         # First, so that a crash while Qt starts is caught too.
         configure_logging(paths.log_dir)
-        crash_reporter = CrashReporter(crash_reports_dir(paths), __version__)
+        crash_reporter = CrashReporter(crash_reports_dir(paths), VERSION)
         crash_reporter.install()
 
     from PySide6.QtWidgets import QApplication
@@ -54,11 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.self_test and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if sys.platform == "win32":
+        # Taskbar grouping and pinning follow this id, not the python.exe that runs us.
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Privacy Desk")
-    app.setOrganizationName("Privacy Desk")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("privacy-desk")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    # Wayland and X11 docks match the windows to org.privacydesk.PrivacyDesk.desktop.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     saved = SettingsFile(paths.settings_file).load()
     language = choose_language(args.lang or saved.language or None)
     translations = Translations(app)
@@ -66,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     vault = TokenVault()
 
     if args.self_test:
-        return _self_test(app, vault, args.demo, language)
+        from app.self_test import run_self_test
+
+        return run_self_test(vault, language, demo=args.demo, service=args.service)
 
     from app.ui.desk import DeskApp
     from app.ui.main_thread_gc import MainThreadGarbageCollector
@@ -106,39 +136,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo.stop()
 
 
-def _self_test(app: object, vault: object, with_demo: bool, language: str) -> int:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-    from PySide6.QtGui import QGuiApplication
+def app_icon() -> QIcon:
+    """The app's icon at every size rendered (tools/make_icons.py); Qt picks per use."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
 
-    from app import __version__
-    from app.auth.vault import TokenVault
+    from app.ui.i18n import resources_dir
 
-    assert isinstance(vault, TokenVault)
-    print(f"version: {__version__}")
-    print(f"qt: {qVersion()} (PySide6 {pyside_version})")
-    print(f"platform: {QGuiApplication.platformName()}")
-    print(f"language: {language}")
-    print(f"keyring: {vault.backend_name()}")
-    status = 0 if vault.usable() else 1
-    if with_demo:
-        from app.api.client import PrivacyClient
-        from app.auth.session import AuthSession
-        from app.demo import start_demo_service
-
-        demo = start_demo_service()
-        try:
-            client = PrivacyClient(demo.base_url, language=language)
-            grant = client.password_grant(demo.email, demo.password)
-            session = AuthSession(client, vault, grant, keep_in_keyring=False)
-            values = session.call(client.choices)
-            print(f"service: {demo.base_url}")
-            print(f"signed-in: {session.account.email}")
-            print(f"choices: {len(values.values)}")
-            session.sign_out()
-        finally:
-            demo.stop()
-    return status
+    icon = QIcon()
+    hicolor = resources_dir() / "icons" / "hicolor"
+    for png in sorted(hicolor.glob(f"*/apps/{APP_ID}.png")):
+        side = int(png.parts[-3].split("x")[0])
+        icon.addFile(str(png), QSize(side, side))
+    return icon
 
 
 if __name__ == "__main__":
