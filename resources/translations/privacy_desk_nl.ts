@@ -1997,6 +1997,54 @@
         <translation>Waar lokale bestanden staan</translation>
     </message>
     <message>
+        <source>About Privacy Desk</source>
+        <translation>Over Privacy Desk</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1 and PySide6 %2.</source>
+        <translation>Gemaakt met Qt %1 en PySide6 %2.</translation>
+    </message>
+    <message>
+        <source>Not used: the demo keeps nothing on this computer.</source>
+        <translation>Niet gebruikt: de demo bewaart niets op deze computer.</translation>
+    </message>
+    <message>
+        <source>Looking up the keyring…</source>
+        <translation>Sleutelbos opzoeken…</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>Sleutelbos</translation>
+    </message>
+    <message>
+        <source>Open licences folder</source>
+        <translation>Map met licenties openen</translation>
+    </message>
+    <message>
+        <source>Privacy Desk is built on free software. The licence texts of the libraries it includes are in this folder.</source>
+        <translation>Privacy Desk is gebouwd op vrije software. De licentieteksten van de bibliotheken die erin zitten, staan in deze map.</translation>
+    </message>
+    <message>
+        <source>The licence texts of the libraries Privacy Desk is built on are not part of this copy. An installed copy of Privacy Desk includes them.</source>
+        <translation>De licentieteksten van de bibliotheken waarop Privacy Desk is gebouwd, zitten niet in deze kopie. Een geïnstalleerde Privacy Desk heeft ze wel.</translation>
+    </message>
+    <message>
+        <source>Third-party licences</source>
+        <translation>Licenties van derden</translation>
+    </message>
+    <message>
+        <source>The keyring in use: %1</source>
+        <translation>De gebruikte sleutelbos: %1</translation>
+    </message>
+    <message>
+        <source>No usable keyring was found (%1), so nothing can be kept between sessions.</source>
+        <translation>Er is geen bruikbare sleutelbos gevonden (%1), dus er kan niets tussen sessies worden bewaard.</translation>
+    </message>
+    <message>
+        <source>Could not find out which keyring is in use.</source>
+        <translation>Kon niet nagaan welke sleutelbos in gebruik is.</translation>
+    </message>
+    <message>
         <source>Signing out…</source>
         <translation>Uitloggen…</translation>
     </message>

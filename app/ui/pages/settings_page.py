@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.auth.session import SignInKept
+from app.auth.vault import TokenVault
+from app.identity import APP_NAME, VERSION
 from app.ui.context import DeskContext
+from app.ui.i18n import resources_dir
 from app.ui.messages import describe_signed_in
 from app.ui.pages.page_state import scrolling_column
+from app.ui.tasks import run_task
 from app.ui.widgets.setting_card import SettingCard
 
 
@@ -61,6 +67,16 @@ OPTION_SETTINGS = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsPage", text)
+
+
+def licences_dir() -> Path:
+    """The third-party licence texts that a built app carries (packaging puts them there)."""
+    return resources_dir() / "licenses"
+
+
+def _keyring_backend(vault: TokenVault) -> tuple[str, bool]:
+    """Off the GUI thread: finding out which backend keyring picked can touch D-Bus."""
+    return vault.backend_name(), vault.usable()
 
 
 class SettingsPage(QWidget):
@@ -149,6 +165,12 @@ class SettingsPage(QWidget):
         column.addWidget(files_heading)
         for card in folder_cards:
             column.addWidget(card)
+        about_heading = QLabel(self.tr("About Privacy Desk"))
+        about_heading.setObjectName("sectionTitle")
+        column.addSpacing(8)
+        column.addWidget(about_heading)
+        for card in self._about_cards():
+            column.addWidget(card)
         column.addStretch(1)
         scroll = scrolling_column(content, self.tr("Settings"))
 
@@ -157,6 +179,63 @@ class SettingsPage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
+
+    def _about_cards(self) -> list[SettingCard]:
+        """What someone helping the user needs to know: versions, keyring, licences."""
+        self.version_card = SettingCard(
+            f"{APP_NAME} {VERSION}",  # a name and a number: the same in every language
+            self.tr("Built with Qt %1 and PySide6 %2.")
+            .replace("%1", qVersion())
+            .replace("%2", pyside_version),
+        )
+        session = self.context.session
+        if session.kept is SignInKept.NOT_ASKED:
+            keyring_text = self.tr("Not used: the demo keeps nothing on this computer.")
+        else:
+            keyring_text = self.tr("Looking up the keyring…")
+            vault = session.vault
+            run_task(
+                self,
+                lambda: _keyring_backend(vault),
+                self._show_keyring_backend,
+                self._keyring_backend_unknown,
+            )
+        self.keyring_card = SettingCard(self.tr("Keyring"), keyring_text)
+
+        self.licences_button: QPushButton | None = None
+        folder = licences_dir()
+        if folder.is_dir():
+            self.licences_button = QPushButton(self.tr("Open licences folder"))
+            self.licences_button.clicked.connect(
+                lambda _c=False, f=folder: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f)))
+            )
+            licences_text = self.tr(
+                "Privacy Desk is built on free software. The licence texts of the libraries it includes are in this folder."
+            )
+        else:
+            licences_text = self.tr(
+                "The licence texts of the libraries Privacy Desk is built on are not part of this copy. An installed copy of Privacy Desk includes them."
+            )
+        self.licences_card = SettingCard(
+            self.tr("Third-party licences"),
+            licences_text,
+            [self.licences_button] if self.licences_button is not None else [],
+        )
+        return [self.version_card, self.keyring_card, self.licences_card]
+
+    def _show_keyring_backend(self, found: object) -> None:
+        assert isinstance(found, tuple)
+        name, usable = found
+        if usable:
+            text = self.tr("The keyring in use: %1").replace("%1", str(name))
+        else:
+            text = self.tr(
+                "No usable keyring was found (%1), so nothing can be kept between sessions."
+            ).replace("%1", str(name))
+        self.keyring_card.text.setText(text)
+
+    def _keyring_backend_unknown(self, _error: BaseException) -> None:
+        self.keyring_card.text.setText(self.tr("Could not find out which keyring is in use."))
 
     def _sign_out(self) -> None:
         self.sign_out_button.setEnabled(False)
