@@ -12,7 +12,7 @@ from app.identity import APP_ID, APP_NAME, DISTRIBUTION, VERSION
 from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,12 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(VERSION)
-    # Wayland and X11 docks match the windows to org.privacydesk.PrivacyDesk.desktop.
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
+    present_as_the_app(app)
     saved = SettingsFile(paths.settings_file).load()
     language = choose_language(args.lang or saved.language or None)
     translations = Translations(app)
@@ -136,6 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo.stop()
 
 
+def present_as_the_app(app: QGuiApplication) -> None:
+    """Name, version, desktop file and icon: how the desktop shows and groups our windows."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    # Wayland and X11 docks match the windows to org.privacydesk.PrivacyDesk.desktop.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+
+
 def app_icon() -> QIcon:
     """The app's icon at every size rendered (tools/make_icons.py); Qt picks per use."""
     from PySide6.QtCore import QSize
@@ -145,8 +150,8 @@ def app_icon() -> QIcon:
 
     icon = QIcon()
     hicolor = resources_dir() / "icons" / "hicolor"
-    for png in sorted(hicolor.glob(f"*/apps/{APP_ID}.png")):
-        side = int(png.parts[-3].split("x")[0])
+    for png in hicolor.glob(f"*/apps/{APP_ID}.png"):
+        side = int(png.parts[-3].split("x")[0])  # hicolor/<side>x<side>/apps/
         icon.addFile(str(png), QSize(side, side))
     return icon
 
