@@ -80,6 +80,75 @@ SetCompressor /SOLID lzma
   !uninstfinalize '${SIGN_COMMAND} "%1"' = 0
 !endif
 
+; --- The shortcut's AppUserModelID ----------------------------------------------------
+;
+; The app calls SetCurrentProcessExplicitAppUserModelID(APP_ID) at start (app/main.py);
+; its Start-menu shortcut must carry the same id, or a pinned taskbar button and the
+; running window become two buttons. NSIS has no command for it and the WinShell plug-in
+; is not part of a stock NSIS, so this writes System.AppUserModel.ID through the shell's
+; COM interfaces with the System plug-in that every NSIS has:
+; IShellLinkW -> IPersistFile::Load -> IPropertyStore::SetValue + Commit -> IPersistFile::Save.
+; A failure leaves a working shortcut without the id (logged, not fatal).
+!define CLSID_ShellLink "{00021401-0000-0000-C000-000000000046}"
+!define IID_IShellLinkW "{000214F9-0000-0000-C000-000000000046}"
+!define IID_IPersistFile "{0000010B-0000-0000-C000-000000000046}"
+!define IID_IPropertyStore "{886D8EEB-8CF2-4446-8D02-CDBA1DBDCF99}"
+!define PKEY_AppUserModel_ID_FMTID "{9F4C2855-9F79-4B39-A8D0-E1D42DE1D5F3}"
+!define PKEY_AppUserModel_ID_PID 5
+!define VT_LPWSTR 31
+!define CLSCTX_INPROC_SERVER 1
+!define STGM_READWRITE 2
+
+!macro SetShortcutAppUserModelId LINK ID
+  Push $0
+  Push $1
+  Push $2
+  Push $3
+  Push $4
+  Push $5
+  Push $6
+  StrCpy $0 -1
+  System::Call 'ole32::CoCreateInstance(g "${CLSID_ShellLink}", p 0, i ${CLSCTX_INPROC_SERVER}, g "${IID_IShellLinkW}", *p .r1) i .r0'
+  ${If} $0 = 0
+    System::Call '$1->0(g "${IID_IPersistFile}", *p .r2) i .r0'
+    ${If} $0 = 0
+      System::Call '$2->5(w "${LINK}", i ${STGM_READWRITE}) i .r0'
+      ${If} $0 = 0
+        System::Call '$1->0(g "${IID_IPropertyStore}", *p .r3) i .r0'
+        ${If} $0 = 0
+          ; PROPERTYKEY {fmtid, pid}; PROPVARIANT {vt, 3 reserved words, pointer to the text}.
+          System::Call '*(&w128 "${ID}") p .r5'
+          System::Call '*(g "${PKEY_AppUserModel_ID_FMTID}", i ${PKEY_AppUserModel_ID_PID}) p .r4'
+          System::Call '*(&i2 ${VT_LPWSTR}, &i2 0, &i2 0, &i2 0, p r5, p 0) p .r6'
+          System::Call '$3->6(p r4, p r6) i .r0'
+          ${If} $0 = 0
+            System::Call '$3->7() i .r0'
+          ${EndIf}
+          ${If} $0 = 0
+            System::Call '$2->6(p 0, i 1) i .r0'
+          ${EndIf}
+          System::Free $4
+          System::Free $5
+          System::Free $6
+          System::Call '$3->2()'
+        ${EndIf}
+      ${EndIf}
+      System::Call '$2->2()'
+    ${EndIf}
+    System::Call '$1->2()'
+  ${EndIf}
+  ${If} $0 <> 0
+    DetailPrint "AppUserModelID not set on ${LINK} (error $0)"
+  ${EndIf}
+  Pop $6
+  Pop $5
+  Pop $4
+  Pop $3
+  Pop $2
+  Pop $1
+  Pop $0
+!macroend
+
 ; --- The installer ------------------------------------------------------------------
 
 Name "${APP_NAME}"
@@ -140,10 +209,9 @@ Section "${APP_NAME}" SectionApp
 
   WriteUninstaller "$INSTDIR\${UNINSTALLER_NAME}"
 
-  ; No AppUserModelID on the shortcut (NSIS cannot set one without the WinShell plug-in);
-  ; the app sets none either, so Windows groups its windows by the exe this shortcut opens.
   CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${EXE_NAME}" "" \
     "$INSTDIR\${EXE_NAME}" 0 SW_SHOWNORMAL "" "$(AppDescription)"
+  !insertmacro SetShortcutAppUserModelId "$SMPROGRAMS\${APP_NAME}.lnk" "${APP_ID}"
 
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
