@@ -14,8 +14,10 @@ come from the environment, never from the command line (which other users can se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
@@ -69,13 +71,16 @@ def run_self_test(
     """Call with the QApplication created and the translations installed."""
     test = SelfTest(out or sys.stdout, err or sys.stderr)
     _check_installation(test, vault, language)
-    if demo:
-        _demo_round_trip(test, vault, language)
-    if service is not None:
-        try:
+    try:
+        if demo:
+            _demo_round_trip(test, vault, language)
+        if service is not None:
             _service_round_trip(test, vault, language, service, environ)
-        except StepFailed as failure:
-            test.fail(failure.step, failure.message)
+    except StepFailed as failure:
+        test.fail(failure.step, failure.message)
+    except Exception as error:  # a smoke test reports, whatever went wrong
+        test.fail("service", f"unexpected {_describe(error)}")
+        traceback.print_exc(file=test.err)
     return test.status
 
 
@@ -165,12 +170,15 @@ def _demo_round_trip(test: SelfTest, vault: TokenVault, language: str) -> None:
     from app.auth.session import AuthSession
     from app.demo import start_demo_service
 
-    demo = start_demo_service()
+    try:
+        demo = start_demo_service()
+    except RuntimeError as error:  # installed without the service
+        raise StepFailed("service", str(error)) from None
     try:
         client = PrivacyClient(demo.base_url, language=language)
-        grant = client.password_grant(demo.email, demo.password)
+        grant = _at("signed-in", lambda: client.password_grant(demo.email, demo.password))
         session = AuthSession(client, vault, grant, keep_in_keyring=False)
-        values = session.call(client.choices)
+        values = _at("choices", lambda: session.call(client.choices))
         test.line("service", demo.base_url)
         test.line("signed-in", session.account.email)
         test.line("choices", len(values.values))
@@ -203,15 +211,24 @@ def _service_round_trip(
         )
 
     client = PrivacyClient(address, language=language)
-    session, stored = _at(
-        "signed-in",
-        lambda: AuthSession.sign_in(client, vault, email, password, keep_in_keyring=True),
-    )
+    grant = _at("signed-in", lambda: client.password_grant(email, password))
+    session = AuthSession(client, vault, grant, keep_in_keyring=True)
     test.line("signed-in", session.account.email)
     key = session.account.vault_key
+    ours_in_keyring = False  # only then may the clean-up remove the keyring entry
     signed_out = False
     restore: Callable[[], None] | None = None
     try:
+        if vault.load(key).ok:
+            # The app on this computer is signed in to this very account: storing ours
+            # would replace that sign-in, and signing out would then remove it.
+            raise StepFailed(
+                "keyring-stored",
+                "this keyring already keeps a sign-in for this account on this service; "
+                "the self-test leaves it alone: use a test account, or sign out of the app first",
+            )
+        ours_in_keyring = True
+        stored = session.save_refresh_token()
         if not stored.ok:
             raise StepFailed(
                 "keyring-stored", f"the keyring did not keep the sign-in ({_vault(stored)})"
@@ -291,8 +308,11 @@ def _service_round_trip(
                 restore()
             except (ServiceError, StepFailed) as error:
                 test.fail("flipped", f"could not set the choice back: {error}")
-        if not signed_out:
+        if not signed_out and ours_in_keyring:
             session.sign_out()
+        elif not signed_out:
+            with contextlib.suppress(ServiceError):
+                client.revoke(grant.refresh_token)  # end our sign-in, touch no keyring entry
 
 
 def _at(step: str, action: Callable[[], T]) -> T:

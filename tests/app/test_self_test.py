@@ -26,7 +26,9 @@ from app.auth.vault import TokenVault
 from app.identity import APP_ID
 from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE, run_self_test
 from server.embedded import EmbeddedService
+from tests.app.auth.test_secret_service import SECRET_SERVICE_BACKEND, run_under_secret_service
 from tests.conftest import OTHER_EMAIL, OTHER_PASSWORD, USER_EMAIL, USER_PASSWORD
+from tests.support.file_keyring import FileKeyring
 from tests.support.memory_keyring import MemoryKeyring
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -281,6 +283,25 @@ def test_service_round_trip_keeps_the_sign_in_in_the_keyring_then_leaves_nothing
     assert keyring_entries(tmp_path) == {}
 
 
+@pytest.mark.secret_service
+def test_service_round_trip_through_a_real_secret_service(
+    tmp_path: Path, live_service: EmbeddedService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the installed-package smoke test does on Linux: gnome-keyring on a private bus."""
+    monkeypatch.setenv(EMAIL_VARIABLE, USER_EMAIL)
+    monkeypatch.setenv(PASSWORD_VARIABLE, USER_PASSWORD)
+
+    result = run_under_secret_service(
+        [sys.executable, "-m", "app", "--self-test", "--service", live_service.base_url],
+        tmp_path,
+    )
+
+    assert result.returncode == 0, describe(result)
+    report = fields(result.stdout)
+    assert report["keyring-stored"] == f"ok ({SECRET_SERVICE_BACKEND})", describe(result)
+    assert report["keyring-cleared"] == "ok"
+
+
 def test_service_round_trip_fails_when_the_keyring_keeps_nothing(
     tmp_path: Path, live_service: EmbeddedService
 ) -> None:
@@ -300,6 +321,26 @@ def test_service_round_trip_fails_when_the_keyring_keeps_nothing(
     assert "self-test failed: keyring-stored: the keyring did not keep" in result.stderr
     assert "Traceback" not in result.stderr, describe(result)
     assert service_choices(live_service, USER_EMAIL, USER_PASSWORD) == before
+
+
+def test_service_round_trip_leaves_a_sign_in_the_app_keeps_alone(
+    tmp_path: Path, live_service: EmbeddedService
+) -> None:
+    """The app on this computer is signed in to the same account: the self-test must not
+    replace or remove that keyring entry."""
+    client = PrivacyClient(live_service.base_url)
+    grant = client.password_grant(USER_EMAIL, USER_PASSWORD)
+    client.revoke(grant.refresh_token)
+    apps_entry = f"{live_service.base_url} {grant.user_id}"
+    FileKeyring(tmp_path / "keyring.json").set_password("privacy-desk", apps_entry, "apps-own")
+    env = child_env(tmp_path, **{EMAIL_VARIABLE: USER_EMAIL, PASSWORD_VARIABLE: USER_PASSWORD})
+
+    result = run(["-m", "app", "--self-test", "--service", live_service.base_url], env)
+
+    assert result.returncode != 0, describe(result)
+    assert "already keeps a sign-in for this account" in result.stderr, describe(result)
+    assert "flipped" not in fields(result.stdout)
+    assert keyring_entries(tmp_path) == {json.dumps(["privacy-desk", apps_entry]): "apps-own"}
 
 
 def test_service_round_trip_with_a_wrong_password_fails_at_sign_in(
