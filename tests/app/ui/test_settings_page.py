@@ -144,7 +144,12 @@ def test_the_licence_texts_open_in_the_file_manager_when_shipped(
     shipped.mkdir()
     monkeypatch.setattr(settings_page, "licences_dir", lambda: shipped)
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
 
     page = open_page(qtbot, TokenVault(MemoryKeyring()), tmp_path)
     assert page.licences_button is not None
