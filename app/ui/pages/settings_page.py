@@ -70,8 +70,13 @@ def _tr(text: str) -> str:
 
 
 def licences_dir() -> Path:
-    """The third-party licence texts that a built app carries (packaging puts them there)."""
-    return resources_dir() / "licenses"
+    """The third-party licence texts that a built app carries (packaging/sbom.py copies
+    them in): beside the translations, or one level up at the top of the frozen bundle."""
+    resources = resources_dir()
+    for candidate in (resources / "licenses", resources.parent / "licenses"):
+        if candidate.is_dir():
+            return candidate
+    return resources / "licenses"
 
 
 def _keyring_backend(vault: TokenVault) -> tuple[str, bool]:

@@ -181,3 +181,15 @@ def test_about_speaks_dutch(qtbot: QtBot, tmp_path: Path, no_licences: Path, dut
     assert page.keyring_card.text.text() == f"De gebruikte sleutelbos: {MEMORY_KEYRING}"
     headings = [label.text() for label in page.findChildren(QLabel, "sectionTitle")]
     assert "Over Privacy Desk" in headings
+
+
+@pytest.mark.parametrize("place", ["resources/licenses", "licenses"])
+def test_the_licence_texts_are_found_beside_or_above_the_resources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place: str
+) -> None:
+    bundle = tmp_path / "_internal"
+    (bundle / "resources").mkdir(parents=True)
+    (bundle / place).mkdir(parents=True)
+    monkeypatch.setattr(settings_page, "resources_dir", lambda: bundle / "resources")
+
+    assert settings_page.licences_dir() == bundle / place
