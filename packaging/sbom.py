@@ -426,10 +426,15 @@ def project_metadata() -> tuple[str, str]:
 class Attributor:
     """Decides which component each bundled file and module belongs to."""
 
-    def __init__(self, bundle: Path, lock: dict[str, tuple[str, list[str]]], own: list[str]):
+    def __init__(
+        self,
+        bundle: Path,
+        locks: list[tuple[str, dict[str, tuple[str, list[str]]]]],
+        own: list[str],
+    ):
         self.bundle = bundle
         self.internal = find_internal(bundle)
-        self.lock = lock
+        self.locks = locks  # [(file name, pins)], the first is the app's own
         self.own = own
         self.installed = installed_distributions()
         self.bundled = bundled_distributions(self.internal)
@@ -460,6 +465,8 @@ class Attributor:
         return self.bundled.get(name) or self.installed.get(name)
 
     def python_component(self, name: str) -> Component:
+        if name == canonicalize_name(self.project_name):  # the spec's copy_metadata of ours
+            return self.special("project")
         if name in self.components:
             return self.components[name]
         dist = self.dist(name)
@@ -688,7 +695,19 @@ class Attributor:
         for component in self.components.values():
             if component.origin != "pypi":
                 continue
-            pinned = self.lock.get(component.name)
+            source, pinned = next(
+                (
+                    (lock, pins[component.name])
+                    for lock, pins in self.locks
+                    if component.name in pins
+                ),
+                (self.locks[0][0], None),
+            )
+            if pinned is not None and source != self.locks[0][0]:
+                self.notes.append(
+                    f"{component.name} is bundled but is no app dependency (pinned in {source})"
+                )
+                component.properties["privacy-desk:locked-in"] = source
             if component.name == PYINSTALLER:
                 component.properties["privacy-desk:role"] = "freezer (bootloader and runtime)"
                 if pinned is None:
@@ -696,13 +715,13 @@ class Attributor:
                     continue
             if pinned is None:
                 self.problems.append(
-                    f"{component.name} {component.version} is in the bundle but not in the lock"
+                    f"{component.name} {component.version} is in the bundle but in no lock"
                 )
                 continue
             version, hashes = pinned
             if version != component.version:
                 self.problems.append(
-                    f"{component.name}: the bundle has {component.version}, the lock pins {version}"
+                    f"{component.name}: the bundle has {component.version}, {source} pins {version}"
                 )
                 continue
             component.hashes = hashes
@@ -849,7 +868,14 @@ def copy_license_texts(report: Report, licenses_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, required=True, help="the PyInstaller onedir")
-    parser.add_argument("--lock", type=Path, required=True, help="requirements/app.txt")
+    parser.add_argument(
+        "--lock",
+        type=Path,
+        action="append",
+        required=True,
+        help="requirements/app.txt; repeat to accept packages the freezer picked up from a "
+        "wider lock (requirements/dev.txt), which are then noted",
+    )
     parser.add_argument("--out", type=Path, required=True, help="where to write the .cdx.json")
     parser.add_argument(
         "--licenses-dir", type=Path, help="copy licence texts here (inside the bundle)"
@@ -865,11 +891,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.bundle.is_dir():
         parser.error(f"--bundle {args.bundle} is not a directory")
-    if not args.lock.is_file():
-        parser.error(f"--lock {args.lock} does not exist")
+    for lock in args.lock:
+        if not lock.is_file():
+            parser.error(f"--lock {lock} does not exist")
 
     own = args.own or ["app", "resources", "server"]
-    attributor = Attributor(args.bundle, read_lock(args.lock), own)
+    locks = [(lock.name, read_lock(lock)) for lock in args.lock]
+    attributor = Attributor(args.bundle, locks, own)
     report = attributor.run(args.licenses_dir)
     if args.licenses_dir is not None:
         copy_license_texts(report, args.licenses_dir)

@@ -86,10 +86,10 @@ def lock(tmp_path: Path) -> Path:
     return path
 
 
-def run(bundle: Path, lock: Path) -> tuple[int, dict[str, Any], Path]:
+def run(bundle: Path, lock: Path, *more: str) -> tuple[int, dict[str, Any], Path]:
     out = bundle.parent / "privacy-desk.cdx.json"
     licenses = bundle / "_internal" / "licenses"
-    arguments = ["--bundle", str(bundle), "--lock", str(lock), "--out", str(out)]
+    arguments = ["--bundle", str(bundle), "--lock", str(lock), *more, "--out", str(out)]
     status = sbom.main([*arguments, "--licenses-dir", str(licenses)])
     return status, json.loads(out.read_text(encoding="utf-8")), licenses
 
@@ -210,7 +210,26 @@ def test_a_package_off_the_lock_fails(
     version = metadata.version("idna")
     lock.write_text(text.replace(f"idna=={version}", "idna==0.1"), encoding="utf-8")
     assert run(bundle, lock)[0] == 1
-    assert f"idna: the bundle has {version}, the lock pins 0.1" in capsys.readouterr().err
+    assert f"idna: the bundle has {version}, app.txt pins 0.1" in capsys.readouterr().err
+
+
+def test_a_package_from_a_wider_lock_is_accepted_and_noted(
+    bundle: Path, lock: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The freezer may pick up what the build venv has beyond the app (an optional import)."""
+    text = lock.read_text(encoding="utf-8")
+    start = text.index("platformdirs==")
+    dev = lock.parent / "dev.txt"
+    dev.write_text(text[start:], encoding="utf-8")
+    lock.write_text(text[:start], encoding="utf-8")
+    assert run(bundle, lock)[0] == 1
+    assert "platformdirs" in capsys.readouterr().err
+    status, document, _ = run(bundle, lock, "--lock", str(dev))
+    assert status == 0
+    assert "platformdirs is bundled but is no app dependency (pinned in dev.txt)" in (
+        capsys.readouterr().out
+    )
+    assert components(document)["platformdirs"]["hashes"]
 
 
 @pytest.mark.parametrize(
