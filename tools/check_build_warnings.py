@@ -4,7 +4,7 @@ setuptools announces the end of a feature a year or so ahead ("… is deprecated
 2027-Feb-18, you need to update your project …"), in the build log only. CI runs this so
 the next such notice fails the build the day it appears, not the day the feature goes.
 
-    python tools/check_build_warnings.py                 # isolated build (python -m build)
+    python tools/check_build_warnings.py                 # isolated (python -m build or pip)
     python tools/check_build_warnings.py --no-isolation  # with this environment's backend
     python tools/check_build_warnings.py --log build.log # only scan an existing log
 
@@ -20,6 +20,7 @@ itself failed or could not start.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
@@ -88,29 +89,54 @@ def missing_build_requirements(pyproject: Path) -> list[str]:
     return missing
 
 
+# Runs one PEP 517 hook of the backend pyproject.toml names, in the current environment.
+HOOK = """
+import importlib, sys, tomllib
+with open("pyproject.toml", "rb") as handle:
+    system = tomllib.load(handle).get("build-system", {})
+sys.path[:0] = system.get("backend-path", [])
+module, _, attribute = system.get("build-backend", "setuptools.build_meta:__legacy__").partition(":")
+backend = importlib.import_module(module)
+for part in filter(None, attribute.split(".")):
+    backend = getattr(backend, part)
+print(sys.argv[1], "->", getattr(backend, sys.argv[1])(sys.argv[2]))
+"""
+
+
+def build_commands(out: Path, copy: Path, isolated: bool) -> list[list[str]]:
+    """The commands that build sdist and wheel from copy into out."""
+    python = [sys.executable, "-W", "default"]
+    if not isolated:
+        return [[*python, "-c", HOOK, hook, str(out)] for hook in ("build_sdist", "build_wheel")]
+    if importlib.util.find_spec("build") is not None:
+        return [[*python, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(copy)]]
+    # Without `build`, pip's isolated wheel build shows the backend's output with -v.
+    return [[*python, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(copy)]]
+
+
 def build(source: Path, isolated: bool) -> tuple[int, str]:
     """Build sdist and wheel from a copy of source; (exit status, combined log)."""
     with tempfile.TemporaryDirectory(prefix="build-warnings-") as scratch:
         copy = Path(scratch) / "src"
         shutil.copytree(source, copy, ignore=SKIP)
         out = Path(scratch) / "dist"
-        command = [sys.executable, "-W", "default", "-m", "build", "--sdist", "--wheel"]
-        command += ["--outdir", str(out)]
-        if not isolated:
-            command.append("--no-isolation")
-        command.append(str(copy))
-        result = subprocess.run(
-            command,
-            cwd=scratch,
-            capture_output=True,
-            text=True,
-            check=False,
-            env=_build_environment(),
-        )
-        log = result.stdout + result.stderr
-        if result.returncode == 0 and not (any(out.glob("*.whl")) and any(out.glob("*.tar.gz"))):
-            return 2, log + "\nthe build reported success but left no wheel and sdist\n"
-        return result.returncode, log
+        out.mkdir()
+        log = ""
+        for command in build_commands(out, copy, isolated):
+            result = subprocess.run(
+                command,
+                cwd=copy,
+                capture_output=True,
+                text=True,
+                check=False,
+                env=_build_environment(),
+            )
+            log += result.stdout + result.stderr
+            if result.returncode != 0:
+                return result.returncode, log
+        if not any(out.glob("*.whl")):
+            return 2, log + "\nthe build reported success but left no wheel\n"
+        return 0, log
 
 
 def _build_environment() -> dict[str, str]:
