@@ -189,8 +189,8 @@ LangString RunAppNow ${LANG_ENGLISH} "Open ${APP_NAME} now"
 LangString RunAppNow ${LANG_DUTCH} "${APP_NAME} nu openen"
 LangString AppDescription ${LANG_ENGLISH} "See and steer what your media service knows about you"
 LangString AppDescription ${LANG_DUTCH} "Bekijk en bepaal wat je mediadienst over je weet"
-LangString AskRemoveUserData ${LANG_ENGLISH} "Also delete your own ${APP_NAME} files on this computer?$\r$\n$\r$\nThis removes your settings, the changes still waiting to be sent, your evidence log of consent receipts and request acknowledgements, and the logs, all in:$\r$\n${USER_DATA_DIR}$\r$\n$\r$\nIt also forgets the sign-in saved in Windows. Export your evidence first if you want to keep it.$\r$\n$\r$\nChoose No to keep them for a later installation."
-LangString AskRemoveUserData ${LANG_DUTCH} "Ook je eigen ${APP_NAME}-bestanden op deze computer verwijderen?$\r$\n$\r$\nDan verdwijnen je instellingen, de wijzigingen die nog verstuurd moeten worden, je bewijslogboek met toestemmingsbewijzen en ontvangstbevestigingen van verzoeken, en de logbestanden, allemaal in:$\r$\n${USER_DATA_DIR}$\r$\n$\r$\nDe in Windows bewaarde aanmelding wordt ook vergeten. Exporteer eerst je bewijs als je het wilt houden.$\r$\n$\r$\nKies Nee om ze te bewaren voor een latere installatie."
+LangString AskRemoveUserData ${LANG_ENGLISH} "Also delete your own ${APP_NAME} files on this computer?$\r$\n$\r$\nThis removes your settings, the changes still waiting to be sent, your evidence log of consent receipts and request acknowledgements, and the logs, all in:$\r$\n${USER_DATA_DIR}$\r$\n$\r$\nIt also forgets the sign-in saved in Windows.$\r$\n$\r$\nYes deletes them, No keeps them for a later installation, Cancel stops here so you can export your evidence from the app first."
+LangString AskRemoveUserData ${LANG_DUTCH} "Ook je eigen ${APP_NAME}-bestanden op deze computer verwijderen?$\r$\n$\r$\nDan verdwijnen je instellingen, de wijzigingen die nog verstuurd moeten worden, je bewijslogboek met toestemmingsbewijzen en ontvangstbevestigingen van verzoeken, en de logbestanden, allemaal in:$\r$\n${USER_DATA_DIR}$\r$\n$\r$\nDe in Windows bewaarde aanmelding wordt ook vergeten.$\r$\n$\r$\nJa verwijdert ze, Nee bewaart ze voor een latere installatie, Annuleren stopt hier zodat je eerst je bewijs vanuit de app kunt exporteren."
 LangString UserDataKept ${LANG_ENGLISH} "Your own files were kept in ${USER_DATA_DIR}."
 LangString UserDataKept ${LANG_DUTCH} "Je eigen bestanden zijn bewaard in ${USER_DATA_DIR}."
 LangString UserDataRemoved ${LANG_ENGLISH} "Your own files and the saved sign-in were removed."
@@ -232,8 +232,28 @@ SectionEnd
 
 ; --- The uninstaller ----------------------------------------------------------------
 
+Var RemoveUserData
+
+; Asked before anything is removed, so that Cancel leaves the app in place to export the
+; evidence first. "No, keep them" is the default answer. A silent uninstall (/S) keeps them
+; unless /REMOVEUSERDATA is given too.
 Function un.onInit
   SetShellVarContext current
+  StrCpy $RemoveUserData "no"
+  ${If} ${Silent}
+    ${GetParameters} $0
+    ClearErrors
+    ${GetOptions} $0 "/REMOVEUSERDATA" $1
+    ${IfNot} ${Errors}
+      StrCpy $RemoveUserData "yes"
+    ${EndIf}
+  ${Else}
+    MessageBox MB_YESNOCANCEL|MB_ICONQUESTION|MB_DEFBUTTON2 "$(AskRemoveUserData)" IDYES remove IDNO keep
+    Abort
+    remove:
+      StrCpy $RemoveUserData "yes"
+    keep:
+  ${EndIf}
 FunctionEnd
 
 Section "Uninstall"
@@ -246,25 +266,10 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
 
-  ; The user's files: ask, default No. A silent uninstall (/S) keeps them unless
-  ; /REMOVEUSERDATA is given too.
-  StrCpy $0 "keep"
-  ${If} ${Silent}
-    ${GetParameters} $1
-    ClearErrors
-    ${GetOptions} $1 "/REMOVEUSERDATA" $2
-    ${IfNot} ${Errors}
-      StrCpy $0 "remove"
-    ${EndIf}
-  ${Else}
-    MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 "$(AskRemoveUserData)" IDNO +2
-    StrCpy $0 "remove"
-  ${EndIf}
-
-  ${If} $0 == "remove"
+  ${If} $RemoveUserData == "yes"
     RMDir /r "${USER_DATA_DIR}"
     ; CRED_TYPE_GENERIC = 1. A second account's token (named "<account>@privacy-desk")
-    ; is left for the app's "Forget this device"; see packaging/windows/README.md.
+    ; is not found this way; see packaging/windows/README.md.
     System::Call 'advapi32::CredDeleteW(w "${CREDENTIAL_TARGET}", i 1, i 0) i .r3'
     DetailPrint "$(UserDataRemoved)"
   ${Else}

@@ -201,7 +201,9 @@ def test_uninstaller_names_the_user_data_it_may_remove(monkeypatch: pytest.Monke
     text = SCRIPT.read_text(encoding="utf-8")
     assert f'!define USER_DATA_DIR "$LOCALAPPDATA\\{APP_NAME}"' in text
     install = text[text.index('Section "${APP_NAME}"') : text.index('Section "Uninstall"')]
-    uninstall = text[text.index('Section "Uninstall"') :]
+    uninstall = text[text.index("Function un.onInit") :]
     assert "USER_DATA_DIR" not in install  # an install or upgrade never touches them
-    assert "MB_DEFBUTTON2" in uninstall  # "No, keep my files" is the default answer
+    question = next(line for line in uninstall.splitlines() if "$(AskRemoveUserData)" in line)
+    assert "MB_YESNOCANCEL" in question and "MB_DEFBUTTON2" in question  # "No" is the default
     assert uninstall.count('RMDir /r "${USER_DATA_DIR}"') == 1
+    assert uninstall.index("$(AskRemoveUserData)") < uninstall.index('Section "Uninstall"')
