@@ -337,6 +337,16 @@ def find_internal(bundle: Path) -> Path:
     return bundle
 
 
+def content_roots(bundle: Path) -> list[Path]:
+    """The directories whose layout mirrors site-packages: _internal/ of a onedir; for a macOS
+    .app both Contents/Frameworks (binaries) and Contents/Resources (data), which PyInstaller 6
+    cross-links with symlinks."""
+    contents = bundle / "Contents"
+    if (contents / "Frameworks").is_dir():
+        return [d for d in (contents / "Frameworks", contents / "Resources") if d.is_dir()]
+    return [find_internal(bundle)]
+
+
 def walk_files(top: Path, skip: Path | None) -> Iterator[Path]:
     """Every file (or symlink to one) under top, sorted, outside skip."""
     for directory, dirnames, filenames in os.walk(top):
@@ -434,6 +444,7 @@ class Attributor:
     ):
         self.bundle = bundle
         self.internal = find_internal(bundle)
+        self.roots = content_roots(bundle)
         self.locks = locks  # [(file name, pins)], the first is the app's own
         self.own = own
         self.installed = installed_distributions()
@@ -560,15 +571,18 @@ class Attributor:
 
     # files
 
-    def attribute_file(self, path: Path, system: dict[str, tuple[str, str]]) -> Component | None:
-        rel = path.relative_to(self.internal).as_posix()
+    def attribute_file(
+        self, path: Path, root: Path, system: dict[str, tuple[str, str]]
+    ) -> Component | None:
+        rel = path.relative_to(root).as_posix()
         parts = PurePosixPath(rel).parts
         if path.is_symlink():
             target = path.resolve()
-            if target.is_relative_to(self.internal.resolve()) and target.exists():
-                inner = self.internal / target.relative_to(self.internal.resolve())
-                if not inner.is_symlink():
-                    return self.attribute_file(inner, system)
+            for other in self.roots:
+                if target.is_relative_to(other.resolve()) and target.exists():
+                    inner = other / target.relative_to(other.resolve())
+                    if not inner.is_symlink():
+                        return self.attribute_file(inner, other, system)
         qt = self._qt_library(parts)
         if qt:
             return self.qt_component(qt)
@@ -635,19 +649,20 @@ class Attributor:
     def run(self, licenses_dir: Path | None) -> Report:
         skip = licenses_dir.resolve() if licenses_dir else None
         files = [
-            path
-            for path in walk_files(self.internal, None)
+            (path, root)
+            for root in self.roots
+            for path in walk_files(root, None)
             if skip is None or not path.resolve().is_relative_to(skip)
         ]
-        libraries = [p.name for p in files if SHARED_LIBRARY.search(p.name)]
+        libraries = [p.name for p, _ in files if SHARED_LIBRARY.search(p.name)]
         unowned = [
             name
             for name in libraries
             if len(self.by_basename.get(name, set())) != 1 and name not in self.runtime_names
         ]
         system = debian_packages(unowned)
-        for path in files:
-            component = self.attribute_file(path, system)
+        for path, root in files:
+            component = self.attribute_file(path, root, system)
             rel = path.relative_to(self.bundle).as_posix()
             if component is None:
                 self.problems.append(f"no component owns the bundled file {rel}")

@@ -124,6 +124,33 @@ def test_every_bundled_file_belongs_to_a_named_component(bundle: Path, lock: Pat
     assert "privacy-desk" not in components(document)
 
 
+def test_a_macos_app_bundle_is_walked_in_frameworks_and_resources(bundle: Path, lock: Path) -> None:
+    """PyInstaller 6 .app: binaries in Contents/Frameworks, data in Contents/Resources,
+    cross-linked by symlinks."""
+    app = bundle.parent / "Privacy Desk.app"
+    frameworks = app / "Contents" / "Frameworks"
+    frameworks.parent.mkdir(parents=True)
+    (bundle / "_internal").rename(frameworks)
+    resources = app / "Contents" / "Resources"
+    (resources / "certifi").mkdir(parents=True)
+    (frameworks / "certifi" / "cacert.pem").rename(resources / "certifi" / "cacert.pem")
+    (frameworks / "certifi" / "cacert.pem").symlink_to("../../Resources/certifi/cacert.pem")
+    out = bundle.parent / "app.cdx.json"
+    licenses = resources / "licenses"
+    arguments = ["--bundle", str(app), "--lock", str(lock), "--out", str(out)]
+    assert sbom.main([*arguments, "--licenses-dir", str(licenses)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    owned = {
+        occurrence["location"]: component["name"]
+        for component in [document["metadata"]["component"], *document["components"]]
+        for occurrence in component.get("evidence", {}).get("occurrences", [])
+    }
+    assert owned["Contents/Resources/certifi/cacert.pem"] == "certifi"
+    assert owned["Contents/Frameworks/certifi/cacert.pem"] == "certifi"
+    assert owned["Contents/Frameworks/libQt6Core.so.6"] == "Qt6Core"
+    assert (licenses / "certifi").is_dir()
+
+
 def test_components_carry_version_purl_licence_and_the_lock_hashes(
     bundle: Path, lock: Path
 ) -> None:
