@@ -1,0 +1,106 @@
+"""The frozen app, run on its own: --version, and --self-test under a real Secret Service.
+
+The child gets a private D-Bus session with a freshly unlocked gnome-keyring, a clean
+environment (no PYTHONPATH, no venv on PATH, its own HOME) and a working directory outside
+the source tree, so what it reports is what the bundle itself carries.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.packaging.conftest import REPO_ROOT, LinuxBuild
+
+TIMEOUT_SECONDS = 120
+UNDER_SECRET_SERVICE = (
+    'printf "%s" "$TEST_KEYRING_PASSWORD"'
+    " | gnome-keyring-daemon --unlock --components=secrets >/dev/null"
+    ' && exec "$@"'
+)
+
+
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    for name in ("home", "runtime"):
+        (tmp_path / name).mkdir(mode=0o700, exist_ok=True)
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path / "home"),
+        "XDG_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "TEST_KEYRING_PASSWORD": "privacy-desk-frozen-test",
+    }
+
+
+def fields(stdout: str) -> dict[str, str]:
+    found = {}
+    for line in stdout.splitlines():
+        name, separator, value = line.partition(": ")
+        if separator:
+            found[name.strip()] = value.strip()
+    return found
+
+
+def describe(result: subprocess.CompletedProcess[str]) -> str:
+    return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+
+
+def qt_modules_the_app_imports() -> set[str]:
+    found = set()
+    for path in (REPO_ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+                found.add(str(node.module).split(".")[1])
+    return found
+
+
+def test_version_is_the_one_in_pyproject(linux_build: LinuxBuild, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(linux_build.executable), "--version"],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 0, describe(result)
+    assert result.stdout.strip() == f"privacy-desk {linux_build.version}"
+
+
+def test_self_test_under_a_real_secret_service(linux_build: LinuxBuild, tmp_path: Path) -> None:
+    missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(t)]
+    if missing:
+        pytest.fail(f"{missing} not found: install the Debian packages dbus and gnome-keyring")
+    result = subprocess.run(
+        [
+            "dbus-run-session",
+            "--",
+            "bash",
+            "-c",
+            UNDER_SECRET_SERVICE,
+            "bash",
+            str(linux_build.executable),
+            "--self-test",
+        ],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 0, describe(result)
+    report = fields(result.stdout)
+    assert report.get("version") == linux_build.version, describe(result)
+    assert report.get("keyring") == "keyring.backends.SecretService.Keyring", describe(result)
+    assert report.get("translations") == "en nl", describe(result)
+    assert report.get("app-id") == "org.privacydesk.PrivacyDesk", describe(result)
+    assert report.get("qt", "").startswith("6."), describe(result)
+    # Every Qt module the app imports loads in the frozen build.
+    assert set(report.get("qt-modules", "").split()) >= qt_modules_the_app_imports()
