@@ -1,12 +1,14 @@
-"""Creating and finding accounts."""
+"""Creating, finding and locking accounts, and telling a deleted one from one never made."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import hashlib
+
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.config import Settings
-from server.db.models import User
+from server.db.models import DeletionTombstone, User
 from server.security import hash_password
 
 
@@ -42,3 +44,34 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def lock_account(session: Session, user_id: str) -> User | None:
+    """Serialise every change to the account's sign-ins on its row, then read it.
+
+    A no-op UPDATE takes the row lock on PostgreSQL (FOR NO KEY UPDATE, so inserting tokens
+    that refer to the account still goes ahead) and the write lock on SQLite: whatever this
+    transaction reads afterwards is the latest state, and stays so until it commits.
+    """
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(plan=User.plan)
+        .execution_options(synchronize_session=False)
+    )
+    return session.get(User, user_id, populate_existing=True)
+
+
+def email_digest(email: str) -> str:
+    """The tombstone's only link to the person: a SHA-256 of the normalised address."""
+    return hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
+
+
+def account_was_deleted(session: Session, email: str) -> bool:
+    digest = email_digest(email)
+    return (
+        session.scalar(
+            select(DeletionTombstone.id).where(DeletionTombstone.email_digest == digest).limit(1)
+        )
+        is not None
+    )

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from server.api.ingest import AD_WEIGHT_BY_KIND, ad_segment_for
+from server.ad_profile import AD_WEIGHT_BY_KIND, ad_segment_for
 from server.catalog.entries import CHOICES_BY_ID
 from server.db import models
 

@@ -10,11 +10,10 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from server.accounts import find_user_by_email
+from server.accounts import account_was_deleted, find_user_by_email, lock_account
 from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
 from server.config import Settings
 from server.db.models import AccessToken, RefreshToken, User, new_id
-from server.jobs.deletion import account_was_deleted
 from server.oauth_errors import OAuthEndpoint
 from server.problems import Problem
 from server.rate_limit import (
@@ -24,6 +23,7 @@ from server.rate_limit import (
 )
 from server.requests_flow import STEP_UP_WINDOW
 from server.security import new_token, token_digest, verify_password
+from server.step_up import presented_access_token
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 # The OAuth endpoints: refusals carry RFC 6749's `error`, nothing they answer is cached.
@@ -173,22 +173,6 @@ def _refresh_grant(
     problem = _invalid_grant("This sign-in was ended. Please sign in again.")
     problem.commit = True
     raise problem
-
-
-def lock_account(session: Session, user_id: str) -> User | None:
-    """Serialise every change to the account's sign-ins on its row, then read it.
-
-    A no-op UPDATE takes the row lock on PostgreSQL (FOR NO KEY UPDATE, so inserting tokens
-    that refer to the account still goes ahead) and the write lock on SQLite: whatever this
-    transaction reads afterwards is the latest state, and stays so until it commits.
-    """
-    session.execute(
-        update(User)
-        .where(User.id == user_id)
-        .values(plan=User.plan)
-        .execution_options(synchronize_session=False)
-    )
-    return session.get(User, user_id, populate_existing=True)
 
 
 def _claim(session: Session, digest: str, now: datetime, successor_id: str) -> bool:
@@ -345,21 +329,6 @@ async def _password_in_body(request: Request) -> str:
     if not isinstance(password, str) or not password:
         raise Problem(422, "The request is not valid", "Send the account's password as 'password'.")
     return password
-
-
-def presented_access_token(request: Request, session: Session) -> AccessToken | None:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return session.get(AccessToken, token_digest(token.strip()))
-
-
-def has_fresh_step_up(request: Request, session: Session, settings: Settings) -> bool:
-    """Was the password re-entered on this very access token within the step-up window?"""
-    access = presented_access_token(request, session)
-    if access is None or access.stepped_up_at is None:
-        return False
-    return settings.clock() - access.stepped_up_at <= STEP_UP_WINDOW
 
 
 @router.post(

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from server.api.deps import (
@@ -27,11 +26,16 @@ from server.api.deps import (
     settings_of,
     user_for_token,
 )
-from server.api.receipts import ReceiptView, receipt_view
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
+from server.choices_state import (
+    CHOICES_OF_TOKEN,
+    ChoicesResponse,
+    choice_value,
+    choices_state,
+    current_choices,
+)
 from server.config import Settings
 from server.db.models import (
-    AccessToken,
     AdSegment,
     ChoiceChange,
     ChoiceValue,
@@ -39,21 +43,11 @@ from server.db.models import (
     User,
 )
 from server.problems import Problem
+from server.receipt_views import ReceiptView, receipt_view
 from server.receipts import collection_method_for, issue_receipt
 from server.security import token_digest
 
 router = APIRouter(prefix="/v1/me", tags=["choices"])
-
-
-class ChoiceState(BaseModel):
-    id: str
-    value: bool
-    changed_at: datetime | None
-
-
-class ChoicesResponse(BaseModel):
-    version: int
-    choices: list[ChoiceState]
 
 
 class ChoicesChanged(ChoicesResponse):
@@ -79,65 +73,6 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-_CHOICE_VALUES = ChoiceValue.__table__
-_USERS = User.__table__
-_TOKENS = AccessToken.__table__
-
-# Built once: Core on the table (no ORM entities to load), its compiled form cached.
-_STORED_CHOICES = select(
-    _CHOICE_VALUES.c.choice_id, _CHOICE_VALUES.c.value, _CHOICE_VALUES.c.updated_at
-).where(_CHOICE_VALUES.c.user_id == bindparam("user_id"))
-
-# The hot read in one statement, so one snapshot on both databases: the token's account
-# (user id, choices version, token expiry, as `caller_from_row` reads them) and every
-# choice the user has set, one row each (one row of NULLs there when none is set).
-_CHOICES_OF_TOKEN = (
-    select(
-        _USERS.c.id,
-        _USERS.c.choices_version,
-        _TOKENS.c.expires_at,
-        _CHOICE_VALUES.c.choice_id,
-        _CHOICE_VALUES.c.value,
-        _CHOICE_VALUES.c.updated_at,
-    )
-    .select_from(_TOKENS)
-    .outerjoin(_USERS, _USERS.c.id == _TOKENS.c.user_id)
-    .outerjoin(_CHOICE_VALUES, _CHOICE_VALUES.c.user_id == _USERS.c.id)
-    .where(_TOKENS.c.token_hash == bindparam("digest"))
-)
-
-
-def current_choices(session: Session, user: User) -> ChoicesResponse:
-    """Every choice's effective value (what the user set, else the default), in one query."""
-    stored = {
-        choice_id: (value, updated_at)
-        for choice_id, value, updated_at in session.execute(_STORED_CHOICES, {"user_id": user.id})
-    }
-    return choices_state(user.choices_version, stored)
-
-
-def choices_state(version: int, stored: dict[str, tuple[bool, datetime]]) -> ChoicesResponse:
-    """The answer from the values the user set (choice id to value and when), the rest
-    at their defaults."""
-    states = []
-    for choice in CHOICES:
-        row = stored.get(choice.id)
-        states.append(
-            ChoiceState(
-                id=choice.id,
-                value=row[0] if row else choice.default,
-                changed_at=row[1] if row else None,
-            )
-        )
-    return ChoicesResponse(version=version, choices=states)
-
-
-def choice_value(session: Session, user_id: str, choice_id: str) -> bool:
-    """The effective value of one choice: what the user set, else the default."""
-    stored = session.get(ChoiceValue, (user_id, choice_id))
-    return stored.value if stored else CHOICES_BY_ID[choice_id].default
-
-
 # The ETag of the choices (their version), to send back as If-Match with a change.
 _ETAG_HEADER = {
     "ETag": {
@@ -152,7 +87,7 @@ _ETAG_HEADER = {
 async def get_choices(request: Request, token: BearerToken) -> Response:
     """The hot read: the token check and the read in one statement, on the event loop
     (server/db/hot_reads.py)."""
-    rows = await hot_reads_of(request).rows(_CHOICES_OF_TOKEN, {"digest": token_digest(token)})
+    rows = await hot_reads_of(request).rows(CHOICES_OF_TOKEN, {"digest": token_digest(token)})
     caller = caller_from_row(rows[0] if rows else None, settings_of(request).clock())
     stored = {row[3]: (row[4], row[5]) for row in rows if row[3] is not None}
     state = choices_state(caller.choices_version, stored)

@@ -14,9 +14,6 @@ each part with cursors of its own.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -39,6 +36,13 @@ from server.api.language import negotiate_language
 from server.catalog.ccpa import CCPA_CLASSES_BY_ID, CCPA_CLASSES_OF_CATEGORY
 from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
 from server.catalog.model import CategoryEntry
+from server.cursors import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    decode_cursor,
+    encode_cursor,
+    invalid_cursor,
+)
 from server.data_stores import (
     MAIN_PART,
     PROFILE_CATEGORY,
@@ -48,13 +52,10 @@ from server.data_stores import (
     stores_of,
 )
 from server.db.models import User
-from server.input_limits import WholeNumberText, storable_text
+from server.input_limits import WholeNumberText
 from server.problems import Problem
 
 router = APIRouter(prefix="/v1/me", tags=["data"])
-
-DEFAULT_PAGE_SIZE = 100
-MAX_PAGE_SIZE = 500
 
 # What one field of a record can be once it is ready for JSON.
 RecordValue = str | int | float | bool | None
@@ -190,61 +191,6 @@ def data_summary(
         language=language,
         categories=[_summary(session, user, entry, language) for entry in CATEGORIES],
     )
-
-
-# --- the cursor ---------------------------------------------------------------------------
-
-
-def _invalid_cursor() -> Problem:
-    return Problem(
-        400,
-        "Invalid cursor",
-        "Use the next_cursor of a previous page of this category unchanged, or leave it out "
-        "to start at the newest record.",
-        code="invalid_cursor",
-    )
-
-
-def encode_cursor(scope: str, time: datetime, record_id: int | str) -> str:
-    """An opaque token for "the records older than this one" in one category (and part:
-    `CategoryStore.cursor_scope`), so it cannot be replayed against another."""
-    payload = json.dumps(
-        {"c": scope, "t": time.astimezone(UTC).isoformat(), "i": record_id},
-        separators=(",", ":"),
-    )
-    return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
-
-
-def decode_cursor(
-    token: str, scope: str, id_type: type[int] | type[str]
-) -> tuple[datetime, int | str]:
-    """The (time, id) a cursor points after; a Problem 400 for anything we did not issue."""
-    try:
-        raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError):
-        raise _invalid_cursor() from None
-    if not isinstance(payload, dict) or payload.get("c") != scope:
-        raise _invalid_cursor()
-    time_text, record_id = payload.get("t"), payload.get("i")
-    # bool is an int in Python; a cursor never carries one.
-    if not isinstance(time_text, str) or isinstance(record_id, bool):
-        raise _invalid_cursor()
-    if not isinstance(record_id, id_type):
-        raise _invalid_cursor()
-    # The cursor is decoded here, past the checks of the request's own text.
-    if isinstance(record_id, str) and not storable_text(record_id):
-        raise _invalid_cursor()
-    # Ids are 64-bit at most; a bigger number cannot be a row's and would not bind.
-    if isinstance(record_id, int) and not -(2**63) <= record_id < 2**63:
-        raise _invalid_cursor()
-    try:
-        time = datetime.fromisoformat(time_text)
-        if time.tzinfo is None:
-            raise ValueError("a cursor's time carries its offset")
-        return time.astimezone(UTC), record_id
-    except (ValueError, OverflowError):
-        raise _invalid_cursor() from None
 
 
 # --- the records --------------------------------------------------------------------------
@@ -392,7 +338,7 @@ def _records(
         )
     if cursor is not None:
         # Only categories with many records hand out cursors; none can point in here.
-        raise _invalid_cursor()
+        raise invalid_cursor()
     if category == PROFILE_CATEGORY:
         # The profile is a single record, so its one page is the whole category.
         user = Session(bind=connection).get_one(User, caller.id)

@@ -10,8 +10,6 @@ media server can report without holding the user's tokens.
 from __future__ import annotations
 
 import hmac
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -30,13 +28,12 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from server.api.choices import choice_value
+from server.ad_profile import ad_profile_scores, add_to_ad_profile
 from server.api.deps import SessionDep, SettingsDep, get_current_user
+from server.choices_state import choice_value
 from server.db.models import (
-    AdSegment,
     ApplicationId,
     ContentActivity,
     CrashReport,
@@ -212,64 +209,6 @@ class IngestResult(BaseModel):
     stored: int
     reason: Literal["choice_off"] | None = None
     choice: str | None = None
-
-
-# --- the ad profile (X2) ------------------------------------------------------------------
-
-# How much one event says about an interest: a click more than a programme watched to the
-# end, that more than an ad merely shown.
-AD_WEIGHT_BY_KIND = {"ad_impression": 1, "watched": 2, "ad_click": 3}
-
-# Interest segments recognised from words in a title; anything else counts as "general".
-_INTERESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("documentary", ("documentary", "nature", "planet", "history", "ocean", "wild")),
-    ("sports", ("sport", "football", "match", "league", "cycling", "tennis")),
-    ("food", ("kitchen", "cook", "chef", "bake", "recipe", "food")),
-    ("kids", ("kids", "cartoon", "animated", "family")),
-    ("crime", ("crime", "detective", "murder", "mystery", "heist")),
-    ("comedy", ("comedy", "laugh", "sitcom", "stand-up")),
-    ("travel", ("travel", "journey", "road trip", "island", "city")),
-    ("cars", ("car ", "cars", "motor", "racing", "drive")),
-    ("tech", ("tech", "gadget", "phone", "laptop", "robot")),
-)
-
-
-def ad_segment_for(title: str) -> str:
-    """The interest segment an ad event feeds: what a partner would target you by."""
-    text = f" {title.lower()} "
-    for interest, words in _INTERESTS:
-        if any(word in text for word in words):
-            return f"interest:{interest}"
-    return "interest:general"
-
-
-def ad_profile_scores(events: Sequence[tuple[str, str]]) -> Counter[str]:
-    """Score per segment for (kind, title) pairs."""
-    scores: Counter[str] = Counter()
-    for kind, title in events:
-        scores[ad_segment_for(title)] += AD_WEIGHT_BY_KIND[kind]
-    return scores
-
-
-def add_to_ad_profile(session: Session, user_id: str, scores: Counter[str], now: datetime) -> None:
-    """Add to the user's segment scores; an upsert, so two batches at once both count."""
-    if not scores:
-        return
-    rows = [
-        {"user_id": user_id, "segment": segment, "score": score, "updated_at": now}
-        for segment, score in sorted(scores.items())
-    ]
-    dialect = session.get_bind().dialect.name
-    upsert = postgresql.insert(AdSegment) if dialect == "postgresql" else sqlite.insert(AdSegment)
-    statement = upsert.values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=[AdSegment.user_id, AdSegment.segment],
-        set_={
-            "score": AdSegment.score + statement.excluded.score,
-            "updated_at": statement.excluded.updated_at,
-        },
-    )
-    session.execute(statement)
 
 
 # --- the routes ---------------------------------------------------------------------------

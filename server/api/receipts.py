@@ -15,11 +15,12 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 from sqlalchemy import and_, or_, select
 
-from server.api.data import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, encode_cursor
 from server.api.deps import CurrentUser, SessionDep, SettingsDep
+from server.cursors import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decode_cursor, encode_cursor
 from server.db.models import ConsentReceipt
 from server.input_limits import WholeNumberText
 from server.problems import Problem
+from server.receipt_views import ReceiptView, receipt_view
 from server.receipts import ALGORITHM, published_keys
 
 router = APIRouter(prefix="/v1", tags=["receipts"])
@@ -39,32 +40,10 @@ class PublicKeys(BaseModel):
     keys: list[PublicKeyView]
 
 
-class ReceiptView(BaseModel):
-    id: str
-    issued_at: datetime
-    choice_id: str
-    value: bool
-    payload: str  # canonical JSON: exactly the bytes that were signed, as UTF-8
-    signature: str  # base64url (no padding) Ed25519 signature
-    key_id: str
-
-
 class ReceiptPage(BaseModel):
     receipts: list[ReceiptView]
     # Pass it back as ?cursor= for the next (older) page; null on the last page.
     next_cursor: str | None
-
-
-def receipt_view(receipt: ConsentReceipt) -> ReceiptView:
-    return ReceiptView(
-        id=receipt.id,
-        issued_at=receipt.issued_at,
-        choice_id=receipt.choice_id,
-        value=receipt.value,
-        payload=receipt.payload,
-        signature=receipt.signature,
-        key_id=receipt.key_id,
-    )
 
 
 @router.get("/keys", response_model=PublicKeys)

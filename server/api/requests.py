@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.api.auth import has_fresh_step_up, lock_account
+from server.accounts import lock_account
 from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
@@ -42,6 +42,7 @@ from server.requests_flow import (
     set_details,
     transition,
 )
+from server.step_up import has_fresh_step_up
 
 router = APIRouter(prefix="/v1/me", tags=["requests"])
 

@@ -16,13 +16,12 @@ What stays:
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from server.accounts import normalise_email
+from server.accounts import email_digest
 from server.data_stores import STORES
 from server.db.models import (
     Base,
@@ -37,21 +36,6 @@ from server.requests_flow import RequestStatus, set_details, transition
 
 # Tables handled on their own below rather than by the "every row with this user id" rule.
 _HANDLED_APART = frozenset({User.__tablename__, PrivacyRequest.__tablename__})
-
-
-def email_digest(email: str) -> str:
-    """The tombstone's only link to the person: a SHA-256 of the normalised address."""
-    return hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
-
-
-def account_was_deleted(session: Session, email: str) -> bool:
-    digest = email_digest(email)
-    return (
-        session.scalar(
-            select(DeletionTombstone.id).where(DeletionTombstone.email_digest == digest).limit(1)
-        )
-        is not None
-    )
 
 
 def unlink_playback_statistics(session: Session, user_id: str) -> None:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.accounts import email_digest
 from server.config import Settings
 from server.data_stores import STORES
 from server.db import models
@@ -24,7 +25,6 @@ from server.db.models import (
     User,
     new_id,
 )
-from server.jobs.deletion import email_digest
 from server.jobs.worker import run_worker
 from tests.server.helpers import (
     Account,

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import bindparam, func, select
 
-from server.api.choices import _CHOICES_OF_TOKEN
+from server.choices_state import CHOICES_OF_TOKEN
 from server.db.database import Database
 from server.db.hot_reads import PostgresReads, SQLiteFileReads, ThreadedReads, hot_reads_for
 from server.db.models import ChoiceValue, User
@@ -69,8 +69,8 @@ def test_rows_read_exactly_as_through_sqlalchemy(
     for statement, values in (
         (_ALL_USERS, {}),
         (_VALUES_OF, {"user_id": ada.id}),
-        (_CHOICES_OF_TOKEN, {"digest": token_digest(token)}),
-        (_CHOICES_OF_TOKEN, {"digest": token_digest("no such token")}),
+        (CHOICES_OF_TOKEN, {"digest": token_digest(token)}),
+        (CHOICES_OF_TOKEN, {"digest": token_digest("no such token")}),
     ):
         hot = _read(database, statement, values)
         assert hot == _through_sqlalchemy(database, statement, values)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from server.accounts import email_digest
 from server.config import Settings
 from server.db.database import Database
 from server.db.models import (
@@ -17,7 +18,6 @@ from server.db.models import (
     PrivacyRequest,
     RequestEvent,
 )
-from server.jobs.deletion import email_digest
 from server.jobs.retention import sweep
 from server.requests_flow import EXPORT_LIFETIME, RequestStatus, add_one_month
 from tests.server.helpers import START, Account, FakeClock
