@@ -26,6 +26,7 @@ from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
 from server.db.hot_reads import hot_reads_for
 from server.input_limits import InputLimits
+from server.no_store import NoStore
 from server.openapi import install_openapi, operation_id
 from server.problems import install_problem_handlers
 
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(AllowedMethods)
     # Outermost: a request's size, media type and text are checked before anything else.
     app.add_middleware(InputLimits)
+    # Outside even that: every personal or token answer, refusals included, is never stored.
+    app.add_middleware(NoStore)
     for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):
         app.include_router(module.router)
 

@@ -31,7 +31,8 @@ from urllib.parse import unquote_to_bytes
 from pydantic import BeforeValidator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.oauth_errors import NO_STORE, OAUTH_ENDPOINTS, with_oauth_error
+from server.no_store import NO_STORE
+from server.oauth_errors import OAUTH_ENDPOINTS, with_oauth_error
 from server.problems import problem_response
 
 DEFAULT_BODY_LIMIT = 64 * 1024

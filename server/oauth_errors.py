@@ -6,8 +6,8 @@ body for a token. So every answer of `POST /v1/auth/token` and `POST /v1/auth/re
 that is not a success carries `error` and `error_description` besides the RFC 9457
 members (`code` included, which the app reads), whoever raised it: the route, one of its
 dependencies (the rate limiter), request validation or the input limits in front of every
-route (server/input_limits.py). Every answer of these endpoints, errors included, says
-`Cache-Control: no-store` (RFC 6749 section 5.1).
+route (server/input_limits.py). That none of their answers is cached, errors included
+(RFC 6749 section 5.1), is said for them in server/no_store.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from starlette.exceptions import HTTPException
 
 from server.problems import Problem
 
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 # The paths of the routes made with `OAuthEndpoint`, for refusals made before routing.
 OAUTH_ENDPOINTS = frozenset({"/v1/auth/token", "/v1/auth/revoke"})
 
@@ -99,7 +98,7 @@ async def _rendered(request: Request, error: Exception) -> Response:
 
 
 class OAuthEndpoint(APIRoute):
-    """A route whose refusals are RFC 6749 errors and whose answers are never cached."""
+    """A route whose refusals are RFC 6749 errors."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         answer = super().get_route_handler()
@@ -109,7 +108,6 @@ class OAuthEndpoint(APIRoute):
                 response = await answer(request)
             except (Problem, RequestValidationError, HTTPException) as error:
                 response = await _rendered(request, error)
-            response.headers.update(NO_STORE)
             return response
 
         return oauth_answer

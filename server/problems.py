@@ -160,9 +160,15 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     )
 
 
-async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
-    return problem_response(500, "Internal server error", "The service could not finish this.")
+    # Answered outside every middleware (Starlette's ServerErrorMiddleware), so past NoStore.
+    from server.no_store import NO_STORE, is_never_stored
+
+    headers = NO_STORE if is_never_stored(request.url.path) else None
+    return problem_response(
+        500, "Internal server error", "The service could not finish this.", headers=headers
+    )
 
 
 def _title_for(status: int) -> str:

@@ -26,7 +26,8 @@ from server.security import new_token, token_digest, verify_password
 from server.step_up import presented_access_token
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
-# The OAuth endpoints: refusals carry RFC 6749's `error`, nothing they answer is cached.
+# The OAuth endpoints: refusals carry RFC 6749's `error` (none of their answers is cached:
+# server/no_store.py).
 tokens = APIRouter(route_class=OAuthEndpoint)
 
 # How long after a refresh the app may present the same refresh token again and be answered

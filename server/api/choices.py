@@ -91,7 +91,7 @@ async def get_choices(request: Request, token: BearerToken) -> Response:
     caller = caller_from_row(rows[0] if rows else None, settings_of(request).clock())
     stored = {row[3]: (row[4], row[5]) for row in rows if row[3] is not None}
     state = choices_state(caller.choices_version, stored)
-    return json_answer(state, {"ETag": etag_for(state.version), "Cache-Control": "no-store"})
+    return json_answer(state, {"ETag": etag_for(state.version)})
 
 
 # --- what a change does beyond storing the value ------------------------------------------

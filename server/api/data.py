@@ -186,7 +186,6 @@ def data_summary(
     language = negotiate_language(accept_language)
     response.headers["Content-Language"] = language
     response.headers["Vary"] = "Accept-Language"
-    response.headers["Cache-Control"] = "no-store"
     return DataSummary(
         language=language,
         categories=[_summary(session, user, entry, language) for entry in CATEGORIES],
@@ -306,7 +305,7 @@ async def data_records(
         return _records(connection, caller, category, cursor, limit, part)
 
     page = await on_connection(request, read)
-    return json_answer(page, {"Cache-Control": "no-store"})
+    return json_answer(page, {})
 
 
 def _records(

@@ -204,8 +204,6 @@ def download_export(
         # Both name the digest of the whole file, also on a 206 (RFC 9530 / RFC 3230).
         "Repr-Digest": f"sha-256=:{digest}:",
         "Digest": f"sha-256={digest}",
-        # Personal data: no shared or browser cache keeps a copy.
-        "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
     }
     # A resumed download only continues the same file: If-Range must carry its strong ETag.

@@ -72,12 +72,10 @@ def public_keys(session: SessionDep, settings: SettingsDep, response: Response) 
 def list_receipts(
     user: CurrentUser,
     session: SessionDep,
-    response: Response,
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE), WholeNumberText] = DEFAULT_PAGE_SIZE,
 ) -> ReceiptPage:
     """The user's receipts, newest first; follow next_cursor for older ones."""
-    response.headers["Cache-Control"] = "no-store"
     statement = select(ConsentReceipt).where(ConsentReceipt.user_id == user.id)
     if cursor is not None:
         after_time, after_id = decode_cursor(cursor, RECEIPT_CATEGORY, str)
@@ -103,10 +101,7 @@ def list_receipts(
     response_model=ReceiptView,
     responses={404: {"description": "No such receipt for this account (`unknown_receipt`)"}},
 )
-def get_receipt(
-    receipt_id: str, user: CurrentUser, session: SessionDep, response: Response
-) -> ReceiptView:
-    response.headers["Cache-Control"] = "no-store"
+def get_receipt(receipt_id: str, user: CurrentUser, session: SessionDep) -> ReceiptView:
     receipt = session.get(ConsentReceipt, receipt_id)
     # Someone else's receipt is answered exactly like one that does not exist.
     if receipt is None or receipt.user_id != user.id:

@@ -448,7 +448,7 @@ def answer_with_etag(model: BaseModel, if_none_match: str | None) -> Response:
     """The JSON answer with a strong ETag over its bytes, or 304 when the caller has it."""
     body = model.model_dump_json()
     etag = '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Language"}
+    headers = {"ETag": etag, "Vary": "Accept-Language"}
     if if_none_match is not None and _names(if_none_match, etag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -100,11 +100,9 @@ def data_timeline(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
-    response: Response,
 ) -> Timeline:
     """Records collected per month (UTC), oldest first, over at most the last 24 months;
     the category's main part only."""
-    response.headers["Cache-Control"] = "no-store"
     if category not in CATEGORIES_BY_ID:
         raise Problem(
             404,
