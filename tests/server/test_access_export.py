@@ -27,7 +27,7 @@ from server.db.models import (
     PlaybackEvent,
 )
 from server.jobs import access_export
-from server.jobs.access_export import ExportResult, build_access_export, export_member_name
+from server.jobs.access_export import ExportResult, build_access_export, export_member_name, pages
 from tests.server.helpers import START, Account, FakeClock
 
 NASTY_TITLE = '<script>alert("copy")</script> & Friends'
@@ -201,7 +201,7 @@ def test_records_spread_over_many_pages_each_appear_once_in_time_order(
     with database.session() as session:
         # Three events share one instant: paging must break the tie by id, not lose any.
         session.add_all(_playback(ada.id, 25) for _ in range(3))
-    monkeypatch.setattr(access_export, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
     export = build_access_export(database, settings, ada.id, "paged")
     events = _json_records(_members(export), "C5")
     assert len(events) == 8
