@@ -248,7 +248,7 @@ def _normalise_modes(root: Path, executables: set[Path]) -> None:
 
 def stage_linux(bundle: Path, stage: Path, all_releases: list[Release]) -> None:
     """The installed file tree shared by the .deb and the .rpm."""
-    step(f"staging the installed tree in {stage.relative_to(REPO)}")
+    step(f"staging the installed tree in {stage}")
     if stage.exists():
         shutil.rmtree(stage)
     opt = stage / INSTALL_DIR.lstrip("/")
