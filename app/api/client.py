@@ -266,7 +266,7 @@ class PrivacyClient:
 
         `details` are the kind's own fields: for a correction `field`, `proposed_value` and
         `reason`; for a deletion optionally `agent`. A deletion needs `step_up` first (a 403
-        REJECTED otherwise); a second open deletion is refused with a 409 REJECTED.
+        REJECTED otherwise); a second open deletion is refused as ALREADY_REQUESTED.
         """
         response = self._send(
             "POST",
@@ -458,8 +458,8 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         pass  # an HTML error page, an empty or cut-off body: the status still says enough
     retry_after = retry_after_seconds(response)
     if status in _BUSY_STATUSES:
-        return ServiceError(FailureKind.SERVICE_BUSY, detail, status, retry_after=retry_after)
-    if status >= 500:
+        kind = FailureKind.SERVICE_BUSY
+    elif status >= 500:
         kind = FailureKind.SERVER_ERROR
     elif status == 401:
         kind = FailureKind.SESSION_EXPIRED
@@ -471,6 +471,12 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         kind = FailureKind.CONFLICT
     elif status == 429:
         kind = FailureKind.RATE_LIMITED
+    elif status == 409 and code == "deletion_pending":
+        kind = FailureKind.ALREADY_REQUESTED
+    elif status == 409 and code in ("not_cancellable", "grace_period_over"):
+        kind = FailureKind.NO_LONGER_POSSIBLE
+    elif status == 410:
+        kind = FailureKind.COPY_GONE
     else:
         kind = FailureKind.REJECTED
-    return ServiceError(kind, detail, status, retry_after=retry_after)
+    return ServiceError(kind, detail, status, retry_after=retry_after, code=code)

@@ -101,9 +101,10 @@ def download_export(
     """Download the copy of access request `request_id` to `target`.
 
     Raises DownloadCancelled when `cancelled()` turned true (the `.part` is kept),
-    ServiceError(BAD_ANSWER) when the bytes do not match the announced SHA-256 (the `.part`
-    is removed), and ServiceError of the failure's kind when the service refuses (not ready,
-    expired: see `status`) or stays unreachable after MAX_RETRIES attempts (`.part` kept).
+    ServiceError(CHECKSUM_MISMATCH) when the bytes do not match the announced SHA-256 (the
+    `.part` is removed), and ServiceError of the failure's kind when the service refuses (not
+    ready: REJECTED; expired or gone: COPY_GONE) or stays unreachable after MAX_RETRIES
+    attempts (`.part` kept).
     """
     return _Download(
         client, access_token, request_id, target, progress, cancelled, chunk_size
@@ -251,7 +252,7 @@ class _Download:
         sha256 = self._hash_part()
         if have > self.expected_size or sha256 != self.expected_sha256:
             self._discard_part()
-            raise ServiceError(FailureKind.BAD_ANSWER, "the copy does not match its SHA-256")
+            raise ServiceError(FailureKind.CHECKSUM_MISMATCH, "the copy does not match its SHA-256")
         return have, sha256
 
     def _publish(self, finished: tuple[int, str]) -> DownloadResult:

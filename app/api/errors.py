@@ -19,6 +19,10 @@ class FailureKind(Enum):
     ACCOUNT_DELETED = "account_deleted"  # the account was deleted at the user's request
     CONFLICT = "conflict"  # 412: changed elsewhere
     RATE_LIMITED = "rate_limited"  # 429
+    ALREADY_REQUESTED = "already_requested"  # 409 deletion_pending: one is on its way already
+    NO_LONGER_POSSIBLE = "no_longer_possible"  # 409 not_cancellable, grace_period_over
+    COPY_GONE = "copy_gone"  # 410: the access copy expired, or its file is gone
+    CHECKSUM_MISMATCH = "checksum_mismatch"  # a downloaded copy unlike the announced SHA-256
     REJECTED = "rejected"  # any other 4xx
 
 
@@ -36,13 +40,26 @@ OUTCOME_UNKNOWN = frozenset(
     }
 )
 
+# The service answered "no" for a reason of its own: the call took no effect, and sending it
+# again unchanged gets the same answer.
+REFUSED = frozenset(
+    {
+        FailureKind.REJECTED,
+        FailureKind.ALREADY_REQUESTED,
+        FailureKind.NO_LONGER_POSSIBLE,
+        FailureKind.COPY_GONE,
+    }
+)
+
 # Failures that pass with time: waiting and trying again is the right answer to them.
 TRANSIENT = OUTCOME_UNKNOWN | {FailureKind.OFFLINE, FailureKind.RATE_LIMITED}
 
 
 class ServiceError(Exception):
-    """A failed call. `detail` is the service's own explanation when it sent one;
-    `retry_after` the seconds it asked the app to wait (`Retry-After`), when it did."""
+    """A failed call. `detail` is the service's own explanation when it sent one, for logs
+    only: what the UI says comes from `kind`. `code` is the problem's machine-readable
+    `code` (RFC 9457 extension) when the service sent one; `retry_after` the seconds it
+    asked the app to wait (`Retry-After`), when it did."""
 
     def __init__(
         self,
@@ -51,12 +68,14 @@ class ServiceError(Exception):
         status: int | None = None,
         *,
         retry_after: float | None = None,
+        code: str = "",
     ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.status = status
         self.retry_after = retry_after
+        self.code = code
 
     @property
     def outcome_unknown(self) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from app.api.errors import OUTCOME_UNKNOWN, FailureKind, ServiceError
+from app.api.errors import OUTCOME_UNKNOWN, REFUSED, FailureKind, ServiceError
 from app.core.account import Account
 from app.core.requests import PrivacyRequest, RequestKind
 from app.local.pending_requests import PendingRequests, intent_fingerprint
@@ -175,7 +175,7 @@ class RequestFiling:
                     step_up = True
                     last = error
                     continue
-                if error.kind is FailureKind.REJECTED:
+                if error.kind in REFUSED:
                     # The service answered for this key: nothing is filed with it.
                     self._maybe_sent.discard(key)
                     self._settle(account, key)

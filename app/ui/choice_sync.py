@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.auth.session import AuthSession
 from app.core.choices import ChoiceValues
 from app.core.receipts import ConsentReceipt
 from app.flows.choices import (
@@ -39,8 +38,8 @@ from app.flows.choices import (
     StartTimer,
 )
 from app.local.evidence_store import EvidenceDamaged, EvidenceStore
-from app.local.pending_changes import PendingChangesJournal
-from app.ui.tasks import run_task
+from app.ui.context import DeskContext
+from app.ui.tasks import ignore_result, log_failure
 
 JournalOp = Journal | ClearJournal | Settle | Drop
 
@@ -78,16 +77,14 @@ _JOURNAL_TURNS = _Turns()
 class ChoiceSync(QObject):
     cards_changed = Signal(object)  # frozenset of choice ids whose card must be redrawn
     confirmed = Signal(object)  # frozenset of choice ids the service just confirmed
-    session_expired = Signal()
     evidence_not_kept = Signal(object)  # the LocalWriteFailed that kept a receipt out
 
-    def __init__(
-        self, session: AuthSession, journal: PendingChangesJournal, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, context: DeskContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.journal = journal
-        self.evidence: EvidenceStore | None = None
+        self.context = context
+        self.session = context.session
+        self.journal = context.journal
+        self.evidence: EvidenceStore | None = context.evidence  # keeps each change's receipt
         self.engine = ChoiceSyncEngine()
         self._journal_writes = 0  # started and not reported back yet
         self._replaying = False  # the journal is being read back: not settled yet
@@ -116,10 +113,13 @@ class ChoiceSync(QObject):
             self._replaying = False
             self._run(self.engine.restore(intents))
 
-        def unreadable(_error: BaseException) -> None:
+        def unreadable(error: BaseException) -> None:
             self._replaying = False  # an unreadable journal is set aside by the journal
+            log_failure("reading the unsent changes")(error)
 
-        run_task(self, lambda: journal.pending(session.account.vault_key), restored, unreadable)
+        self.context.run(
+            self, lambda: journal.pending(session.account.vault_key), restored, unreadable
+        )
 
     def flip(self, choice_id: str, value: bool) -> None:
         self._run(self.engine.flip(choice_id, value))
@@ -163,13 +163,15 @@ class ChoiceSync(QObject):
                 if just:
                     self.confirmed.emit(just)
             elif isinstance(effect, SessionEnded):
-                self.session_expired.emit()
+                self.context.session_watch.report()
 
     def _call(self, number: int, work: Callable[[], Result]) -> None:
         def failed(error: BaseException) -> None:
             self._run(self.engine.answered(number, Failed(error)))
 
-        run_task(self, work, lambda result: self._run(self.engine.answered(number, result)), failed)
+        self.context.run(
+            self, work, lambda result: self._run(self.engine.answered(number, result)), failed
+        )
 
     def _send(self, effect: SendChange) -> None:
         session = self.session
@@ -210,7 +212,9 @@ class ChoiceSync(QObject):
             elif isinstance(op, ClearJournal):
                 self._run(self.engine.journal_cleared(op.choice_id, op.seq, error))
 
-        run_task(self, lambda: _JOURNAL_TURNS.take(turn, write), done, lambda e: done(None, e))
+        self.context.run(
+            self, lambda: _JOURNAL_TURNS.take(turn, write), done, lambda e: done(None, e)
+        )
 
     def _keep(self, receipts: tuple[ConsentReceipt, ...]) -> None:
         """The change is confirmed either way; a receipt not kept now comes with the next
@@ -227,8 +231,10 @@ class ChoiceSync(QObject):
         def failed(error: BaseException) -> None:
             if isinstance(error, OSError):
                 self.evidence_not_kept.emit(error)
+            else:
+                log_failure("keeping a receipt")(error)
 
-        run_task(self, keep, lambda _r: None, failed)
+        self.context.run(self, keep, ignore_result, failed)
 
 
 __all__ = ["ChoiceSync", "Phase"]

@@ -21,7 +21,6 @@ from app.local.crash_reports import CrashReporter
 from app.local.forget import forget_account_files, forget_local_files
 from app.local.logs import resume_log_file
 from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
 from app.ui.context import DeskContext
 from app.ui.dialogs.crash_report_dialog import offer_crash_reports
@@ -34,7 +33,7 @@ from app.ui.messages import (
     describe_resume_countdown,
     describe_resume_stopped,
 )
-from app.ui.tasks import run_task, running_task_count
+from app.ui.tasks import ignore_result, log_failure, run_task, running_task_count
 from app.ui.theme import apply_theme
 
 # After forgetting, how long work that was under way may keep the app's folders from their
@@ -99,7 +98,6 @@ class DeskApp(QObject):
         self.vault = vault
         self.paths = paths
         self.settings_file = SettingsFile(paths.settings_file)
-        self.journal = PendingChangesJournal(paths.pending_changes_file)
         # Read once at start-up (before the event loop); later writes go through tasks.
         self.settings: AppSettings = self.settings_file.load()
         self._settings_lock = threading.Lock()
@@ -110,6 +108,8 @@ class DeskApp(QObject):
         self.client_timeout = client_timeout
         self.crash_reporter = crash_reporter
         self.session: AuthSession | None = None
+        # The signed-in session's context: its stores, opened once, and its session watch.
+        self.context: DeskContext | None = None
         self.window: QWidget | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -322,6 +322,9 @@ class DeskApp(QObject):
     def open_main_window(self, session: AuthSession) -> None:
         self._stop_resuming()
         self.session = session
+        context = DeskContext.signed_in(session, self.paths, self.language)
+        context.session_watch.ended.connect(self._on_session_ended)  # a method: no cycle
+        self.context = context
         if self._files_paused:
             self._resume_files()
         if not self.remember_sign_in:
@@ -339,13 +342,12 @@ class DeskApp(QObject):
             offer_crash_reports(self.window, session, self.crash_reporter)
 
     def _show_main_window(self, page: str = "") -> None:
-        assert self.session is not None
-        context = DeskContext(self.session, self.paths, self.journal, self.language)
+        assert self.context is not None
+        self.context.language = self.language
         options = {"language": self.language, "theme": self.settings.theme}
-        window = MainWindow(context, options)
+        window = MainWindow(self.context, options)
         window.sign_out_requested.connect(self.sign_out)
         window.forget_device_requested.connect(self.forget_device)
-        window.session_expired.connect(self._on_session_expired)
         window.option_changed.connect(self.change_option)
         window.reconnect_requested.connect(self.reconnect_now)
         if page:
@@ -397,7 +399,7 @@ class DeskApp(QObject):
     def _remember(self, **changes: Any) -> None:
         self.settings = self.settings.with_changes(**changes)
         self._settings_forgotten = False
-        run_task(self, self._save_latest_settings, lambda _: None, self._on_save_failed)
+        run_task(self, self._save_latest_settings, ignore_result, self._on_save_failed)
 
     def _save_latest_settings(self) -> None:
         """On a worker. Saves run in any order, so each writes the newest settings under a
@@ -406,7 +408,8 @@ class DeskApp(QObject):
             if not self._settings_forgotten:
                 self.settings_file.save(self.settings)
 
-    def _on_save_failed(self, _error: BaseException) -> None:
+    def _on_save_failed(self, error: BaseException) -> None:
+        log_failure("saving the settings")(error)
         if isinstance(self.window, SignInDialog):
             self.window.show_message(
                 self.tr("Your settings could not be saved. Check that the disk is not full.")
@@ -446,10 +449,14 @@ class DeskApp(QObject):
             self,
             forget,
             lambda left: self._forgotten(left, keep),
-            lambda _error: self._forgotten(None, keep),
+            lambda error: self._forgotten(None, keep, error),
         )
 
-    def _forgotten(self, left: list[Path] | None, keep: AppSettings | None) -> None:
+    def _forgotten(
+        self, left: list[Path] | None, keep: AppSettings | None, error: BaseException | None = None
+    ) -> None:
+        if error is not None:
+            log_failure("forgetting this device")(error)
         self.session = None
         # The address, language and theme stay in memory for the rest of this run (the
         # sign-in form, the window as it looks now); nothing of them is written here.
@@ -485,7 +492,7 @@ class DeskApp(QObject):
                 if self._settings_forgotten:
                     forget_account_files(paths, keep_preferences=keep)
 
-        run_task(self, sweep, lambda _r: None, lambda _e: None)
+        run_task(self, sweep, ignore_result, log_failure("sweeping the forgotten files"))
 
     def _resume_files(self) -> None:
         """Signed in again after forgetting: the log and the fault trace are written again."""
@@ -497,12 +504,21 @@ class DeskApp(QObject):
             if reporter is not None:
                 reporter.start_fault_trace_again()
 
-        run_task(self, resume, lambda _r: None, lambda _e: None)
+        run_task(self, resume, ignore_result, log_failure("reopening the log"))
 
-    def _signed_out(self, _error: object = None) -> None:
+    def _signed_out(self, error: BaseException | None = None) -> None:
+        """Signed out on this computer whether or not the service heard of it."""
+        if error is not None:
+            log_failure("revoking the sign-in")(error)
         self.session = None
         self._remember(user_id="")
         self.show_sign_in()
+
+    def _on_session_ended(self) -> None:
+        """A task of this session found it ended. The watch of an earlier session (a late
+        answer after signing in again) has ended, not this one's: that changes nothing."""
+        if self.context is not None and self.context.session_watch.has_ended:
+            self._on_session_expired()
 
     def _on_session_expired(self) -> None:
         """The service refused the sign-in (its refresh token): the stored copy is worth
@@ -512,7 +528,12 @@ class DeskApp(QObject):
             return  # signed out or forgotten already; a late refusal changes nothing
         if session.keep_in_keyring:
             vault, key = self.vault, session.account.vault_key
-            run_task(self, lambda: vault.delete(key), lambda _r: None, lambda _e: None)
+            run_task(
+                self,
+                lambda: vault.delete(key),
+                ignore_result,
+                log_failure("removing the ended sign-in from the keyring"),
+            )
             self._remember(user_id="")
         self.session = None
         self.show_sign_in(self.tr("Your session has ended. Please sign in again."))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.requests import PrivacyRequest
-from app.local.evidence_store import EvidenceStore, evidence_file_for
+from app.local.evidence_store import EvidenceStore
 from app.ui.context import DeskContext
 from app.ui.messages import describe_signed_in
 from app.ui.pages.choices_page import ChoicesPage
@@ -30,7 +30,7 @@ from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.pages.settings_page import SettingsPage
-from app.ui.tasks import run_task
+from app.ui.tasks import log_failure
 
 # The sidebar, top to bottom (page object names).
 SIDEBAR = ("overview", "data", "choices", "requests", "copy", "history", "settings")
@@ -43,7 +43,6 @@ PageT = TypeVar("PageT", bound=QWidget)
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     forget_device_requested = Signal()
-    session_expired = Signal()
     option_changed = Signal(str, str)
     reconnect_requested = Signal()  # "Try now" on the not-connected notice
 
@@ -60,9 +59,6 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1120, 800))
 
         self.current_options = current_options
-        self.evidence = EvidenceStore(
-            evidence_file_for(context.paths, context.session.account.vault_key)
-        )
         # Pages are built one per turn of the event loop, the first one at once, so that
         # opening the window never holds the GUI thread for long; a page that is asked for
         # (shown, or used by another) is built on the spot.
@@ -162,6 +158,10 @@ class MainWindow(QMainWindow):
     def settings_page(self) -> SettingsPage:
         return self._page("settings", SettingsPage)
 
+    @property
+    def evidence(self) -> EvidenceStore:
+        return self.context.evidence
+
     def _page(self, name: str, kind: type[PageT]) -> PageT:
         page = self._pages.get(name)
         if page is None:
@@ -199,15 +199,12 @@ class MainWindow(QMainWindow):
 
     def _build_data(self) -> QWidget:
         page = DataPage(self.context)
-        page.session_expired.connect(self.session_expired)
         page.copy_requested.connect(self.ask_for_copy)
         page.reload()
         return page
 
     def _build_choices(self) -> QWidget:
         page = ChoicesPage(self.context)
-        page.sync.evidence = self.evidence  # keep each change's receipt
-        page.session_expired.connect(self.session_expired)
         page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
         page.sync.confirmed.connect(lambda *_: self.history_page.reload())
         page.open_category.connect(self._open_category)
@@ -216,7 +213,6 @@ class MainWindow(QMainWindow):
 
     def _build_requests(self) -> QWidget:
         page = RequestsPage(self.context)
-        page.session_expired.connect(self.session_expired)
         page.acknowledged.connect(self._keep_acknowledgement)
         page.acknowledged.connect(lambda *_: self.overview_page.reload())
         page.open_copy_requested.connect(self._open_copy)
@@ -227,8 +223,7 @@ class MainWindow(QMainWindow):
         return CopyViewerPage(self.context)
 
     def _build_history(self) -> QWidget:
-        page = HistoryPage(self.context, self.evidence)
-        page.session_expired.connect(self.session_expired)
+        page = HistoryPage(self.context)
         page.reload()
         page.sync()  # fetch receipts and acknowledgements not kept yet
         return page
@@ -262,13 +257,14 @@ class MainWindow(QMainWindow):
     def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
         """The evidence log is a file: written off the GUI thread."""
         evidence = self.evidence
-        run_task(
+        # Not kept now, it comes with the History page's next sync from the service.
+        self.context.run(
             self,
             lambda: evidence.add_acknowledgement(
                 request.id, request.kind, request.status, request.received_at, request.due_at
             ),
             lambda _entry: self.history_page.reload(),
-            lambda _error: None,
+            log_failure("keeping a request's acknowledgement"),
         )
 
     def _open_copy(self, path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 
 from app.api.errors import FailureKind, ServiceError
@@ -14,6 +16,8 @@ from app.core.service_address import (
     InvalidServiceAddress,
 )
 from app.local import atomic
+from app.local.access_copy import CopyProblem, CopyUnreadable
+from app.local.evidence_store import EvidenceDamaged
 from app.ui.plurals import PLURALS
 
 
@@ -136,6 +140,22 @@ def _whole_sentence(kind: FailureKind) -> str:
             "Messages",
             "This account was deleted at your request, so it can no longer sign in. Nothing more is kept about it beyond the proof of its deletion.",
         )
+    if kind is FailureKind.ALREADY_REQUESTED:
+        return QCoreApplication.translate(
+            "Messages",
+            "Your account is already scheduled for deletion. You find that request in the list.",
+        )
+    if kind is FailureKind.NO_LONGER_POSSIBLE:
+        return QCoreApplication.translate("Messages", "This request can no longer be cancelled.")
+    if kind is FailureKind.COPY_GONE:
+        return QCoreApplication.translate(
+            "Messages", "This copy is no longer available. Ask for a new copy."
+        )
+    if kind is FailureKind.CHECKSUM_MISMATCH:
+        return QCoreApplication.translate(
+            "Messages",
+            "The downloaded copy does not match the checksum the service announced, so it was thrown away. Try again.",
+        )
     if kind is FailureKind.CONFLICT:
         return QCoreApplication.translate(
             "Messages",
@@ -154,6 +174,10 @@ def describe_failure(error: BaseException, *, app_retries: bool = False) -> str:
         return describe_service_error(error, app_retries=app_retries)
     if isinstance(error, InvalidServiceAddress):
         return describe_address_problem(error)
+    if isinstance(error, CopyUnreadable):
+        return describe_copy_problem(error)
+    if isinstance(error, EvidenceDamaged):
+        return describe_evidence_damage(error)
     return QCoreApplication.translate(
         "Messages",
         "Something unexpected went wrong. Try again; if it keeps happening, restart the app.",
@@ -248,20 +272,111 @@ def describe_sign_in_kept(kept: SignInKept) -> tuple[str, str] | None:
     return None
 
 
-def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
-    """Why a file on this computer was not written, what that was, and what to do.
+def describe_password_refused() -> str:
+    """A password check before a deletion (step-up) said no."""
+    return QCoreApplication.translate(
+        "Messages", "That password is not right. Enter the password you sign in with."
+    )
 
-    Separate whole sentences, so each translates on its own. The previous file is never
-    touched by a failed write, so the message can promise that nothing older was lost.
-    """
-    folder = str(error.folder)
-    if error.reason == atomic.DISK_FULL:
+
+def describe_copy_problem(error: CopyUnreadable) -> str:
+    """Why a copy of the user's data can't be read (the copy viewer, the download check)."""
+    if error.problem is CopyProblem.NOT_FOUND:
+        return QCoreApplication.translate(
+            "Messages", "The file can't be found or read. Choose the copy again."
+        )
+    if error.problem is CopyProblem.NOT_A_ZIP:
+        return QCoreApplication.translate(
+            "Messages",
+            "This is not a ZIP file, or it was cut short. Download the copy again.",
+        )
+    if error.problem is CopyProblem.NO_MANIFEST:
+        return QCoreApplication.translate(
+            "Messages",
+            "This ZIP file is not a copy of your data from the privacy service: it has no manifest.",
+        )
+    if error.problem is CopyProblem.BAD_MANIFEST:
+        return QCoreApplication.translate(
+            "Messages",
+            "The copy's manifest is damaged, so the copy can't be read. Download it again.",
+        )
+    return QCoreApplication.translate(
+        "Messages", "A file in the copy is damaged (%1). Download the copy again."
+    ).replace("%1", error.member)
+
+
+def describe_downloaded_copy_problem(error: BaseException, folder: Path) -> str:
+    """A download that arrived but could not be opened, or not written into `folder`."""
+    if isinstance(error, CopyUnreadable):
+        return QCoreApplication.translate(
+            "Messages",
+            "The copy arrived, but it can't be opened as a ZIP file. Try again, or ask for a new copy.",
+        )
+    if isinstance(error, OSError):
+        known = _disk_problem(error, folder)
+        if known is not None:
+            what = QCoreApplication.translate("Messages", "The copy of your data was not saved.")
+            return " ".join((known[0], what, known[1]))
+        return QCoreApplication.translate(
+            "Messages",
+            "The copy could not be written to %1. Check that there is enough free space.",
+        ).replace("%1", str(folder))
+    return describe_failure(error)
+
+
+def describe_copy_not_moved(error: BaseException, folder: Path) -> str:
+    """Save as… could not put the verified copy into `folder`."""
+    if not isinstance(error, OSError):
+        return describe_failure(error)
+    choose = QCoreApplication.translate(
+        "Messages", "The copy could not be saved there. Choose another place."
+    )
+    known = _disk_problem(error, folder)
+    return choose if known is None else f"{known[0]} {choose}"
+
+
+def describe_evidence_damage(damage: EvidenceDamaged) -> str:
+    return QCoreApplication.translate(
+        "Messages",
+        "Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside.",
+    ).replace("%1", str(damage.line_number))
+
+
+def describe_evidence_problem(error: BaseException) -> str:
+    """The evidence log could not be read or written (a damaged log has its own sentence)."""
+    if isinstance(error, EvidenceDamaged):
+        return describe_evidence_damage(error)
+    if isinstance(error, atomic.LocalWriteFailed):
+        return describe_local_write_problem(error)
+    if isinstance(error, OSError):
+        known = _disk_problem(error, Path(error.filename).parent if error.filename else None)
+        if known is not None:
+            what = QCoreApplication.translate("Messages", "Your evidence log was not changed.")
+            return " ".join((known[0], what, known[1]))
+        return QCoreApplication.translate(
+            "Messages",
+            "The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again.",
+        )
+    return describe_failure(error)
+
+
+def _disk_problem(error: OSError, folder: Path | None) -> tuple[str, str] | None:
+    """(why, what to do) for a full disk, a read-only folder or one the app may not write
+    in; None for any other OSError."""
+    reason = atomic.reason_for(error)
+    if reason == atomic.OTHER:
+        return None
+    return _why_and_step(reason, str(folder) if folder is not None else "")
+
+
+def _why_and_step(reason: str, folder: str) -> tuple[str, str]:
+    if reason == atomic.DISK_FULL:
         why = QCoreApplication.translate("Messages", "The disk that holds %1 is full.")
         step = QCoreApplication.translate("Messages", "Free some space on it, then try again.")
-    elif error.reason == atomic.READ_ONLY:
+    elif reason == atomic.READ_ONLY:
         why = QCoreApplication.translate("Messages", "The folder %1 is read-only.")
         step = QCoreApplication.translate("Messages", "Make it writable, then try again.")
-    elif error.reason == atomic.NOT_ALLOWED:
+    elif reason == atomic.NOT_ALLOWED:
         why = QCoreApplication.translate(
             "Messages", "Privacy Desk is not allowed to write in the folder %1."
         )
@@ -275,6 +390,16 @@ def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
         step = QCoreApplication.translate(
             "Messages", "Try again; if it keeps happening, check the disk."
         )
+    return why.replace("%1", folder), step
+
+
+def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
+    """Why a file on this computer was not written, what that was, and what to do.
+
+    Separate whole sentences, so each translates on its own. The previous file is never
+    touched by a failed write, so the message can promise that nothing older was lost.
+    """
+    why, step = _why_and_step(error.reason, str(error.folder))
     if error.subject == atomic.SUBJECT_CHOICE_CHANGE:
         what = QCoreApplication.translate(
             "Messages", "Your privacy choice change was not saved on this computer."
@@ -292,7 +417,7 @@ def describe_local_write_problem(error: atomic.LocalWriteFailed) -> str:
     else:
         what = QCoreApplication.translate("Messages", "The file was not saved.")
     kept = QCoreApplication.translate("Messages", "Nothing saved earlier was lost.")
-    return " ".join((why.replace("%1", folder), what, kept, step))
+    return " ".join((why, what, kept, step))
 
 
 def describe_signed_in(email: str) -> str:

@@ -164,26 +164,6 @@
         <translation>ZIP-archieven (*.zip)</translation>
     </message>
     <message>
-        <source>The file can&apos;t be found or read. Choose the copy again.</source>
-        <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
-    </message>
-    <message>
-        <source>This is not a ZIP file, or it was cut short. Download the copy again.</source>
-        <translation>Dit is geen ZIP-bestand, of het is afgebroken. Download de kopie opnieuw.</translation>
-    </message>
-    <message>
-        <source>This ZIP file is not a copy of your data from the privacy service: it has no manifest.</source>
-        <translation>Dit ZIP-bestand is geen kopie van je gegevens van de privacydienst: er zit geen manifest in.</translation>
-    </message>
-    <message>
-        <source>The copy&apos;s manifest is damaged, so the copy can&apos;t be read. Download it again.</source>
-        <translation>Het manifest van de kopie is beschadigd, dus de kopie is niet te lezen. Download haar opnieuw.</translation>
-    </message>
-    <message>
-        <source>A file in the copy is damaged (%1). Download the copy again.</source>
-        <translation>Een bestand in de kopie is beschadigd (%1). Download de kopie opnieuw.</translation>
-    </message>
-    <message>
         <source>Copy of your data</source>
         <translation>Kopie van je gegevens</translation>
     </message>
@@ -632,28 +612,8 @@
         <translation>Opnieuw proberen</translation>
     </message>
     <message>
-        <source>The downloaded copy does not match the checksum the service announced, so it was thrown away. Try again.</source>
-        <translation>De gedownloade kopie klopt niet met de controlesom die de dienst opgaf, dus ze is weggegooid. Probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>This copy is no longer available. Ask for a new copy.</source>
-        <translation>Deze kopie is niet meer beschikbaar. Vraag een nieuwe kopie.</translation>
-    </message>
-    <message>
-        <source>The copy arrived, but it can&apos;t be opened as a ZIP file. Try again, or ask for a new copy.</source>
-        <translation>De kopie is binnen, maar kan niet als ZIP-bestand worden geopend. Probeer het opnieuw, of vraag een nieuwe kopie.</translation>
-    </message>
-    <message>
-        <source>The copy could not be written to %1. Check that there is enough free space.</source>
-        <translation>De kopie kon niet worden weggeschreven naar %1. Controleer of er genoeg vrije ruimte is.</translation>
-    </message>
-    <message>
         <source>Verified copy saved as %1.</source>
         <translation>Gecontroleerde kopie opgeslagen als %1.</translation>
-    </message>
-    <message>
-        <source>The copy could not be saved there. Choose another place.</source>
-        <translation>De kopie kon daar niet worden opgeslagen. Kies een andere plek.</translation>
     </message>
 </context>
 <context>
@@ -870,14 +830,6 @@
         <translation>Het beschadigde bestand is bewaard als %1. Nieuwe items komen in een nieuw logboek.</translation>
     </message>
     <message>
-        <source>Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside.</source>
-        <translation>Je bewijsbestand is beschadigd op regel %1. De app laat het precies zoals het is en voegt er niets aan toe tot je het apart zet.</translation>
-    </message>
-    <message>
-        <source>The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again.</source>
-        <translation>Het bewijsbestand kon niet worden gelezen of geschreven. Controleer of de schijf ruimte heeft en de map van jou is, en probeer het dan opnieuw.</translation>
-    </message>
-    <message>
         <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
         <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
     </message>
@@ -1032,6 +984,22 @@
         <translation>De app probeert het over een minuut zelf opnieuw.</translation>
     </message>
     <message>
+        <source>Your account is already scheduled for deletion. You find that request in the list.</source>
+        <translation>Je account staat al gepland om te worden verwijderd. Dat verzoek vind je in de lijst.</translation>
+    </message>
+    <message>
+        <source>This request can no longer be cancelled.</source>
+        <translation>Dit verzoek kan niet meer worden ingetrokken.</translation>
+    </message>
+    <message>
+        <source>This copy is no longer available. Ask for a new copy.</source>
+        <translation>Deze kopie is niet meer beschikbaar. Vraag een nieuwe kopie.</translation>
+    </message>
+    <message>
+        <source>The downloaded copy does not match the checksum the service announced, so it was thrown away. Try again.</source>
+        <translation>De gedownloade kopie klopt niet met de controlesom die de dienst opgaf, dus ze is weggegooid. Probeer het opnieuw.</translation>
+    </message>
+    <message>
         <source>The privacy service did not accept this request.</source>
         <translation>De privacydienst heeft dit verzoek niet aangenomen.</translation>
     </message>
@@ -1094,6 +1062,58 @@
     <message>
         <source>Your sign-in could not be kept in the system keyring. Unlock or set up a keyring, then sign in again to stay signed in.</source>
         <translation>Je aanmelding kon niet in de sleutelbos van het systeem worden bewaard. Ontgrendel of stel een sleutelbos in en log dan opnieuw in om ingelogd te blijven.</translation>
+    </message>
+    <message>
+        <source>That password is not right. Enter the password you sign in with.</source>
+        <translation>Dat wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.</translation>
+    </message>
+    <message>
+        <source>The file can&apos;t be found or read. Choose the copy again.</source>
+        <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>This is not a ZIP file, or it was cut short. Download the copy again.</source>
+        <translation>Dit is geen ZIP-bestand, of het is afgebroken. Download de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>This ZIP file is not a copy of your data from the privacy service: it has no manifest.</source>
+        <translation>Dit ZIP-bestand is geen kopie van je gegevens van de privacydienst: er zit geen manifest in.</translation>
+    </message>
+    <message>
+        <source>The copy&apos;s manifest is damaged, so the copy can&apos;t be read. Download it again.</source>
+        <translation>Het manifest van de kopie is beschadigd, dus de kopie is niet te lezen. Download haar opnieuw.</translation>
+    </message>
+    <message>
+        <source>A file in the copy is damaged (%1). Download the copy again.</source>
+        <translation>Een bestand in de kopie is beschadigd (%1). Download de kopie opnieuw.</translation>
+    </message>
+    <message>
+        <source>The copy arrived, but it can&apos;t be opened as a ZIP file. Try again, or ask for a new copy.</source>
+        <translation>De kopie is binnen, maar kan niet als ZIP-bestand worden geopend. Probeer het opnieuw, of vraag een nieuwe kopie.</translation>
+    </message>
+    <message>
+        <source>The copy of your data was not saved.</source>
+        <translation>De kopie van je gegevens is niet opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The copy could not be written to %1. Check that there is enough free space.</source>
+        <translation>De kopie kon niet worden weggeschreven naar %1. Controleer of er genoeg vrije ruimte is.</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved there. Choose another place.</source>
+        <translation>De kopie kon daar niet worden opgeslagen. Kies een andere plek.</translation>
+    </message>
+    <message>
+        <source>Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside.</source>
+        <translation>Je bewijsbestand is beschadigd op regel %1. De app laat het precies zoals het is en voegt er niets aan toe tot je het apart zet.</translation>
+    </message>
+    <message>
+        <source>Your evidence log was not changed.</source>
+        <translation>Je bewijslog is niet gewijzigd.</translation>
+    </message>
+    <message>
+        <source>The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again.</source>
+        <translation>Het bewijsbestand kon niet worden gelezen of geschreven. Controleer of de schijf ruimte heeft en de map van jou is, en probeer het dan opnieuw.</translation>
     </message>
     <message>
         <source>The disk that holds %1 is full.</source>
@@ -1281,14 +1301,6 @@
     <message>
         <source>The app asked the service again but got no clear answer, so it does not know yet whether your request was filed. Send it again in a while: the service recognises it, so it is never filed twice.</source>
         <translation>De app heeft het de dienst nog eens gevraagd, maar kreeg geen duidelijk antwoord, dus het is nog niet bekend of je verzoek is ingediend. Verstuur het over een tijdje opnieuw: de dienst herkent het, dus het wordt nooit twee keer ingediend.</translation>
-    </message>
-    <message>
-        <source>That password is not right. Enter the password you sign in with.</source>
-        <translation>Dat wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.</translation>
-    </message>
-    <message>
-        <source>Your account is already scheduled for deletion. You find that request in the list.</source>
-        <translation>Je account staat al gepland om te worden verwijderd. Dat verzoek vind je in de lijst.</translation>
     </message>
 </context>
 <context>
@@ -1904,10 +1916,6 @@
     <message>
         <source>The service stops working on it. You can ask again at any time.</source>
         <translation>De dienst stopt ermee. Je kunt het op elk moment opnieuw vragen.</translation>
-    </message>
-    <message>
-        <source>This request can no longer be cancelled.</source>
-        <translation>Dit verzoek kan niet meer worden ingetrokken.</translation>
     </message>
 </context>
 <context>

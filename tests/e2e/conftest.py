@@ -104,7 +104,7 @@ def signed_in_context(service_url: str, keyring: MemoryKeyring, tmp_path: Path) 
     session, _stored = AuthSession.sign_in(client, TokenVault(keyring), USER_EMAIL, USER_PASSWORD)
     root = tmp_path / "app-home"
     paths = AppPaths(root / "config", root / "data", root / "logs")
-    return DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
+    return DeskContext.signed_in(session, paths)
 
 
 def start_signed_in(

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.requests import RequestKind, RequestStatus
-from app.local.evidence_store import EvidenceStore, evidence_file_for
+from app.local.evidence_store import EvidenceStore
 from app.ui.context import DeskContext
 from app.ui.models.evidence_model import Column
 from app.ui.pages.history_page import HistoryPage
@@ -38,12 +38,12 @@ def context(
 
 @pytest.fixture
 def evidence(context: DeskContext) -> EvidenceStore:
-    return EvidenceStore(evidence_file_for(context.paths, context.session.account.vault_key))
+    return context.evidence
 
 
 @pytest.fixture
 def page(qtbot: QtBot, context: DeskContext, evidence: EvidenceStore) -> HistoryPage:
-    history = HistoryPage(context, evidence)
+    history = HistoryPage(context)
     qtbot.addWidget(history)
     history.show()
     return history

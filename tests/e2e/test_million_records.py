@@ -20,7 +20,6 @@ from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
 from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.ui.context import DeskContext
 from app.ui.pages.data_page import DataPage
 from app.ui.tasks import wait_for_all_tasks
@@ -55,7 +54,7 @@ def page(qtbot: QtBot, million_service: EmbeddedService, tmp_path: Path) -> Iter
     client = PrivacyClient(million_service.base_url)
     session, _ = AuthSession.sign_in(client, TokenVault(MemoryKeyring()), EMAIL, PASSWORD)
     paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "logs")
-    data = DataPage(DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file)))
+    data = DataPage(DeskContext.signed_in(session, paths))
     qtbot.addWidget(data)
     data.resize(1100, 760)
     data.show()

@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.errors import FailureKind, ServiceError
-from app.auth.session import AuthSession
 from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
-from app.local.pending_requests import PendingRequests
-from app.ui.messages import describe_failure, describe_service_error
-from app.ui.tasks import run_task
+from app.ui.context import DeskContext
+from app.ui.messages import describe_failure, describe_password_refused, describe_service_error
 from app.ui.widgets.choice_card import format_timestamp
 
 # The service's published policy (docs/api.md): a deletion waits this long and can be
@@ -57,23 +55,21 @@ class NewRequestDialog(QDialog):
     """Emits `filed` once the service acknowledged the request."""
 
     filed = Signal(object)  # PrivacyRequest
-    session_expired = Signal()
     # Every answer was lost: the request may be on the service; the list should look.
     outcome_unknown = Signal()
 
     def __init__(
         self,
-        session: AuthSession,
+        context: DeskContext,
         kind: RequestKind,
         parent: QWidget | None = None,
-        *,
-        pending: PendingRequests | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.kind = kind
-        # Without a store (tests), the key still holds for this dialog's own retries.
-        self.filing = RequestFiling(session, pending or PendingRequests(None), kind)
+        # The filing intents are the account's: a new dialog asking for the same reuses its key.
+        self.filing = RequestFiling(context.session, context.stores.pending_requests, kind)
         self.result_request: PrivacyRequest | None = None
         self.setMinimumWidth(500)
 
@@ -244,7 +240,9 @@ class NewRequestDialog(QDialog):
         password = self.password.text() if self.kind is RequestKind.DELETION else ""
         self._set_busy(True)
         self._show_message(self.tr("Sending your request…"), error=False)
-        run_task(self, lambda: filing.file(details, password), self._on_filed, self._on_failed)
+        self.context.run(
+            self, lambda: filing.file(details, password), self._on_filed, self._on_failed
+        )
 
     def _on_filed(self, outcome: Filed) -> None:
         self._set_busy(False)
@@ -286,12 +284,10 @@ class NewRequestDialog(QDialog):
         self._show_message(self.failure_text(error))
         if isinstance(error, FilingOutcomeUnknown):
             self.outcome_unknown.emit()
-        if isinstance(error, ServiceError):
-            if error.kind is FailureKind.SESSION_EXPIRED:
-                self.session_expired.emit()
-            if error.kind is FailureKind.SIGN_IN_REFUSED and self.kind is RequestKind.DELETION:
-                self.password.selectAll()
-                self.password.setFocus()
+        refused = isinstance(error, ServiceError) and error.kind is FailureKind.SIGN_IN_REFUSED
+        if refused and self.kind is RequestKind.DELETION:
+            self.password.selectAll()
+            self.password.setFocus()
 
     def failure_text(self, error: BaseException) -> str:
         if isinstance(error, FilingOutcomeUnknown):
@@ -303,13 +299,8 @@ class NewRequestDialog(QDialog):
                     ),
                 )
             )
-        if isinstance(error, ServiceError):
-            if error.kind is FailureKind.SIGN_IN_REFUSED:
-                return self.tr("That password is not right. Enter the password you sign in with.")
-            if error.kind is FailureKind.REJECTED and error.status == 409:
-                return self.tr(
-                    "Your account is already scheduled for deletion. You find that request in the list."
-                )
+        if isinstance(error, ServiceError) and error.kind is FailureKind.SIGN_IN_REFUSED:
+            return describe_password_refused()  # here it was the password check before a deletion
         return describe_failure(error)
 
     def _show_message(self, text: str, *, error: bool = True) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.client import PrivacyClient
-from app.api.errors import FailureKind, ServiceError
-from app.auth.session import AuthSession
 from app.core.catalog import Choice
 from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
+from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import message_with_retry
-from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.headings import page_heading
 
@@ -95,11 +93,10 @@ def _purposes_of(fields: dict[str, Any]) -> str:
 
 
 class ReceiptDialog(QDialog):
-    session_expired = Signal()
-
-    def __init__(self, session: AuthSession, choice: Choice, parent: QWidget | None = None) -> None:
+    def __init__(self, context: DeskContext, choice: Choice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.choice = choice
         self.checked: CheckedReceipt | None = None
         self.setWindowTitle(self.tr("Consent receipt"))
@@ -202,7 +199,7 @@ class ReceiptDialog(QDialog):
                 return None
             return check_receipt(receipt, client.public_keys())
 
-        run_task(self, fetch, self._on_loaded, self._on_failed)
+        self.context.run(self, fetch, self._on_loaded, self._on_failed)
 
     def _on_loaded(self, checked: CheckedReceipt | None) -> None:
         self.checked = checked
@@ -217,8 +214,6 @@ class ReceiptDialog(QDialog):
         self._show_receipt(checked)
 
     def _on_failed(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
         self._show_message(describe_failure(error), retry=True, error=True)
 
     # -- showing --------------------------------------------------------------------------

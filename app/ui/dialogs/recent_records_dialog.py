@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,15 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.errors import FailureKind, ServiceError
-from app.auth.session import AuthSession
 from app.core.catalog import Choice
 from app.core.data import RecordPage
+from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.models.records_model import Row, field_label, page_rows
 from app.ui.pages.page_state import message_with_retry
 from app.ui.plain_text import plain_tooltip
-from app.ui.tasks import run_task
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECENT_RECORDS = 10
@@ -85,11 +82,9 @@ class RecentRecordsModel(QAbstractTableModel):
 
 
 class RecentRecordsDialog(QDialog):
-    session_expired = Signal()
-
     def __init__(
         self,
-        session: AuthSession,
+        context: DeskContext,
         choice: Choice,
         category_id: str,
         category_title: str,
@@ -97,7 +92,8 @@ class RecentRecordsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.choice = choice
         self.category_id = category_id
         self.setWindowTitle(self.tr("What this sends"))
@@ -173,7 +169,7 @@ class RecentRecordsDialog(QDialog):
             page = session.call(lambda token: client.records(token, category, limit=RECENT_RECORDS))
             return page, page_rows(page)
 
-        run_task(self, fetch, self._on_loaded, self._on_failed)
+        self.context.run(self, fetch, self._on_loaded, self._on_failed)
 
     def _on_loaded(self, result: tuple[RecordPage, list[Row]]) -> None:
         page, rows = result
@@ -184,8 +180,6 @@ class RecentRecordsDialog(QDialog):
         self.stack.setCurrentIndex(1)
 
     def _on_failed(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
         self._show_message(describe_failure(error), retry=True, error=True)
 
     def _show_message(self, text: str, *, retry: bool, error: bool = False) -> None:

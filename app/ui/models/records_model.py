@@ -47,7 +47,7 @@ from PySide6.QtCore import (
 
 from app.core.data import RecordPage
 from app.ui.plain_text import plain_tooltip
-from app.ui.tasks import run_task
+from app.ui.tasks import SessionWatch, run_task
 from app.ui.widgets.choice_card import format_timestamp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -147,11 +147,13 @@ class RecordsTableModel(QAbstractTableModel):
         *,
         max_pages: int = DEFAULT_MAX_PAGES,
         parent: QObject | None = None,
+        watch: SessionWatch | None = None,
     ) -> None:
         super().__init__(parent)
         if max_pages < 2:
             raise ValueError("keep at least two pages: the one shown and the one arriving")
         self._fetch_page = fetch_page
+        self._watch = watch  # told when a page's fetch finds the session ended
         self.max_pages = max_pages
         self._fields: tuple[str, ...] = ()
         self._pages: list[_Page] = []
@@ -369,7 +371,7 @@ class RecordsTableModel(QAbstractTableModel):
         self._refilling = refill is not None
         self._set_busy(True)
         self.requests_made += 1
-        run_task(self, work, done, failed)
+        run_task(self, work, done, failed, watch=self._watch)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

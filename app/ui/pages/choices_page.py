@@ -10,11 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.api.errors import TRANSIENT, FailureKind, ServiceError
+from app.api.errors import TRANSIENT, ServiceError
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.drift import DriftItem, detect_drift
-from app.local.catalog_cache import CatalogCache
 from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
 from app.ui.dialogs.receipt_dialog import ReceiptDialog
@@ -22,7 +21,7 @@ from app.ui.dialogs.recent_records_dialog import RecentRecordsDialog
 from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import PageState, scrolling_column
-from app.ui.tasks import run_task
+from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.setting_card import SettingCard
@@ -42,16 +41,15 @@ WHAT_IT_SENDS: dict[str, str] = {"X1": "C5", "X2": "C6", "X3": "C10"}
 
 
 class ChoicesPage(QWidget):
-    session_expired = Signal()
     open_category = Signal(str)  # a category id: show it on the Your data page
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("choices")
-        session, journal = context.session, context.journal
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.last_seen = context.last_seen
-        self.catalog_cache = CatalogCache(context.paths.catalog_file)
+        self.catalog_cache = context.stores.catalog_cache
         self.catalog: Catalog | None = None
         self.cards: dict[str, ChoiceCard] = {}
         # The dialog opened last (a receipt or recent records), for tests and to close it.
@@ -59,10 +57,9 @@ class ChoicesPage(QWidget):
         # Changes made elsewhere that the notice shows and the user has not seen yet: the
         # baseline moves past them only once the page showing them was on screen.
         self.unseen_drift: list[DriftItem] = []
-        self.sync = ChoiceSync(session, journal, self)
+        self.sync = ChoiceSync(context, self)
         self.sync.cards_changed.connect(self._redraw)
         self.sync.confirmed.connect(self._remember_seen)
-        self.sync.session_expired.connect(self.session_expired)
         self.sync.evidence_not_kept.connect(self._show_local_problem)
 
         heading, intro = page_heading(
@@ -132,7 +129,7 @@ class ChoicesPage(QWidget):
                 cache.save(account.service_url, catalog)
             return LoadedChoices(catalog, values, {})
 
-        run_task(self, fetch, self._on_loaded, self._on_load_failed)
+        self.context.run(self, fetch, self._on_loaded, self._on_load_failed)
 
     def _on_loaded(self, result: LoadedChoices) -> None:
         self.catalog = result.catalog
@@ -161,7 +158,6 @@ class ChoicesPage(QWidget):
         self.offline_notice.show()
 
     def _on_load_failed(self, error: BaseException) -> None:
-        self._notice_expiry(error)
         self.state.show_error(describe_failure(error))
 
     def _build_cards(self, catalog: Catalog) -> None:
@@ -210,7 +206,8 @@ class ChoicesPage(QWidget):
                 last_seen.remember(account.vault_key, {v.id: v.value for v in values.values})
             return drift
 
-        run_task(self, compare, self._show_drift, lambda _error: None)
+        # Without a comparison there is nothing to point out; the next load compares again.
+        self.context.run(self, compare, self._show_drift, log_failure("comparing choices"))
 
     def _remember_seen(self, confirmed: frozenset[str] = frozenset()) -> None:
         """The user's own confirmed changes join the baseline; a change made elsewhere that
@@ -221,11 +218,11 @@ class ChoicesPage(QWidget):
         last_seen, key = self.last_seen, self.session.account.vault_key
         snapshot = {v.id: v.value for v in values.values}
         own = {choice_id: snapshot[choice_id] for choice_id in confirmed if choice_id in snapshot}
-        run_task(
+        self.context.run(
             self,
             lambda: last_seen.mark_seen(key, own, snapshot),
-            lambda _r: None,
-            lambda _e: None,
+            ignore_result,
+            log_failure("noting the confirmed choices"),
         )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -250,11 +247,11 @@ class ChoicesPage(QWidget):
         values = self.values
         everything = {v.id: v.value for v in values.values} if values is not None else seen
         last_seen, key = self.last_seen, self.session.account.vault_key
-        run_task(
+        self.context.run(
             self,
             lambda: last_seen.mark_seen(key, seen, everything),
-            lambda _r: None,
-            lambda _e: None,
+            ignore_result,
+            log_failure("noting the choices changed elsewhere"),
         )
 
     def _show_drift(self, drift: list[DriftItem]) -> None:
@@ -275,8 +272,7 @@ class ChoicesPage(QWidget):
         choice = self.catalog.choice(choice_id) if self.catalog else None
         if choice is None:
             return
-        dialog = ReceiptDialog(self.session, choice, self)
-        dialog.session_expired.connect(self.session_expired)
+        dialog = ReceiptDialog(self.context, choice, self)
         self._open(dialog)
         dialog.load()
 
@@ -288,14 +284,13 @@ class ChoicesPage(QWidget):
         category = next((c for c in self.catalog.categories if c.id == category_id), None)
         value = self.values.value_of(choice_id) if self.values else None
         dialog = RecentRecordsDialog(
-            self.session,
+            self.context,
             choice,
             category_id,
             category.title if category else category_id,
             value,
             self,
         )
-        dialog.session_expired.connect(self.session_expired)
         self._open(dialog)
         dialog.load()
 
@@ -310,10 +305,6 @@ class ChoicesPage(QWidget):
     def _show_local_problem(self, error: BaseException) -> None:
         self.local_notice.setText(describe_failure(error))
         self.local_notice.show()
-
-    def _notice_expiry(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
 
 
 def _while_retrying(error: BaseException) -> str:

@@ -42,8 +42,6 @@ from PySide6.QtWidgets import (
 from app.local.access_copy import (
     AccessCopy,
     CopyCategory,
-    CopyProblem,
-    CopyUnreadable,
     FileCheck,
     SearchHit,
     cell_text,
@@ -70,31 +68,6 @@ def ask_for_a_copy(parent: QWidget) -> Path | None:
         QCoreApplication.translate("CopyViewerPage", "ZIP archives (*.zip)"),
     )
     return Path(chosen) if chosen else None
-
-
-def describe_copy_problem(error: CopyUnreadable) -> str:
-    if error.problem is CopyProblem.NOT_FOUND:
-        return QCoreApplication.translate(
-            "CopyViewerPage", "The file can't be found or read. Choose the copy again."
-        )
-    if error.problem is CopyProblem.NOT_A_ZIP:
-        return QCoreApplication.translate(
-            "CopyViewerPage",
-            "This is not a ZIP file, or it was cut short. Download the copy again.",
-        )
-    if error.problem is CopyProblem.NO_MANIFEST:
-        return QCoreApplication.translate(
-            "CopyViewerPage",
-            "This ZIP file is not a copy of your data from the privacy service: it has no manifest.",
-        )
-    if error.problem is CopyProblem.BAD_MANIFEST:
-        return QCoreApplication.translate(
-            "CopyViewerPage",
-            "The copy's manifest is damaged, so the copy can't be read. Download it again.",
-        )
-    return QCoreApplication.translate(
-        "CopyViewerPage", "A file in the copy is damaged (%1). Download the copy again."
-    ).replace("%1", error.member)
 
 
 class CopyRecordsModel(QAbstractTableModel):
@@ -356,10 +329,7 @@ class CopyViewerPage(QWidget):
         )
 
     def _on_open_failed(self, error: BaseException) -> None:
-        if isinstance(error, CopyUnreadable):
-            self.state.show_error(describe_copy_problem(error))
-        else:
-            self.state.show_error(describe_failure(error))
+        self.state.show_error(describe_failure(error))
 
     def _on_verified(self, generation: int, checks: list[FileCheck]) -> None:
         if generation != self._copy_generation:
@@ -379,11 +349,7 @@ class CopyViewerPage(QWidget):
             self._say(self.tr("All %1 files match the manifest.").replace("%1", str(len(checks))))
 
     def _on_verify_failed(self, error: BaseException) -> None:
-        text = (
-            describe_copy_problem(error)
-            if isinstance(error, CopyUnreadable)
-            else describe_failure(error)
-        )
+        text = describe_failure(error)
         self._say(text, error=True)
 
     # -- one category ---------------------------------------------------------------------
@@ -435,11 +401,7 @@ class CopyViewerPage(QWidget):
 
     def _on_rows_failed(self, error: BaseException) -> None:
         self.model.fetching = False
-        text = (
-            describe_copy_problem(error)
-            if isinstance(error, CopyUnreadable)
-            else describe_failure(error)
-        )
+        text = describe_failure(error)
         self.category_note.setText(text)
         self.category_note.setProperty("role", "error")
         self.category_note.show()
@@ -489,11 +451,7 @@ class CopyViewerPage(QWidget):
 
     def _on_search_failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
-        self.results_title.setText(
-            describe_copy_problem(error)
-            if isinstance(error, CopyUnreadable)
-            else describe_failure(error)
-        )
+        self.results_title.setText(describe_failure(error))
 
     def jump_to(self, item: QListWidgetItem) -> None:
         """Show the record a search result points at, loading up to it if needed."""

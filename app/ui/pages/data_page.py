@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.catalog import Catalog
 from app.core.data import CategorySummary, RecordPage
@@ -39,7 +38,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.categories_model import CategoriesListModel, records_text
 from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
 from app.ui.pages.page_state import PageState
-from app.ui.tasks import run_task
+from app.ui.tasks import log_failure
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.collection_chart import CollectionChart
 
@@ -69,11 +68,11 @@ def fetch_timeline(session: AuthSession, category: str) -> tuple[tuple[str, int]
 
 class DataPage(QWidget):
     copy_requested = Signal()
-    session_expired = Signal()
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("data")
+        self.context = context
         self.session = context.session
         self.catalog: Catalog | None = None
         self.current: CategorySummary | None = None
@@ -204,7 +203,9 @@ class DataPage(QWidget):
         tools.addWidget(self.filter_box, 1)
         tools.addWidget(self.copy_row_button)
 
-        self.records = RecordsTableModel(self._no_category, parent=self)
+        self.records = RecordsTableModel(
+            self._no_category, parent=self, watch=self.context.session_watch
+        )
         self.visible_records = LoadedRecordsFilter(self.records, self)
         self.filter_box.textChanged.connect(self._on_filter)
         self.table = QTableView()
@@ -277,7 +278,7 @@ class DataPage(QWidget):
         def fetch() -> DataOverview:
             return DataOverview(session.call(session.client.data_summary), session.client.catalog())
 
-        run_task(self, fetch, self._on_loaded, self._on_load_failed)
+        self.context.run(self, fetch, self._on_loaded, self._on_load_failed)
 
     def _on_loaded(self, overview: DataOverview) -> None:
         self.catalog = overview.catalog
@@ -296,11 +297,12 @@ class DataPage(QWidget):
         super().showEvent(event)
         if self.current is not None:
             session = self.session
-            run_task(
+            self.context.run(
                 self,
                 lambda: session.call(session.client.data_summary),
                 self._on_refreshed,
-                self._notice_expiry,  # otherwise the page keeps what it shows
+                # The page keeps what it shows; an ended session is the context's to tell.
+                log_failure("asking whether the data changed"),
             )
 
     def _on_refreshed(self, categories: tuple[CategorySummary, ...]) -> None:
@@ -314,7 +316,6 @@ class DataPage(QWidget):
             self.select_category(self.categories.category(max(row, 0)).id)
 
     def _on_load_failed(self, error: BaseException) -> None:
-        self._notice_expiry(error)
         self.state.show_error(describe_failure(error))
 
     def select_category(self, category_id: str) -> None:
@@ -398,11 +399,11 @@ class DataPage(QWidget):
                 self.chart.setVisible(bool(months))
 
         def failed(error: BaseException) -> None:
-            # Without the chart the page still works; only an ended session matters.
-            self._notice_expiry(error)
+            # Without the chart the page still works; an ended session is the context's.
+            log_failure("loading the chart")(error)
             self.chart.hide()
 
-        run_task(self, lambda: fetch_timeline(session, category_id), shown, failed)
+        self.context.run(self, lambda: fetch_timeline(session, category_id), shown, failed)
 
     # -- records --------------------------------------------------------------------------
 
@@ -421,7 +422,6 @@ class DataPage(QWidget):
         self._show_records_status()
 
     def _on_records_failed(self, error: BaseException) -> None:
-        self._notice_expiry(error)
         self.records_status.setText(describe_failure(error))
         self.records_status.setProperty("role", "error")
         self._restyle(self.records_status)
@@ -476,10 +476,6 @@ class DataPage(QWidget):
             clipboard.setText(self.records.row_as_text(row))
 
     # -- helpers --------------------------------------------------------------------------
-
-    def _notice_expiry(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
 
     @staticmethod
     def _restyle(widget: QWidget) -> None:

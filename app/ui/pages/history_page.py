@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.client import PrivacyClient
-from app.api.errors import FailureKind, ServiceError
 from app.auth.session import AuthSession
 from app.core.catalog import Catalog
 from app.core.evidence_chain import ChainEntry, ChainVerdict, verify_chain
@@ -44,10 +43,10 @@ from app.local.evidence_store import (
     verify_entries,
 )
 from app.ui.context import DeskContext
-from app.ui.messages import describe_failure
+from app.ui.messages import describe_evidence_problem
 from app.ui.models.evidence_model import EvidenceTableModel
 from app.ui.pages.page_state import PageState, empty_message
-from app.ui.tasks import run_task
+from app.ui.tasks import log_failure
 from app.ui.widgets.headings import page_heading
 
 RECEIPT_PAGE_SIZE = 100
@@ -125,15 +124,11 @@ def _utc(moment: datetime) -> datetime:
 
 
 class HistoryPage(QWidget):
-    session_expired = Signal()
-
-    def __init__(
-        self, context: DeskContext, evidence: EvidenceStore, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("history")
         self.context = context
-        self.evidence = evidence
+        self.evidence = context.evidence
         # Replaced in tests; the real one opens the native save dialog.
         self.choose_export_path: ExportPathChooser = ask_where_to_export
         self.damaged: EvidenceDamaged | None = None
@@ -236,12 +231,16 @@ class HistoryPage(QWidget):
         super().showEvent(event)
         if self.state.currentIndex() == 1:  # showing content already: no loading face
             evidence = self.evidence
-            run_task(self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed)
+            self.context.run(
+                self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed
+            )
 
     def reload(self) -> None:
         self.state.show_loading(self.tr("Reading your evidence…"))
         evidence = self.evidence
-        run_task(self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed)
+        self.context.run(
+            self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed
+        )
         self._ask_for_catalog()
 
     def _ask_for_catalog(self) -> None:
@@ -250,13 +249,14 @@ class HistoryPage(QWidget):
             return
         self._catalog_asked = True
         client = self.context.session.client
-        run_task(self, client.catalog, self._on_catalog, self._on_catalog_failed)
+        self.context.run(self, client.catalog, self._on_catalog, self._on_catalog_failed)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.model.set_catalog(catalog)
 
-    def _on_catalog_failed(self, _error: BaseException) -> None:
+    def _on_catalog_failed(self, error: BaseException) -> None:
         self._catalog_asked = False  # ask again on the next reload
+        log_failure("loading the choice titles")(error)
 
     def _show_snapshot(self, snapshot: EvidenceSnapshot) -> None:
         self._set_damaged(None)
@@ -271,9 +271,7 @@ class HistoryPage(QWidget):
     def _on_read_failed(self, error: BaseException) -> None:
         if isinstance(error, EvidenceDamaged):
             self._set_damaged(error)
-            self.state.show_error(self._damage_text(error))
-        else:
-            self.state.show_error(self._local_failure_text(error))
+        self.state.show_error(describe_evidence_problem(error))
 
     def _set_damaged(self, damage: EvidenceDamaged | None) -> None:
         self.damaged = damage
@@ -292,7 +290,7 @@ class HistoryPage(QWidget):
             snapshot = _snapshot(evidence)
             return EvidenceSnapshot(snapshot.entries, snapshot.chain, added)
 
-        run_task(self, work, self._on_synced, self._on_action_failed)
+        self.context.run(self, work, self._on_synced, self._on_action_failed)
 
     def _on_synced(self, snapshot: EvidenceSnapshot) -> None:
         self._finish()
@@ -314,7 +312,7 @@ class HistoryPage(QWidget):
             entries = evidence.entries()
             return entries, verify_entries(entries, keys)
 
-        run_task(self, work, self._on_verified, self._on_action_failed)
+        self.context.run(self, work, self._on_verified, self._on_action_failed)
 
     def _on_verified(self, result: tuple[list[ChainEntry], EvidenceVerdict]) -> None:
         self._finish()
@@ -342,7 +340,7 @@ class HistoryPage(QWidget):
         def work() -> Path:
             return evidence.export_bundle(target, client.public_keys())
 
-        run_task(self, work, self._on_exported, self._on_action_failed)
+        self.context.run(self, work, self._on_exported, self._on_action_failed)
 
     def _on_exported(self, path: Path) -> None:
         self._finish()
@@ -353,7 +351,9 @@ class HistoryPage(QWidget):
     def set_aside_damaged(self) -> None:
         self._start(self.tr("Setting the damaged file aside…"))
         evidence = self.evidence
-        run_task(self, evidence.set_aside_damaged, self._on_set_aside, self._on_action_failed)
+        self.context.run(
+            self, evidence.set_aside_damaged, self._on_set_aside, self._on_action_failed
+        )
 
     def _on_set_aside(self, aside: Path | None) -> None:
         self._finish()
@@ -388,14 +388,8 @@ class HistoryPage(QWidget):
         self._finish()
         if isinstance(error, EvidenceDamaged):
             self._set_damaged(error)
-            self.state.show_error(self._damage_text(error))
-            self._say(self._damage_text(error), error=True)
-        elif isinstance(error, OSError):
-            self._say(self._local_failure_text(error), error=True)
-        else:
-            self._say(describe_failure(error), error=True)
-            if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-                self.session_expired.emit()
+            self.state.show_error(describe_evidence_problem(error))
+        self._say(describe_evidence_problem(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
@@ -403,16 +397,6 @@ class HistoryPage(QWidget):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.status.show()
-
-    def _damage_text(self, damage: EvidenceDamaged) -> str:
-        return self.tr(
-            "Your evidence file is damaged at line %1. The app leaves it exactly as it is and adds nothing to it until you set it aside."
-        ).replace("%1", str(damage.line_number))
-
-    def _local_failure_text(self, _error: BaseException) -> str:
-        return self.tr(
-            "The evidence file could not be read or written. Check that the disk has space and the folder is yours, then try again."
-        )
 
 
 def _snapshot(evidence: EvidenceStore) -> EvidenceSnapshot:

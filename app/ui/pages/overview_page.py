@@ -19,7 +19,7 @@ from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
 from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.plurals import PLURALS
-from app.ui.tasks import run_task
+from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.setting_card import SettingCard
 
@@ -153,7 +153,8 @@ class OverviewPage(QWidget):
                 drift=tuple(drift),
             )
 
-        run_task(self, fetch, self._show, self._on_failed)
+        # Reloads overlap (each confirmation asks for one): the newest answer is shown.
+        self.context.run(self, fetch, self._show, self._on_failed, latest="overview")
 
     def _on_failed(self, error: BaseException) -> None:
         if self.data is None:
@@ -214,11 +215,11 @@ class OverviewPage(QWidget):
             return
         everything = {v.id: v.value for v in self.data.values.values}
         last_seen, key = self.context.last_seen, self.context.session.account.vault_key
-        run_task(
+        self.context.run(
             self,
             lambda: last_seen.mark_seen(key, seen, everything),
-            lambda _r: None,
-            lambda _e: None,
+            ignore_result,
+            log_failure("noting the choices changed elsewhere"),
         )
 
     def _fill_choices(self, data: OverviewData) -> None:

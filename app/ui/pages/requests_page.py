@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from app.api.errors import FailureKind, ServiceError
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
-from app.local.pending_requests import PendingRequests, pending_requests_file
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog, field_label
 from app.ui.messages import describe_failure
@@ -42,7 +41,6 @@ from app.ui.models.requests_model import RequestsTableModel, format_date, overdu
 from app.ui.pages.overview_page import days_left_text, request_kind_label
 from app.ui.pages.page_state import PageState, empty_message
 from app.ui.plurals import PLURALS
-from app.ui.tasks import run_task
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
@@ -70,7 +68,6 @@ def default_download_dir() -> Path:
 class RequestsPage(QWidget):
     acknowledged = Signal(object)  # PrivacyRequest, as the service just acknowledged it
     open_copy_requested = Signal(object)  # Path of a verified access copy
-    session_expired = Signal()
 
     def __init__(
         self,
@@ -87,11 +84,8 @@ class RequestsPage(QWidget):
         self.confirm: Confirmation = ask_to_confirm
         self.download_dir = default_download_dir()
         self.dialog: NewRequestDialog | None = None
-        # Filing intents whose answer was lost, shared by every dialog this page opens.
-        self.pending_requests = PendingRequests(pending_requests_file(context.paths))
         self.panels: dict[str, DownloadPanel] = {}
         self.loaded_at: float | None = None
-        self._loads = 0  # reloads started; only the newest one's answer is shown
         self._select_after_load: str | None = None
         self._detail_id: str | None = None
 
@@ -259,14 +253,13 @@ class RequestsPage(QWidget):
         session = self.context.session
         # Loads may overlap (shown again while the first is on its way): only the answer
         # to the newest one is shown, whatever order they come back in.
-        self._loads += 1
-        number = self._loads
-
-        def show(requests: tuple[PrivacyRequest, ...]) -> None:
-            if number == self._loads:
-                self._show(requests)
-
-        run_task(self, lambda: session.call(session.client.requests), show, self._on_failed)
+        self.context.run(
+            self,
+            lambda: session.call(session.client.requests),
+            self._show,
+            self._on_failed,
+            latest="requests",
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown: what the service says now (an extension, a new status), not what it said
@@ -294,7 +287,6 @@ class RequestsPage(QWidget):
             self._show_detail(None)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._notice_expiry(error)
         if self.loaded_at is None:
             self.state.show_error(describe_failure(error))
         else:
@@ -409,9 +401,8 @@ class RequestsPage(QWidget):
         if panel is None or panel.request.export != request.export:
             if panel is not None and not panel.downloading:
                 panel.deleteLater()
-            panel = DownloadPanel(self.context.session, request, self.download_dir, now=self.now)
+            panel = DownloadPanel(self.context, request, self.download_dir, now=self.now)
             panel.open_copy_requested.connect(self.open_copy_requested)
-            panel.session_expired.connect(self.session_expired)
             self.panels[request.id] = panel
             self.panel_column.addWidget(panel)
         panel.download_dir = self.download_dir
@@ -438,11 +429,10 @@ class RequestsPage(QWidget):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        dialog = NewRequestDialog(self.context.session, kind, self, pending=self.pending_requests)
+        dialog = NewRequestDialog(self.context, kind, self)
         dialog.filed.connect(self._on_filed)
         # The request may have reached the service although no answer did: look.
         dialog.outcome_unknown.connect(self.reload)
-        dialog.session_expired.connect(self.session_expired)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog
         dialog.open()
@@ -471,7 +461,7 @@ class RequestsPage(QWidget):
             return
         session, request_id = self.context.session, request.id
         self.cancel_button.setEnabled(False)
-        run_task(
+        self.context.run(
             self,
             lambda: session.call(lambda token: session.client.cancel_request(token, request_id)),
             self._on_cancelled,
@@ -484,19 +474,11 @@ class RequestsPage(QWidget):
         self.reload()
 
     def _on_cancel_failed(self, error: BaseException) -> None:
-        self._notice_expiry(error)
         self.cancel_button.setEnabled(True)
-        if isinstance(error, ServiceError) and error.status == 409:
-            text = self.tr("This request can no longer be cancelled.")
-            self.reload()
-        else:
-            text = describe_failure(error)
-        self.cancel_message.setText(text)
+        if isinstance(error, ServiceError) and error.kind is FailureKind.NO_LONGER_POSSIBLE:
+            self.reload()  # it moved on meanwhile: show where it is now
+        self.cancel_message.setText(describe_failure(error))
         self.cancel_message.show()
-
-    def _notice_expiry(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
 
 
 def _local_date(day: date) -> str:

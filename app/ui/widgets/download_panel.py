@@ -40,12 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.download import DownloadCancelled, DownloadResult, download_export
-from app.api.errors import FailureKind, ServiceError
-from app.auth.session import AuthSession
 from app.core.requests import PrivacyRequest
-from app.local.access_copy import AccessCopy, CopyUnreadable, FileCheck
-from app.ui.messages import describe_failure
-from app.ui.tasks import run_task
+from app.local.access_copy import AccessCopy, FileCheck
+from app.ui.context import DeskContext
+from app.ui.messages import describe_copy_not_moved, describe_downloaded_copy_problem
 from app.ui.widgets.choice_card import format_timestamp
 
 SavePathChooser = Callable[[QWidget, Path], Path | None]
@@ -109,11 +107,10 @@ class VerifiedCopy:
 
 class DownloadPanel(QFrame):
     open_copy_requested = Signal(object)  # Path of the verified copy
-    session_expired = Signal()
 
     def __init__(
         self,
-        session: AuthSession,
+        context: DeskContext,
         request: PrivacyRequest,
         download_dir: Path,
         parent: QWidget | None = None,
@@ -122,7 +119,8 @@ class DownloadPanel(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.session = session
+        self.context = context
+        self.session = context.session
         self.request = request
         self.download_dir = download_dir
         # Replaced in tests; the real one opens the native save dialog.
@@ -262,7 +260,7 @@ class DownloadPanel(QFrame):
         self.stop_button.show()
         self.stop_button.setEnabled(True)
         self._timer.start()
-        run_task(self, work, self._on_downloaded, self._on_failed)
+        self.context.run(self, work, self._on_downloaded, self._on_failed)
 
     def stop(self) -> None:
         self._stop.set()
@@ -328,27 +326,7 @@ class DownloadPanel(QFrame):
             )
             return
         self.download_button.setText(self.tr("Try again"))
-        self._say(self.failure_text(error), error=True)
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self.session_expired.emit()
-
-    def failure_text(self, error: BaseException) -> str:
-        if isinstance(error, ServiceError):
-            if error.kind is FailureKind.BAD_ANSWER and "SHA-256" in error.detail:
-                return self.tr(
-                    "The downloaded copy does not match the checksum the service announced, so it was thrown away. Try again."
-                )
-            if error.status == 410:
-                return self.tr("This copy is no longer available. Ask for a new copy.")
-        if isinstance(error, CopyUnreadable):
-            return self.tr(
-                "The copy arrived, but it can't be opened as a ZIP file. Try again, or ask for a new copy."
-            )
-        if isinstance(error, OSError):
-            return self.tr(
-                "The copy could not be written to %1. Check that there is enough free space."
-            ).replace("%1", str(self.download_dir))
-        return describe_failure(error)
+        self._say(describe_downloaded_copy_problem(error, self.download_dir), error=True)
 
     # -- after the download ---------------------------------------------------------------
 
@@ -365,21 +343,18 @@ class DownloadPanel(QFrame):
             return Path(shutil.move(str(source), str(chosen)))
 
         self.save_button.setEnabled(False)
-        run_task(self, move, self._on_saved, self._on_save_failed)
+        self.context.run(
+            self, move, self._on_saved, lambda error: self._on_save_failed(error, chosen)
+        )
 
     def _on_saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
         self.path = path
         self._say(self.tr("Verified copy saved as %1.").replace("%1", str(path)))
 
-    def _on_save_failed(self, error: BaseException) -> None:
+    def _on_save_failed(self, error: BaseException, chosen: Path) -> None:
         self.save_button.setEnabled(True)
-        self._say(
-            self.tr("The copy could not be saved there. Choose another place.")
-            if isinstance(error, OSError)
-            else describe_failure(error),
-            error=True,
-        )
+        self._say(describe_copy_not_moved(error, chosen.parent), error=True)
 
     def _open(self) -> None:
         if self.path is not None:

@@ -289,7 +289,7 @@ def test_a_corrupted_copy_is_refused_and_nothing_is_kept(
     with pytest.raises(ServiceError) as raised:
         download_export(PrivacyClient(proxy.url), lambda: ada.access_token, ready_copy.id, target)
 
-    assert raised.value.kind is FailureKind.BAD_ANSWER
+    assert raised.value.kind is FailureKind.CHECKSUM_MISMATCH
     assert not target.exists() and not part_path(target).exists()
 
 

@@ -290,6 +290,25 @@ def test_only_502_503_504_are_busy_other_5xx_are_server_errors_whatever_their_bo
     assert busy.kind is FailureKind.SERVICE_BUSY
 
 
+def test_the_problem_code_decides_the_kind_of_a_refusal_and_travels_with_it(
+    server: MisbehavingServer,
+) -> None:
+    def problem(status: int, code: str) -> bytes:
+        return json.dumps({"title": "No", "status": status, "code": code}).encode()
+
+    for status, code, kind in (
+        (409, "deletion_pending", FailureKind.ALREADY_REQUESTED),
+        (409, "not_cancellable", FailureKind.NO_LONGER_POSSIBLE),
+        (409, "grace_period_over", FailureKind.NO_LONGER_POSSIBLE),
+        (409, "export_not_ready", FailureKind.REJECTED),
+        (410, "export_expired", FailureKind.COPY_GONE),
+        (410, "export_missing", FailureKind.COPY_GONE),
+    ):
+        body = problem(status, code)
+        error = catalog_failure(server, answer(status, body, "application/problem+json"))
+        assert (error.kind, error.status, error.code) == (kind, status, code)
+
+
 # --- a complete answer this app does not understand ---------------------------------------
 
 

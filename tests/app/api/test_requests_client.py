@@ -99,7 +99,7 @@ def test_cancelling_an_open_request_closes_it_and_stops_its_clock(
         cancelled.deadline().state(cancelled.due_at + timedelta(days=1)) is DeadlineState.ANSWERED
     )
     again = _failure(lambda: client.cancel_request(token, filed.id))
-    assert (again.kind, again.status) == (FailureKind.REJECTED, 409)
+    assert (again.kind, again.code) == (FailureKind.NO_LONGER_POSSIBLE, "not_cancellable")
 
 
 def test_a_deletion_needs_the_password_again_and_can_be_cancelled_during_its_grace(
@@ -119,7 +119,7 @@ def test_a_deletion_needs_the_password_again_and_can_be_cancelled_during_its_gra
     assert deletion.can_cancel(deletion.grace_until - timedelta(seconds=1))
     assert not deletion.can_cancel(deletion.grace_until)
     twice = _failure(lambda: client.file_request(token, _key(), RequestKind.DELETION, {}))
-    assert (twice.kind, twice.status) == (FailureKind.REJECTED, 409)
+    assert (twice.kind, twice.code) == (FailureKind.ALREADY_REQUESTED, "deletion_pending")
 
     kept = client.cancel_request(token, deletion.id)
     assert kept.status is RequestStatus.CANCELLED

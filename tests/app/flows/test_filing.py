@@ -89,7 +89,7 @@ class SimulatedService:
             if token not in self.stepped_up:
                 raise ServiceError(FailureKind.REJECTED, "step_up_required", 403)
             if any(k is RequestKind.DELETION for k, _d, _r in self.filed.values()):
-                raise ServiceError(FailureKind.REJECTED, "deletion_pending", 409)
+                raise ServiceError(FailureKind.ALREADY_REQUESTED, "", 409, code="deletion_pending")
         now = datetime(2025, 3, 1, 12, tzinfo=UTC) + timedelta(minutes=len(self.filed))
         request = PrivacyRequest(
             id=f"req-{len(self.filed) + 1}",
@@ -333,7 +333,7 @@ def test_a_refusal_is_an_answer_and_settles_the_intent(
     with pytest.raises(ServiceError) as raised:
         new_dialog(session, store, RequestKind.DELETION, []).file({}, PASSWORD)
 
-    assert (raised.value.kind, raised.value.status) == (FailureKind.REJECTED, 409)
+    assert raised.value.kind is FailureKind.ALREADY_REQUESTED
     assert store.pending(account(session)) == ()
 
 

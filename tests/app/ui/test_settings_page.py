@@ -20,7 +20,6 @@ from app.api.client import PrivacyClient, TokenGrant
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
 from app.local.paths import AppPaths
-from app.local.pending_changes import PendingChangesJournal
 from app.ui.context import DeskContext
 from app.ui.i18n import resources_dir
 from app.ui.pages import settings_page
@@ -52,7 +51,7 @@ def context_with(vault: TokenVault, tmp_path: Path) -> DeskContext:
         PrivacyClient("https://privacy.example"), vault, grant, keep_in_keyring=True
     )
     paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "logs")
-    return DeskContext(session, paths, PendingChangesJournal(paths.pending_changes_file))
+    return DeskContext.signed_in(session, paths)
 
 
 @pytest.fixture
