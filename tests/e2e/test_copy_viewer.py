@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from app.api.download import part_path
 from app.core.requests import PrivacyRequest, RequestStatus
+from app.flows import copy_download
 from app.ui.context import DeskContext
 from app.ui.pages.copy_viewer_page import CopyViewerPage
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import wait_for_all_tasks
-from app.ui.widgets import download_panel
 from app.ui.widgets.download_panel import DownloadPanel
 from server.db.models import PlaybackEvent
 from server.embedded import EmbeddedService
@@ -194,7 +194,7 @@ def test_stop_keeps_what_arrived_and_save_as_moves_the_verified_copy(
 ) -> None:
     page = open_requests_page(qtbot, context, tmp_path)
     _request, panel = a_ready_copy(qtbot, page, live_service, tmp_path)
-    real_download = download_panel.download_export
+    real_download = copy_download.download_export
 
     def stop_pressed_once_bytes_arrive(*args: Any, **kwargs: Any) -> Any:
         progress = kwargs["progress"]
@@ -206,7 +206,7 @@ def test_stop_keeps_what_arrived_and_save_as_moves_the_verified_copy(
 
         return real_download(*args, **{**kwargs, "progress": progress_then_stop})
 
-    monkeypatch.setattr(download_panel, "download_export", stop_pressed_once_bytes_arrive)
+    monkeypatch.setattr(copy_download, "download_export", stop_pressed_once_bytes_arrive)
     download(qtbot, panel)
 
     assert panel.verdict.text().startswith("Stopped.")
@@ -214,7 +214,7 @@ def test_stop_keeps_what_arrived_and_save_as_moves_the_verified_copy(
     kept = part_path(panel.target()).stat().st_size
     assert kept > 0 and not panel.target().exists()
 
-    monkeypatch.setattr(download_panel, "download_export", real_download)
+    monkeypatch.setattr(copy_download, "download_export", real_download)
     download(qtbot, panel)
 
     assert panel.verdict.text().startswith("Verified"), panel.verdict.text()

@@ -12,8 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
+from app.flows.your_data import PAGE_SIZE
 from app.ui.context import DeskContext
-from app.ui.pages.data_page import PAGE_SIZE, DataPage
+from app.ui.pages.data_page import DataPage
 from app.ui.tasks import wait_for_all_tasks
 from server.db.models import PlaybackEvent, User
 from server.embedded import EmbeddedService

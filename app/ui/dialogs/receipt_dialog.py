@@ -8,7 +8,6 @@ take the app's word for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,50 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.client import PrivacyClient
 from app.core.catalog import Choice
-from app.core.receipts import ConsentReceipt, PublicKey, verify_receipt
+from app.flows.receipt_check import CheckedReceipt, fetch_checked_receipt
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import message_with_retry
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.headings import page_heading
-
-RECEIPTS_PER_PAGE = 100
-
-
-def newest_receipt_for(
-    client: PrivacyClient, access_token: str, choice_id: str
-) -> ConsentReceipt | None:
-    """Pages through the receipts (newest first) and stops at the first one for the choice."""
-    cursor: str | None = None
-    while True:
-        receipts, cursor = client.receipts(access_token, cursor, RECEIPTS_PER_PAGE)
-        found = next((receipt for receipt in receipts if receipt.choice_id == choice_id), None)
-        if found is not None or cursor is None:
-            return found
-
-
-@dataclass(frozen=True)
-class CheckedReceipt:
-    receipt: ConsentReceipt
-    signature_valid: bool
-    # The signed text names this choice and this value, as the listing says.
-    matches_listing: bool
-
-    @property
-    def valid(self) -> bool:
-        return self.signature_valid and self.matches_listing
-
-
-def check_receipt(receipt: ConsentReceipt, keys: tuple[PublicKey, ...]) -> CheckedReceipt:
-    """The signature covers only the payload, so the listing's own fields must agree with it."""
-    fields = receipt.fields()
-    matches = (
-        fields.get("choiceId", receipt.choice_id) == receipt.choice_id
-        and fields.get("value", receipt.value) is receipt.value
-    )
-    return CheckedReceipt(receipt, verify_receipt(receipt, keys), matches)
 
 
 def _controller_of(fields: dict[str, Any]) -> str:
@@ -191,15 +153,12 @@ class ReceiptDialog(QDialog):
     def load(self) -> None:
         self._show_message(self.tr("Fetching the receipt from the service…"), retry=False)
         session, choice_id = self.session, self.choice.id
-
-        def fetch() -> CheckedReceipt | None:
-            client = session.client
-            receipt = session.call(lambda token: newest_receipt_for(client, token, choice_id))
-            if receipt is None:
-                return None
-            return check_receipt(receipt, client.public_keys())
-
-        self.context.run(self, fetch, self._on_loaded, self._on_failed)
+        self.context.run(
+            self,
+            lambda: fetch_checked_receipt(session, choice_id),
+            self._on_loaded,
+            self._on_failed,
+        )
 
     def _on_loaded(self, checked: CheckedReceipt | None) -> None:
         self.checked = checked

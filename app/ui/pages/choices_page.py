@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
-
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.api.errors import TRANSIENT, ServiceError
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
-from app.core.drift import DriftItem, detect_drift
+from app.core.drift import DriftItem
+from app.flows.choice_loading import LoadedChoices, changed_elsewhere, load_choices
 from app.ui.choice_sync import ChoiceSync
 from app.ui.context import DeskContext
 from app.ui.dialogs.receipt_dialog import ReceiptDialog
@@ -25,16 +22,6 @@ from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.setting_card import SettingCard
-
-
-@dataclass(frozen=True)
-class LoadedChoices:
-    """What the page shows: the service's values, or (offline) the last known ones."""
-
-    catalog: Catalog
-    values: ChoiceValues | None
-    last_known: dict[str, bool]
-
 
 # "What this sends": the data category each choice lets apps send (policy-facts X1-X3).
 WHAT_IT_SENDS: dict[str, str] = {"X1": "C5", "X2": "C6", "X3": "C10"}
@@ -113,23 +100,12 @@ class ChoicesPage(QWidget):
         self.state.show_loading(self.tr("Loading your choices…"))
         session, cache, last_seen = self.session, self.catalog_cache, self.last_seen
 
-        def fetch() -> LoadedChoices:
-            account = session.account
-            try:
-                catalog = session.client.catalog()
-                values = session.call(session.client.choices)
-            except ServiceError as error:
-                # Away for a while: what this computer knows keeps the page useful.
-                known = last_seen.get(account.vault_key) if error.kind in TRANSIENT else {}
-                cached = cache.load(account.service_url, session.client.language)
-                if not known or cached is None:
-                    raise
-                return LoadedChoices(cached, None, known)
-            with contextlib.suppress(OSError):  # a cache that cannot be written costs nothing now
-                cache.save(account.service_url, catalog)
-            return LoadedChoices(catalog, values, {})
-
-        self.context.run(self, fetch, self._on_loaded, self._on_load_failed)
+        self.context.run(
+            self,
+            lambda: load_choices(session, cache, last_seen),
+            self._on_loaded,
+            self._on_load_failed,
+        )
 
     def _on_loaded(self, result: LoadedChoices) -> None:
         self.catalog = result.catalog
@@ -198,16 +174,13 @@ class ChoicesPage(QWidget):
         news until the user has seen it (`_drift_seen`)."""
         last_seen, journal, account = self.last_seen, self.sync.journal, self.session.account
 
-        def compare() -> list[DriftItem]:
-            drift = detect_drift(
-                last_seen.get(account.vault_key), values, journal.pending(account.vault_key)
-            )
-            if not drift:
-                last_seen.remember(account.vault_key, {v.id: v.value for v in values.values})
-            return drift
-
         # Without a comparison there is nothing to point out; the next load compares again.
-        self.context.run(self, compare, self._show_drift, log_failure("comparing choices"))
+        self.context.run(
+            self,
+            lambda: changed_elsewhere(values, last_seen, journal, account.vault_key),
+            self._show_drift,
+            log_failure("comparing choices"),
+        )
 
     def _remember_seen(self, confirmed: frozenset[str] = frozenset()) -> None:
         """The user's own confirmed changes join the baseline; a change made elsewhere that

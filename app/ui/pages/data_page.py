@@ -2,13 +2,12 @@
 
 Left, the categories with their counts; right, for the one selected, what it is and why it
 is kept, a chart of collection per month, and the records themselves in a table that
-pages itself in as the user scrolls (app/ui/models/records_model.py). All talking to the
-service runs through `run_task`; the page only shows what comes back.
+pages itself in as the user scrolls (app/ui/models/records_model.py). The reading is
+`app/flows/your_data.py`, run through the context's tasks; the page only shows what comes back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
@@ -30,9 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth.session import AuthSession
 from app.core.catalog import Catalog
 from app.core.data import CategorySummary, RecordPage
+from app.flows.your_data import (
+    DataOverview,
+    fetch_records,
+    fetch_timeline,
+    load_data_overview,
+)
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.models.categories_model import CategoriesListModel, records_text
@@ -42,28 +46,7 @@ from app.ui.tasks import log_failure
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.collection_chart import CollectionChart
 
-PAGE_SIZE = 200
 ROW_HEIGHT_PADDING = 8
-
-
-@dataclass(frozen=True)
-class DataOverview:
-    categories: tuple[CategorySummary, ...]
-    catalog: Catalog
-
-
-def fetch_records(
-    session: AuthSession, category: str, cursor: str | None, part: str | None = None
-) -> RecordPage:
-    """One page of records, for the table model (called on a worker thread)."""
-    client = session.client
-    return session.call(lambda token: client.records(token, category, cursor, PAGE_SIZE, part))
-
-
-def fetch_timeline(session: AuthSession, category: str) -> tuple[tuple[str, int], ...]:
-    """Records per month, for the chart."""
-    client = session.client
-    return session.call(lambda token: client.timeline(token, category))
 
 
 class DataPage(QWidget):
@@ -275,10 +258,9 @@ class DataPage(QWidget):
         self.state.show_loading(self.tr("Loading what the service holds about you…"))
         session = self.session
 
-        def fetch() -> DataOverview:
-            return DataOverview(session.call(session.client.data_summary), session.client.catalog())
-
-        self.context.run(self, fetch, self._on_loaded, self._on_load_failed)
+        self.context.run(
+            self, lambda: load_data_overview(session), self._on_loaded, self._on_load_failed
+        )
 
     def _on_loaded(self, overview: DataOverview) -> None:
         self.catalog = overview.catalog

@@ -2,16 +2,14 @@
 
 Privacy portals keep this on the operator's side; here the user keeps it, can check it
 (the hash chain and the service's signatures) and can hand it to anyone as a bundle.
-Reading the log, talking to the service and writing the bundle all run through
-`run_task`; the page only shows results.
+Reading the log, talking to the service and writing the bundle are
+`app/flows/evidence.py`, run through the context's tasks; the page only shows results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import partial
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,27 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.client import PrivacyClient
-from app.auth.session import AuthSession
 from app.core.catalog import Catalog
-from app.core.evidence_chain import ChainEntry, ChainVerdict, verify_chain
-from app.core.receipts import ConsentReceipt
-from app.core.requests import PrivacyRequest
-from app.local.evidence_store import (
-    Acknowledgement,
-    EvidenceDamaged,
-    EvidenceStore,
-    EvidenceVerdict,
-    verify_entries,
+from app.core.evidence_chain import ChainEntry, ChainVerdict
+from app.flows.evidence import (
+    EvidenceSnapshot,
+    export_evidence,
+    read_evidence,
+    sync_evidence,
+    verify_evidence,
 )
+from app.local.evidence_store import EvidenceDamaged, EvidenceVerdict
 from app.ui.context import DeskContext
 from app.ui.messages import describe_evidence_problem
 from app.ui.models.evidence_model import EvidenceTableModel
 from app.ui.pages.page_state import PageState, empty_message
 from app.ui.tasks import log_failure
 from app.ui.widgets.headings import page_heading
-
-RECEIPT_PAGE_SIZE = 100
 
 ExportPathChooser = Callable[[QWidget, Path], Path | None]
 
@@ -66,61 +59,6 @@ def ask_where_to_export(parent: QWidget, suggested: Path) -> Path | None:
         return None
     path = Path(chosen)
     return path if path.suffix else path.with_suffix(".zip")
-
-
-@dataclass(frozen=True)
-class EvidenceSnapshot:
-    """The log as read in one go, with the chain check that belongs to exactly those rows."""
-
-    entries: list[ChainEntry]
-    chain: ChainVerdict
-    added: int = 0
-
-
-def fetch_everything_new(session: AuthSession) -> tuple[list[ConsentReceipt], list[PrivacyRequest]]:
-    """Every receipt (all pages) and every request, as the service has them now."""
-    client = session.client
-    receipts: list[ConsentReceipt] = []
-    cursor: str | None = None
-    while True:
-        page, cursor = session.call(partial(_receipt_page, client, cursor))
-        receipts.extend(page)
-        if cursor is None or not page:
-            break
-    requests = list(session.call(client.requests))
-    return receipts, requests
-
-
-def _receipt_page(
-    client: PrivacyClient, cursor: str | None, token: str
-) -> tuple[tuple[ConsentReceipt, ...], str | None]:
-    return client.receipts(token, cursor, RECEIPT_PAGE_SIZE)
-
-
-def keep_in_order(
-    evidence: EvidenceStore, receipts: list[ConsentReceipt], requests: list[PrivacyRequest]
-) -> int:
-    """Add what is new, oldest first, so the chain follows what happened, in order."""
-    timeline: list[tuple[datetime, ConsentReceipt | Acknowledgement]] = [
-        (_utc(receipt.issued_at), receipt) for receipt in receipts
-    ]
-    for request in requests:
-        for event in request.history:
-            acknowledgement = Acknowledgement(
-                request.id,
-                request.kind.value,
-                event.status.value,
-                request.received_at.isoformat(),
-                request.due_at.isoformat(),
-            )
-            timeline.append((_utc(event.at), acknowledgement))
-    timeline.sort(key=lambda step: step[0])
-    return len(evidence.add_all(item for _moment, item in timeline))
-
-
-def _utc(moment: datetime) -> datetime:
-    """The service writes UTC; a stamp without an offset is UTC too (and stays sortable)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class HistoryPage(QWidget):
@@ -232,14 +170,14 @@ class HistoryPage(QWidget):
         if self.state.currentIndex() == 1:  # showing content already: no loading face
             evidence = self.evidence
             self.context.run(
-                self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed
+                self, lambda: read_evidence(evidence), self._show_snapshot, self._on_read_failed
             )
 
     def reload(self) -> None:
         self.state.show_loading(self.tr("Reading your evidence…"))
         evidence = self.evidence
         self.context.run(
-            self, lambda: _snapshot(evidence), self._show_snapshot, self._on_read_failed
+            self, lambda: read_evidence(evidence), self._show_snapshot, self._on_read_failed
         )
         self._ask_for_catalog()
 
@@ -284,13 +222,9 @@ class HistoryPage(QWidget):
         self._start(self.tr("Fetching your receipts…"))
         session, evidence = self.context.session, self.evidence
 
-        def work() -> EvidenceSnapshot:
-            receipts, requests = fetch_everything_new(session)
-            added = keep_in_order(evidence, receipts, requests)
-            snapshot = _snapshot(evidence)
-            return EvidenceSnapshot(snapshot.entries, snapshot.chain, added)
-
-        self.context.run(self, work, self._on_synced, self._on_action_failed)
+        self.context.run(
+            self, lambda: sync_evidence(session, evidence), self._on_synced, self._on_action_failed
+        )
 
     def _on_synced(self, snapshot: EvidenceSnapshot) -> None:
         self._finish()
@@ -307,12 +241,12 @@ class HistoryPage(QWidget):
         self._start(self.tr("Checking every entry…"))
         client, evidence = self.context.session.client, self.evidence
 
-        def work() -> tuple[list[ChainEntry], EvidenceVerdict]:
-            keys = client.public_keys()
-            entries = evidence.entries()
-            return entries, verify_entries(entries, keys)
-
-        self.context.run(self, work, self._on_verified, self._on_action_failed)
+        self.context.run(
+            self,
+            lambda: verify_evidence(client, evidence),
+            self._on_verified,
+            self._on_action_failed,
+        )
 
     def _on_verified(self, result: tuple[list[ChainEntry], EvidenceVerdict]) -> None:
         self._finish()
@@ -337,10 +271,12 @@ class HistoryPage(QWidget):
         self._start(self.tr("Saving your evidence…"))
         client, evidence = self.context.session.client, self.evidence
 
-        def work() -> Path:
-            return evidence.export_bundle(target, client.public_keys())
-
-        self.context.run(self, work, self._on_exported, self._on_action_failed)
+        self.context.run(
+            self,
+            lambda: export_evidence(client, evidence, target),
+            self._on_exported,
+            self._on_action_failed,
+        )
 
     def _on_exported(self, path: Path) -> None:
         self._finish()
@@ -397,11 +333,6 @@ class HistoryPage(QWidget):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.status.show()
-
-
-def _snapshot(evidence: EvidenceStore) -> EvidenceSnapshot:
-    entries = evidence.entries()
-    return EvidenceSnapshot(entries, verify_chain(entries))
 
 
 def chain_problem_text(chain: ChainVerdict) -> str:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.catalog import Catalog
-from app.core.choices import ChoiceValues
 from app.core.deadlines import DeadlineState
-from app.core.drift import DriftItem, detect_drift
+from app.core.drift import DriftItem
 from app.core.requests import PrivacyRequest, RequestKind
+from app.flows.overview import OverviewData, load_overview
 from app.ui.context import DeskContext
 from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
@@ -22,17 +20,6 @@ from app.ui.plurals import PLURALS
 from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.setting_card import SettingCard
-
-
-@dataclass(frozen=True)
-class OverviewData:
-    catalog: Catalog
-    values: ChoiceValues
-    requests: tuple[PrivacyRequest, ...]
-    pending: dict[str, bool]
-    synced_at: datetime
-    # Choices changed elsewhere since the user last saw them (nothing on a first sync).
-    drift: tuple[DriftItem, ...] = ()
 
 
 def request_kind_label(kind: RequestKind) -> str:
@@ -139,22 +126,14 @@ class OverviewPage(QWidget):
         session, journal = self.context.session, self.context.journal
         last_seen = self.context.last_seen
 
-        def fetch() -> OverviewData:
-            client = session.client
-            values = session.call(client.choices)
-            pending = journal.pending(session.account.vault_key)
-            drift = detect_drift(last_seen.get(session.account.vault_key), values, pending)
-            return OverviewData(
-                catalog=client.catalog(),
-                values=values,
-                requests=session.call(client.requests),
-                pending=pending,
-                synced_at=datetime.now(UTC),
-                drift=tuple(drift),
-            )
-
         # Reloads overlap (each confirmation asks for one): the newest answer is shown.
-        self.context.run(self, fetch, self._show, self._on_failed, latest="overview")
+        self.context.run(
+            self,
+            lambda: load_overview(session, journal, last_seen),
+            self._show,
+            self._on_failed,
+            latest="overview",
+        )
 
     def _on_failed(self, error: BaseException) -> None:
         if self.data is None:

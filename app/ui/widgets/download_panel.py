@@ -1,8 +1,7 @@
 """Download the copy of my data: progress, speed, Stop, and a verdict the user can trust.
 
-The bytes arrive on a worker thread (app/api/download.py resumes after a dropped
-connection and checks the SHA-256 the service announced); once complete, the same worker
-opens the ZIP and checks every member against the copy's manifest. Only then does the
+The bytes arrive on a worker thread and, once complete, the same worker opens the ZIP and
+checks every member against the copy's manifest (`app/flows/copy_download.py`). Only then does the
 panel say "Verified" and offer "Save as…" and "Open in Privacy Desk".
 
 How progress crosses threads: `run_task` delivers only the final result, so the worker
@@ -18,12 +17,10 @@ next Download continues from there.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,9 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.download import DownloadCancelled, DownloadResult, download_export
+from app.api.download import DownloadCancelled
 from app.core.requests import PrivacyRequest
-from app.local.access_copy import AccessCopy, FileCheck
+from app.flows.copy_download import (
+    CHUNK_BYTES,
+    TransferGauge,
+    VerifiedCopy,
+    copy_file_name,
+    download_and_verify,
+    move_copy,
+)
 from app.ui.context import DeskContext
 from app.ui.messages import describe_copy_not_moved, describe_downloaded_copy_problem
 from app.ui.widgets.choice_card import format_timestamp
@@ -50,9 +54,6 @@ SavePathChooser = Callable[[QWidget, Path], Path | None]
 # How often the GUI reads the gauge, and over how long the speed is averaged.
 POLL_MILLISECONDS = 150
 SPEED_WINDOW_SECONDS = 3.0
-# Smaller than the download layer's default: smoother progress, and less to fetch again
-# when a connection drops in the middle of a chunk.
-CHUNK_BYTES = 64 * 1024
 
 
 def ask_where_to_save(parent: QWidget, suggested: Path) -> Path | None:
@@ -69,40 +70,8 @@ def ask_where_to_save(parent: QWidget, suggested: Path) -> Path | None:
     return path if path.suffix else path.with_suffix(".zip")
 
 
-def copy_file_name(request: PrivacyRequest) -> str:
-    """Stable per request, so a stopped download resumes into the same `.part`."""
-    return f"privacy-desk-copy-{request.received_at:%Y-%m-%d}-{request.id[:8]}.zip"
-
-
 def data_size(size: float) -> str:
     return QLocale().formattedDataSize(int(size), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
-
-
-class TransferGauge:
-    """Bytes done and total, written by the download's thread, read by the GUI's timer."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._done = 0
-        self._total = 0
-
-    def update(self, done: int, total: int) -> None:
-        with self._lock:
-            self._done, self._total = done, total
-
-    def read(self) -> tuple[int, int]:
-        with self._lock:
-            return self._done, self._total
-
-
-@dataclass(frozen=True)
-class VerifiedCopy:
-    download: DownloadResult
-    checks: list[FileCheck]
-
-    @property
-    def mismatched(self) -> list[str]:
-        return [check.path for check in self.checks if not check.ok]
 
 
 class DownloadPanel(QFrame):
@@ -237,19 +206,6 @@ class DownloadPanel(QFrame):
         session, request_id, target = self.session, self.request.id, self.target()
         gauge, stop, chunk_size = self._gauge, self._stop, self.chunk_size
 
-        def work() -> VerifiedCopy:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            result = download_export(
-                session.client,
-                lambda: session.call(lambda token: token),
-                request_id,
-                target,
-                progress=gauge.update,
-                cancelled=stop.is_set,
-                chunk_size=chunk_size,
-            )
-            return VerifiedCopy(result, AccessCopy.open(result.path).verify())
-
         self.verdict.hide()
         self.progress.show()
         self.progress_text.show()
@@ -260,7 +216,12 @@ class DownloadPanel(QFrame):
         self.stop_button.show()
         self.stop_button.setEnabled(True)
         self._timer.start()
-        self.context.run(self, work, self._on_downloaded, self._on_failed)
+        self.context.run(
+            self,
+            lambda: download_and_verify(session, request_id, target, gauge, stop, chunk_size),
+            self._on_downloaded,
+            self._on_failed,
+        )
 
     def stop(self) -> None:
         self._stop.set()
@@ -338,13 +299,12 @@ class DownloadPanel(QFrame):
         if chosen is None or chosen == source:
             return
 
-        def move() -> Path:
-            chosen.parent.mkdir(parents=True, exist_ok=True)
-            return Path(shutil.move(str(source), str(chosen)))
-
         self.save_button.setEnabled(False)
         self.context.run(
-            self, move, self._on_saved, lambda error: self._on_save_failed(error, chosen)
+            self,
+            lambda: move_copy(source, chosen),
+            self._on_saved,
+            lambda error: self._on_save_failed(error, chosen),
         )
 
     def _on_saved(self, path: Path) -> None:
