@@ -315,7 +315,7 @@ def build_deb(stage: Path, work: Path, dist: Path, version: str, depends: list[s
         f"Maintainer: {MAINTAINER}\n"
         f"Installed-Size: {_installed_size_kib(root)}\n"
         f"Depends: {', '.join(depends)}\n"
-        "Recommends: gnome-keyring | kwalletmanager | keepassxc\n"
+        "Recommends: gnome-keyring | libkf5wallet-bin | keepassxc\n"
         "Section: utils\n"
         "Priority: optional\n"
         f"Homepage: {HOMEPAGE}\n"
