@@ -1191,14 +1191,6 @@
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <source>Username</source>
-        <translation>Gebruikersnaam</translation>
-    </message>
-    <message>
-        <source>E-mail address</source>
-        <translation>E-mailadres</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>Melding</translation>
     </message>
@@ -1599,6 +1591,10 @@
     <message>
         <source>Record</source>
         <translation>Record</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Gebruikersnaam</translation>
     </message>
     <message>
         <source>When</source>

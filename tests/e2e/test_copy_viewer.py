@@ -146,7 +146,7 @@ def test_the_copy_downloads_with_progress_is_verified_and_opens_in_the_viewer(
     qtbot.waitUntil(lambda: viewer.model.rowCount() > 0, timeout=WAIT)
     assert viewer.model.category is not None and viewer.model.category.id == "C1"
     fields = [viewer.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
-    assert "email" in fields
+    assert "E-mail address" in fields, "fields read as on the Your data page"
 
     qtbot.keyClicks(viewer.search_box, "attic projector")
     qtbot.mouseClick(viewer.search_button, CLICK)

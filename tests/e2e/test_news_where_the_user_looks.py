@@ -24,8 +24,9 @@ from app.core.drift import DriftItem
 from app.core.requests import RequestKind
 from app.local.last_seen_choices import LastSeenChoices
 from app.ui.context import DeskContext
+from app.ui.formatting import format_date
 from app.ui.main_window import MainWindow
-from app.ui.models.requests_model import Column, format_date
+from app.ui.models.requests_model import Column
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.plurals import PLURALS
 from app.ui.widgets.choice_card import ChoiceCard

@@ -14,7 +14,7 @@ dialog and everything typed stays where it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,22 +33,14 @@ from app.api.errors import FailureKind, ServiceError
 from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
 from app.ui.context import DeskContext
+from app.ui.formatting import field_label, format_timestamp
 from app.ui.messages import describe_failure, describe_password_refused, describe_service_error
-from app.ui.widgets.choice_card import format_timestamp
 
 # The service's published policy (docs/api.md): a deletion waits this long and can be
 # cancelled until then. The real end of the grace period comes back with the request.
 DELETION_GRACE_DAYS = 7
 # The profile fields a correction may change: the service's CorrectionRequestBody.field.
 CORRECTABLE_FIELDS = ("username", "email")
-
-
-def field_label(name: str) -> str:
-    labels = {
-        "username": QCoreApplication.translate("NewRequestDialog", "Username"),
-        "email": QCoreApplication.translate("NewRequestDialog", "E-mail address"),
-    }
-    return labels.get(name, name)
 
 
 class NewRequestDialog(QDialog):

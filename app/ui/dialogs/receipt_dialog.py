@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from app.core.catalog import Choice
 from app.flows.receipt_check import CheckedReceipt, fetch_checked_receipt
 from app.ui.context import DeskContext
+from app.ui.formatting import format_timestamp
 from app.ui.messages import describe_failure
 from app.ui.pages.page_state import message_with_retry
-from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.headings import page_heading
 
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from app.core.catalog import Choice
 from app.core.data import RecordPage
 from app.ui.context import DeskContext
+from app.ui.formatting import field_label
 from app.ui.messages import describe_failure
-from app.ui.models.records_model import Row, field_label, page_rows
+from app.ui.models.records_model import Row, page_rows
 from app.ui.pages.page_state import message_with_retry
 from app.ui.plain_text import plain_tooltip
 

@@ -22,16 +22,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from app.core.data import CategorySummary
+from app.ui.formatting import records_text
 from app.ui.plain_text import plain_tooltip
-from app.ui.plurals import PLURALS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def records_text(count: int) -> str:
-    """ "12,345 records", with the number in the user's locale."""
-    return PLURALS.records(count).replace(str(count), QLocale().toString(count))
 
 
 class CategoriesListModel(QAbstractListModel):

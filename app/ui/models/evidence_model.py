@@ -25,8 +25,8 @@ from PySide6.QtGui import QColor
 from app.core.catalog import Catalog
 from app.core.evidence_chain import ChainEntry, ChainVerdict
 from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
+from app.ui.formatting import format_timestamp, request_status_text
 from app.ui.plain_text import plain_tooltip
-from app.ui.widgets.choice_card import format_timestamp
 
 PROBLEM_COLOUR = QColor("#c01c28")  # the style sheet's error red
 NOT_CHECKED = "—"
@@ -60,19 +60,6 @@ def request_kind_text(kind: str) -> str:
         "deletion": QCoreApplication.translate("Requests", "Account deletion"),
     }
     return labels.get(kind, kind)
-
-
-def request_status_text(status: str) -> str:
-    labels = {
-        "received": QCoreApplication.translate("Requests", "Received"),
-        "verifying": QCoreApplication.translate("Requests", "Verifying your identity"),
-        "in_progress": QCoreApplication.translate("Requests", "In progress"),
-        "completed": QCoreApplication.translate("Requests", "Completed"),
-        "denied": QCoreApplication.translate("Requests", "Denied"),
-        "cancelled": QCoreApplication.translate("Requests", "Cancelled"),
-        "expired": QCoreApplication.translate("Requests", "Expired"),
-    }
-    return labels.get(status, status)
 
 
 def _moment(text: object) -> str:

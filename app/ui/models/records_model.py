@@ -31,12 +31,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -46,9 +44,9 @@ from PySide6.QtCore import (
 )
 
 from app.core.data import RecordPage
+from app.ui.formatting import cell_text, field_label
 from app.ui.plain_text import plain_tooltip
 from app.ui.tasks import SessionWatch, run_task
-from app.ui.widgets.choice_card import format_timestamp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PageFetcher = Callable[[str | None], RecordPage]
@@ -59,54 +57,6 @@ NOT_LOADED = "…"
 GONE = "—"
 # Longer cell texts also appear whole in a tooltip.
 TOOLTIP_FROM = 60
-
-
-def field_label(name: str) -> str:
-    """A column header for a field the service names (`occurred_at` reads "When")."""
-    labels = {
-        "id": QCoreApplication.translate("Records", "Record"),
-        "occurred_at": QCoreApplication.translate("Records", "When"),
-        "device": QCoreApplication.translate("Records", "Device"),
-        "media_kind": QCoreApplication.translate("Records", "Kind of media"),
-        "duration_seconds": QCoreApplication.translate("Records", "Duration (seconds)"),
-        "bitrate_kbps": QCoreApplication.translate("Records", "Bitrate (kbit/s)"),
-        "resolution": QCoreApplication.translate("Records", "Resolution"),
-        "file_type": QCoreApplication.translate("Records", "File type"),
-        "ip_address": QCoreApplication.translate("Records", "IP address"),
-        "kind": QCoreApplication.translate("Records", "Kind"),
-        "title": QCoreApplication.translate("Records", "Title"),
-        "name": QCoreApplication.translate("Records", "Name"),
-        "email": QCoreApplication.translate("Records", "E-mail address"),
-        "created_at": QCoreApplication.translate("Records", "Created"),
-        "last_seen_at": QCoreApplication.translate("Records", "Last seen"),
-        "received_at": QCoreApplication.translate("Records", "Received"),
-        "app": QCoreApplication.translate("Records", "App"),
-        "app_version": QCoreApplication.translate("Records", "App version"),
-        "summary": QCoreApplication.translate("Records", "Summary"),
-        "location": QCoreApplication.translate("Records", "Location"),
-        "postal_code": QCoreApplication.translate("Records", "Postal code"),
-        "value": QCoreApplication.translate("Records", "Value"),
-    }
-    return labels.get(name) or name.replace("_", " ").capitalize()
-
-
-def cell_text(field: str, value: object) -> str:
-    """What a cell shows: times in the user's locale, yes/no in words, text on one line."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return (
-            QCoreApplication.translate("Records", "yes")
-            if value
-            else QCoreApplication.translate("Records", "no")
-        )
-    text = str(value)
-    if field.endswith("_at") and isinstance(value, str):
-        try:
-            return format_timestamp(datetime.fromisoformat(text.replace("Z", "+00:00")))
-        except ValueError:
-            return text
-    return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
 
 
 def page_rows(page: RecordPage) -> list[Row]:

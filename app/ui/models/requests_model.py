@@ -16,8 +16,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,8 +25,13 @@ from PySide6.QtGui import QColor
 
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest
-from app.ui.models.evidence_model import request_status_text
-from app.ui.pages.overview_page import days_left_text, request_kind_label
+from app.ui.formatting import (
+    days_left_text,
+    format_date,
+    overdue_advice,
+    request_kind_label,
+    request_status_text,
+)
 from app.ui.plain_text import plain_tooltip
 
 OVERDUE_COLOUR = QColor("#c01c28")  # the style sheet's error red
@@ -55,22 +58,6 @@ def column_title(column: Column) -> str:
         Column.TIME_LEFT: QCoreApplication.translate("RequestsModel", "Time left"),
     }
     return titles[column]
-
-
-def overdue_advice() -> str:
-    """What a user can do when the service lets the legal deadline pass."""
-    return QCoreApplication.translate(
-        "RequestsModel",
-        "The service has missed the legal deadline. You can complain to your data protection authority, and keep the acknowledgement from History as evidence.",
-    )
-
-
-def format_date(moment: datetime) -> str:
-    """A calendar date in the user's locale and time zone."""
-    local = moment.astimezone()
-    return QLocale().toString(
-        QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat
-    )
 
 
 def _utc_now() -> datetime:

@@ -13,15 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,24 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.local.access_copy import (
-    AccessCopy,
-    CopyCategory,
-    FileCheck,
-    SearchHit,
-    cell_text,
-)
+from app.local.access_copy import AccessCopy, CopyCategory, FileCheck, SearchHit
 from app.ui.context import DeskContext
+from app.ui.formatting import field_label
 from app.ui.messages import describe_failure
+from app.ui.models.copy_records_model import CopyRecordsModel
 from app.ui.pages.page_state import PageState
-from app.ui.plain_text import plain_tooltip
 from app.ui.tasks import run_task
 from app.ui.widgets.headings import page_heading
 
 CopyFileChooser = Callable[[QWidget], Path | None]
 PAGE_SIZE = 500
 SEARCH_LIMIT = 200
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def ask_for_a_copy(parent: QWidget) -> Path | None:
@@ -68,90 +54,6 @@ def ask_for_a_copy(parent: QWidget) -> Path | None:
         QCoreApplication.translate("CopyViewerPage", "ZIP archives (*.zip)"),
     )
     return Path(chosen) if chosen else None
-
-
-class CopyRecordsModel(QAbstractTableModel):
-    """The records of one category loaded so far; asks for the next page as the user scrolls."""
-
-    more_wanted = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.category: CopyCategory | None = None
-        self._rows: list[dict[str, Any]] = []
-        self._fields: list[str] = []
-        self._complete = True
-        self.fetching = False
-
-    def show_category(self, category: CopyCategory | None) -> None:
-        self.beginResetModel()
-        self.category = category
-        self._rows, self._fields = [], []
-        self._complete = category is None or category.data_file is None
-        self.fetching = False
-        self.endResetModel()
-
-    def append(self, rows: list[dict[str, Any]], *, asked: int) -> None:
-        self.fetching = False
-        if len(rows) < asked:
-            self._complete = True
-        if not rows:
-            return
-        new_fields = [name for row in rows for name in row if name not in self._fields]
-        new_fields = list(dict.fromkeys(new_fields))
-        if new_fields:
-            first = len(self._fields)
-            self.beginInsertColumns(QModelIndex(), first, first + len(new_fields) - 1)
-            self._fields.extend(new_fields)
-            self.endInsertColumns()
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def loaded(self) -> int:
-        return len(self._rows)
-
-    def complete(self) -> bool:
-        return self._complete
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self._fields):
-            return self._fields[section]
-        if orientation is Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            name = self._fields[index.column()]
-            text = cell_text(self._rows[index.row()].get(name))
-            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
-        return None
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._complete and not self.fetching
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self.fetching = True
-            self.more_wanted.emit()
 
 
 class CopyViewerPage(QWidget):
@@ -441,7 +343,7 @@ class CopyViewerPage(QWidget):
                 .replace("%1", hit.category.id)
                 .replace("%2", hit.category.title)
                 .replace("%3", str(hit.row + 1))
-                .replace("%4", hit.field)
+                .replace("%4", field_label(hit.field))
                 .replace("%5", hit.value)
             )
             item = QListWidgetItem(label)
@@ -473,7 +375,7 @@ class CopyViewerPage(QWidget):
             self._jump_row, self._jump_field = None, ""
             column = 0
             for section in range(self.model.columnCount()):
-                if self.model.headerData(section, Qt.Orientation.Horizontal) == field:
+                if self.model.field_at(section) == field:
                     column = section
             index = self.model.index(row, column)
             self.table.setCurrentIndex(index)

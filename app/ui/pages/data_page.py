@@ -38,12 +38,12 @@ from app.flows.your_data import (
     load_data_overview,
 )
 from app.ui.context import DeskContext
+from app.ui.formatting import format_timestamp, records_text
 from app.ui.messages import describe_failure
-from app.ui.models.categories_model import CategoriesListModel, records_text
+from app.ui.models.categories_model import CategoriesListModel
 from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
 from app.ui.pages.page_state import PageState
 from app.ui.tasks import log_failure
-from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.collection_chart import CollectionChart
 
 ROW_HEIGHT_PADDING = 8

@@ -8,40 +8,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.deadlines import DeadlineState
 from app.core.drift import DriftItem
-from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.overview import OverviewData, load_overview
 from app.ui.context import DeskContext
 from app.ui.drift_notice import describe_drift
+from app.ui.formatting import days_left_text, format_timestamp, request_kind_label
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
 from app.ui.pages.page_state import PageState, scrolling_column
-from app.ui.plurals import PLURALS
 from app.ui.tasks import ignore_result, log_failure
-from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.setting_card import SettingCard
-
-
-def request_kind_label(kind: RequestKind) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        RequestKind.ACCESS: QCoreApplication.translate("Requests", "Copy of my data"),
-        RequestKind.CORRECTION: QCoreApplication.translate("Requests", "Correction"),
-        RequestKind.DELETION: QCoreApplication.translate("Requests", "Account deletion"),
-    }
-    return labels[kind]
-
-
-def days_left_text(request: PrivacyRequest, now: datetime) -> tuple[str, bool]:
-    """('12 days left', False) or ('3 days overdue', True)."""
-
-    deadline = request.deadline()
-    days = deadline.days_left(now)
-    if deadline.state(now) is DeadlineState.OVERDUE:
-        late = max(1, -days)
-        return PLURALS.days_overdue(late), True
-    return PLURALS.days_left(max(days, 0)), False
 
 
 class OverviewPage(QWidget):

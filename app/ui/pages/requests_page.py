@@ -34,14 +34,20 @@ from app.api.errors import FailureKind, ServiceError
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
 from app.ui.context import DeskContext
-from app.ui.dialogs.new_request_dialog import NewRequestDialog, field_label
+from app.ui.dialogs.new_request_dialog import NewRequestDialog
+from app.ui.formatting import (
+    days_left_text,
+    field_label,
+    format_date,
+    format_timestamp,
+    overdue_advice,
+    request_kind_label,
+    request_status_text,
+)
 from app.ui.messages import describe_failure
-from app.ui.models.evidence_model import request_status_text
-from app.ui.models.requests_model import RequestsTableModel, format_date, overdue_advice
-from app.ui.pages.overview_page import days_left_text, request_kind_label
+from app.ui.models.requests_model import RequestsTableModel
 from app.ui.pages.page_state import PageState, empty_message
 from app.ui.plurals import PLURALS
-from app.ui.widgets.choice_card import format_timestamp
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 

@@ -8,21 +8,15 @@ the records of that kind the service stored last.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Choice
 from app.flows.choices import CardView, Phase
+from app.ui.formatting import format_timestamp
 from app.ui.widgets.toggle_switch import ToggleSwitch
-
-
-def format_timestamp(moment: datetime) -> str:
-    """A date and time in the user's locale and time zone."""
-    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
-    return QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
 
 
 class ChoiceCard(QFrame):

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -47,8 +47,8 @@ from app.flows.copy_download import (
     move_copy,
 )
 from app.ui.context import DeskContext
+from app.ui.formatting import data_size, format_timestamp
 from app.ui.messages import describe_copy_not_moved, describe_downloaded_copy_problem
-from app.ui.widgets.choice_card import format_timestamp
 
 SavePathChooser = Callable[[QWidget, Path], Path | None]
 # How often the GUI reads the gauge, and over how long the speed is averaged.
@@ -68,10 +68,6 @@ def ask_where_to_save(parent: QWidget, suggested: Path) -> Path | None:
         return None
     path = Path(chosen)
     return path if path.suffix else path.with_suffix(".zip")
-
-
-def data_size(size: float) -> str:
-    return QLocale().formattedDataSize(int(size), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
 class DownloadPanel(QFrame):

@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.data import RecordPage
+from app.ui.formatting import format_timestamp
 from app.ui.models.records_model import NOT_LOADED, LoadedRecordsFilter, RecordsTableModel
 from app.ui.tasks import wait_for_all_tasks
-from app.ui.widgets.choice_card import format_timestamp
 
 WAIT = 5_000
 

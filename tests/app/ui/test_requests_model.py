@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 
 from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, RequestStatus
+from app.ui.formatting import format_date
 from app.ui.i18n import Translations
-from app.ui.models.requests_model import Column, RequestsTableModel, format_date
+from app.ui.models.requests_model import Column, RequestsTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
