@@ -43,6 +43,10 @@ lock: $(STAMP)
 audit: $(STAMP)
 	$(PY) tools/audit_lock.py requirements/dev.txt
 
+# This OS's installers into dist/, each with its SBOM (packaging/README.md, docs/install.md).
+package: $(STAMP)
+	$(PY) packaging/build.py
+
 # resources/icons/* from resources/icons/privacy-desk.svg (needs rsvg-convert and png2icns).
 icons: $(STAMP)
 	$(PY) tools/make_icons.py
@@ -67,6 +71,6 @@ translations: $(STAMP)
 	for lang in nl en; do $(VENV)/bin/pyside6-lrelease resources/translations/privacy_desk_$$lang.ts -qm resources/translations/privacy_desk_$$lang.qm; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) tools/screenshots.py --out docs/screenshots

@@ -156,25 +156,31 @@ def freeze(dist: Path, work: Path) -> Path:
     return dist / PACKAGE
 
 
-def write_sbom(bundle: Path, work: Path) -> Path | None:
-    script = PACKAGING / "sbom.py"
-    if not script.is_file():
-        print("    packaging/sbom.py not found: no SBOM or licence texts in this build")
-        return None
+def write_sbom(bundle: Path, work: Path) -> Path:
+    """The CycloneDX SBOM of the bundle, licence texts copied in, licences checked
+    (packaging/sbom.py; docs/dependencies.md)."""
     step("SBOM and licence texts")
     out = work / "sbom.cdx.json"
-    command = [sys.executable, script, "--bundle", bundle, "--out", out]
-    lock = REPO / "requirements" / "app.txt"
-    if lock.is_file():
-        command += ["--lock", lock]
-    command += ["--licenses-dir", bundle / "_internal" / "licenses"]
-    run(command, cwd=REPO)
+    run(
+        [
+            sys.executable,
+            PACKAGING / "sbom.py",
+            "--bundle",
+            bundle,
+            "--out",
+            out,
+            "--lock",
+            REPO / "requirements" / "app.txt",
+            "--licenses-dir",
+            bundle / "_internal" / "licenses",
+        ],
+        cwd=REPO,
+    )
     return out
 
 
-def place_sbom(sbom: Path | None, installer: Path) -> None:
-    if sbom is not None:
-        shutil.copyfile(sbom, installer.with_name(installer.name + ".cdx.json"))
+def place_sbom(sbom: Path, installer: Path) -> None:
+    shutil.copyfile(sbom, installer.with_name(installer.name + ".cdx.json"))
 
 
 # --- Linux ---------------------------------------------------------------------------------
@@ -467,7 +473,7 @@ def build_tarball(stage: Path, bundle: Path, dist: Path, version: str) -> Path:
 
 
 def package_linux(
-    bundle: Path, work: Path, dist: Path, version: str, formats: set[str], sbom: Path | None
+    bundle: Path, work: Path, dist: Path, version: str, formats: set[str], sbom: Path
 ) -> list[Path]:
     all_releases = releases()
     stage = work / "linux-root"
@@ -495,7 +501,7 @@ def package_linux(
 # --- Windows and macOS --------------------------------------------------------------------
 
 
-def package_windows(bundle: Path, dist: Path, version: str, sbom: Path | None) -> list[Path]:
+def package_windows(bundle: Path, dist: Path, version: str, sbom: Path) -> list[Path]:
     script = PACKAGING / "windows" / "privacy-desk.nsi"
     if not script.is_file():
         raise BuildError(f"Windows installer script not found: {script.relative_to(REPO)}")
@@ -521,7 +527,7 @@ def package_windows(bundle: Path, dist: Path, version: str, sbom: Path | None) -
     return [out]
 
 
-def package_macos(dist: Path, version: str, sbom: Path | None) -> list[Path]:
+def package_macos(dist: Path, version: str, sbom: Path) -> list[Path]:
     script = PACKAGING / "macos" / "build-dmg.sh"
     if not script.is_file():
         raise BuildError(f"macOS disk image script not found: {script.relative_to(REPO)}")
