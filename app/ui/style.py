@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QWidget
+
 STYLE_SHEET = """
 QFrame#card {
     background: palette(base);
@@ -27,3 +29,19 @@ QListWidget#sidebar {
 QListWidget#sidebar::item { padding: 9px 12px; border-radius: 6px; }
 QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
 """
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget a style role ("error", "pending", "" for plain) and restyle it now:
+    Qt applies a changed property to the style sheet only after a re-polish."""
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def say(label: QLabel, text: str, *, error: bool = False) -> None:
+    """Show a sentence in a status label, red when it reports a failure."""
+    label.setText(text)
+    set_role(label, "error" if error else "")
+    label.show()

@@ -518,7 +518,7 @@ class Driver(QObject):
     def cmd_show_page(self, command: dict[str, Any]) -> Command:
         """Open a page from the sidebar, wait until it has loaded, then describe each control
         Tab can reach in the window (tagged for the AT-SPI walk: tests/support/visible_controls.py)."""
-        from app.ui.pages.page_state import PageState
+        from app.ui.widgets.page_state import PageState
         from tests.support.visible_controls import tag_and_describe
 
         window = self.main_window()

@@ -30,6 +30,7 @@ from app.auth.session import AuthSession
 from app.core.choices import ChoiceValues
 from app.local.crash_reports import CrashReport, CrashReporter
 from app.ui.messages import describe_failure
+from app.ui.style import say
 from app.ui.tasks import run_task
 
 CRASH_REPORTS_CHOICE = "X3"  # policy-facts: "Send crash reports"
@@ -201,10 +202,7 @@ class CrashReportDialog(QDialog):
         )
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "")
-        self.message.style().polish(self.message)
-        self.message.show()
+        say(self.message, text, error=error)
 
     # -- what the user decides ----------------------------------------------------------
 

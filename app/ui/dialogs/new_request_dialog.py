@@ -35,6 +35,7 @@ from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
 from app.ui.context import DeskContext
 from app.ui.formatting import field_label, format_timestamp
 from app.ui.messages import describe_failure, describe_password_refused, describe_service_error
+from app.ui.style import say
 
 # The service's published policy (docs/api.md): a deletion waits this long and can be
 # cancelled until then. The real end of the grace period comes back with the request.
@@ -296,11 +297,7 @@ class NewRequestDialog(QDialog):
         return describe_failure(error)
 
     def _show_message(self, text: str, *, error: bool = True) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        say(self.message, text, error=error)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in self._inputs:

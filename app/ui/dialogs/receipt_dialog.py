@@ -29,8 +29,9 @@ from app.flows.receipt_check import CheckedReceipt, fetch_checked_receipt
 from app.ui.context import DeskContext
 from app.ui.formatting import format_timestamp
 from app.ui.messages import describe_failure
-from app.ui.pages.page_state import message_with_retry
+from app.ui.style import set_role
 from app.ui.widgets.headings import page_heading
+from app.ui.widgets.page_state import message_with_retry
 
 
 def _controller_of(fields: dict[str, Any]) -> str:
@@ -179,7 +180,7 @@ class ReceiptDialog(QDialog):
 
     def _show_message(self, text: str, *, retry: bool, error: bool = False) -> None:
         self.message.setText(text)
-        _set_role(self.message, "error" if error else "")
+        set_role(self.message, "error" if error else "")
         self.retry_button.setVisible(retry)
         self.stack.setCurrentIndex(0)
 
@@ -201,21 +202,21 @@ class ReceiptDialog(QDialog):
                     "%1", receipt.key_id
                 )
             )
-            _set_role(self.verdict, "")
+            set_role(self.verdict, "")
         elif not checked.signature_valid:
             self.verdict.setText(
                 self.tr(
                     "Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don't rely on it; ask the service about it."
                 )
             )
-            _set_role(self.verdict, "error")
+            set_role(self.verdict, "error")
         else:
             self.verdict.setText(
                 self.tr(
                     "Signature not valid for this choice: the signed text names another choice or value than the service listed. Don't rely on it; ask the service about it."
                 )
             )
-            _set_role(self.verdict, "error")
+            set_role(self.verdict, "error")
         self.stack.setCurrentIndex(1)
 
     def _show_signed_text(self, shown: bool) -> None:
@@ -224,9 +225,3 @@ class ReceiptDialog(QDialog):
             self.tr("Hide the signed text") if shown else self.tr("Show the signed text")
         )
         self.signed_text_button.setAccessibleName(self.signed_text_button.text())
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)

@@ -27,6 +27,7 @@ from app.auth.session import AuthSession
 from app.auth.vault import TokenVault, VaultResult, VaultStatus
 from app.core.service_address import InvalidServiceAddress, normalise_service_address
 from app.ui.messages import describe_failure, describe_vault_problem
+from app.ui.style import say
 from app.ui.tasks import run_task
 
 ClientFactory = Callable[[str], PrivacyClient]
@@ -126,10 +127,7 @@ class SignInDialog(QDialog):
         (self.email if service_url else self.address).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "")
-        self.message.style().polish(self.message)
-        self.message.show()
+        say(self.message, text, error=error)
 
     # -- the resume face ------------------------------------------------------------------
 

@@ -17,10 +17,10 @@ from app.ui.dialogs.receipt_dialog import ReceiptDialog
 from app.ui.dialogs.recent_records_dialog import RecentRecordsDialog
 from app.ui.drift_notice import describe_drift
 from app.ui.messages import describe_failure
-from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.choice_card import ChoiceCard
 from app.ui.widgets.headings import page_heading
+from app.ui.widgets.page_state import PageState, scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
 # "What this sends": the data category each choice lets apps send (policy-facts X1-X3).

@@ -36,9 +36,10 @@ from app.ui.context import DeskContext
 from app.ui.formatting import field_label
 from app.ui.messages import describe_failure
 from app.ui.models.copy_records_model import CopyRecordsModel
-from app.ui.pages.page_state import PageState
+from app.ui.style import say
 from app.ui.tasks import run_task
 from app.ui.widgets.headings import page_heading
+from app.ui.widgets.page_state import PageState
 
 CopyFileChooser = Callable[[QWidget], Path | None]
 PAGE_SIZE = 500
@@ -272,8 +273,7 @@ class CopyViewerPage(QWidget):
             return
         if category.data_file is None:
             reason = category.empty_reason or self.tr("The copy has no records of this kind.")
-            self.category_note.setText(reason)
-            self.category_note.show()
+            say(self.category_note, reason)  # plain again after a failure
         else:
             self.category_note.hide()
             self.model.fetchMore()
@@ -303,10 +303,7 @@ class CopyViewerPage(QWidget):
 
     def _on_rows_failed(self, error: BaseException) -> None:
         self.model.fetching = False
-        text = describe_failure(error)
-        self.category_note.setText(text)
-        self.category_note.setProperty("role", "error")
-        self.category_note.show()
+        say(self.category_note, describe_failure(error), error=True)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -396,8 +393,4 @@ class CopyViewerPage(QWidget):
         self.search_button.setEnabled(enabled)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.verdict.setText(text)
-        self.verdict.setProperty("role", "error" if error else "")
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
-        self.verdict.show()
+        say(self.verdict, text, error=error)

@@ -42,9 +42,10 @@ from app.ui.formatting import format_timestamp, records_text
 from app.ui.messages import describe_failure
 from app.ui.models.categories_model import CategoriesListModel
 from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
-from app.ui.pages.page_state import PageState
+from app.ui.style import set_role
 from app.ui.tasks import log_failure
 from app.ui.widgets.collection_chart import CollectionChart
+from app.ui.widgets.page_state import PageState
 
 ROW_HEIGHT_PADDING = 8
 
@@ -405,8 +406,7 @@ class DataPage(QWidget):
 
     def _on_records_failed(self, error: BaseException) -> None:
         self.records_status.setText(describe_failure(error))
-        self.records_status.setProperty("role", "error")
-        self._restyle(self.records_status)
+        set_role(self.records_status, "error")
         self.records_retry.show()
 
     def _retry_records(self) -> None:
@@ -417,8 +417,7 @@ class DataPage(QWidget):
     def _show_records_status(self) -> None:
         if self.records_retry.isVisible():
             return  # the error stays until the user tries again
-        self.records_status.setProperty("role", "")
-        self._restyle(self.records_status)
+        set_role(self.records_status, "")
         if not self.records.started:
             self.records_status.setText(self.tr("Loading records…"))
             return
@@ -458,12 +457,6 @@ class DataPage(QWidget):
             clipboard.setText(self.records.row_as_text(row))
 
     # -- helpers --------------------------------------------------------------------------
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        style = widget.style()
-        style.unpolish(widget)
-        style.polish(widget)
 
     def current_index(self) -> QModelIndex:
         return self.category_list.currentIndex()

@@ -40,9 +40,10 @@ from app.local.evidence_store import EvidenceDamaged, EvidenceVerdict
 from app.ui.context import DeskContext
 from app.ui.messages import describe_evidence_problem
 from app.ui.models.evidence_model import EvidenceTableModel
-from app.ui.pages.page_state import PageState, empty_message
+from app.ui.style import say
 from app.ui.tasks import log_failure
 from app.ui.widgets.headings import page_heading
+from app.ui.widgets.page_state import PageState, empty_message
 
 ExportPathChooser = Callable[[QWidget, Path], Path | None]
 
@@ -328,11 +329,7 @@ class HistoryPage(QWidget):
         self._say(describe_evidence_problem(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setProperty("role", "error" if error else "")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.show()
+        say(self.status, text, error=error)
 
 
 def chain_problem_text(chain: ChainVerdict) -> str:

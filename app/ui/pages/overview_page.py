@@ -14,8 +14,8 @@ from app.ui.context import DeskContext
 from app.ui.drift_notice import describe_drift
 from app.ui.formatting import days_left_text, format_timestamp, request_kind_label
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
-from app.ui.pages.page_state import PageState, scrolling_column
 from app.ui.tasks import ignore_result, log_failure
+from app.ui.widgets.page_state import PageState, scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
 

@@ -46,10 +46,10 @@ from app.ui.formatting import (
 )
 from app.ui.messages import describe_failure
 from app.ui.models.requests_model import RequestsTableModel
-from app.ui.pages.page_state import PageState, empty_message
 from app.ui.plurals import PLURALS
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
+from app.ui.widgets.page_state import PageState, empty_message
 
 Confirmation = Callable[[QWidget, str, str], bool]
 

@@ -16,8 +16,8 @@ from app.identity import APP_NAME, VERSION
 from app.ui.context import DeskContext
 from app.ui.i18n import resources_dir
 from app.ui.messages import describe_signed_in
-from app.ui.pages.page_state import scrolling_column
 from app.ui.tasks import run_task
+from app.ui.widgets.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from app.core.catalog import Choice
 from app.flows.choices import CardView, Phase
 from app.ui.formatting import format_timestamp
+from app.ui.style import set_role
 from app.ui.widgets.toggle_switch import ToggleSwitch
 
 
@@ -196,9 +197,7 @@ class ChoiceCard(QFrame):
         self.change_requested.emit(self.choice.id, checked)
 
     def _set_status_role(self, role: str) -> None:
-        self.status.setProperty("role", role)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_role(self.status, role)
 
 
 def _quiet_button(text: str, *, link: bool = False) -> QPushButton:

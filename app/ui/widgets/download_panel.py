@@ -49,6 +49,7 @@ from app.flows.copy_download import (
 from app.ui.context import DeskContext
 from app.ui.formatting import data_size, format_timestamp
 from app.ui.messages import describe_copy_not_moved, describe_downloaded_copy_problem
+from app.ui.style import say
 
 SavePathChooser = Callable[[QWidget, Path], Path | None]
 # How often the GUI reads the gauge, and over how long the speed is averaged.
@@ -317,8 +318,4 @@ class DownloadPanel(QFrame):
             self.open_copy_requested.emit(self.path)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.verdict.setText(text)
-        self.verdict.setProperty("role", "error" if error else "")
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
-        self.verdict.show()
+        say(self.verdict, text, error=error)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.style import set_role
+
 
 class PageState(QStackedWidget):
     """Index 0: a message (loading or error, with Retry); index 1: the page's content."""
@@ -38,13 +40,13 @@ class PageState(QStackedWidget):
 
     def show_loading(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setProperty("role", "")
+        set_role(self.message, "")
         self.retry.hide()
         self.setCurrentIndex(0)
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setProperty("role", "error")
+        set_role(self.message, "error")
         self.retry.show()
         self.setCurrentIndex(0)
 
