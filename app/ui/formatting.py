@@ -5,7 +5,7 @@ counts and sizes. One place, so a record reads the same on every page and dialog
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone
 
@@ -129,3 +129,8 @@ def records_text(count: int) -> str:
 def data_size(size: float) -> str:
     """Bytes as the user's locale writes them ("12.3 MB")."""
     return QLocale().formattedDataSize(int(size), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def format_day(day: date) -> str:
+    """A calendar day (no time, no zone) in the user's locale."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)

@@ -1690,6 +1690,77 @@
     </message>
 </context>
 <context>
+    <name>RequestDetail</name>
+    <message>
+        <source>About this request</source>
+        <translation>Over dit verzoek</translation>
+    </message>
+    <message>
+        <source>What you can do</source>
+        <translation>Wat je kunt doen</translation>
+    </message>
+    <message>
+        <source>The service&apos;s reasons</source>
+        <translation>De redenen van de dienst</translation>
+    </message>
+    <message>
+        <source>Cancel this request</source>
+        <translation>Dit verzoek intrekken</translation>
+    </message>
+    <message>
+        <source>What happened so far</source>
+        <translation>Wat er tot nu toe is gebeurd</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>Statusgeschiedenis</translation>
+    </message>
+    <message>
+        <source>Request details</source>
+        <translation>Details van het verzoek</translation>
+    </message>
+    <message>
+        <source>Cancel deletion</source>
+        <translation>Verwijderen annuleren</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Filed: %1</source>
+        <translation>Ingediend: %1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>Uiterlijk: %1</translation>
+    </message>
+    <message>
+        <source>Answered: %1</source>
+        <translation>Beantwoord: %1</translation>
+    </message>
+    <message>
+        <source>Your account will be deleted on %1. Until then you can cancel.</source>
+        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit annuleren.</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1: ‘%2’</translation>
+    </message>
+    <message>
+        <source>%1 · %2 — %3</source>
+        <translation>%1 · %2 — %3</translation>
+    </message>
+    <message>
+        <source>The service extended the deadline: %1</source>
+        <translation>De dienst heeft de termijn verlengd: %1</translation>
+    </message>
+    <message>
+        <source>The service refused: %1</source>
+        <translation>De dienst heeft geweigerd: %1</translation>
+    </message>
+</context>
+<context>
     <name>Requests</name>
     <message>
         <source>Copy of my data</source>
@@ -1826,76 +1897,8 @@
         <translation>Je hebt nog niets gevraagd. Gebruik de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account te vragen.</translation>
     </message>
     <message>
-        <source>About this request</source>
-        <translation>Over dit verzoek</translation>
-    </message>
-    <message>
-        <source>What you can do</source>
-        <translation>Wat je kunt doen</translation>
-    </message>
-    <message>
-        <source>The service&apos;s reasons</source>
-        <translation>De redenen van de dienst</translation>
-    </message>
-    <message>
-        <source>Cancel this request</source>
-        <translation>Dit verzoek intrekken</translation>
-    </message>
-    <message>
-        <source>What happened so far</source>
-        <translation>Wat er tot nu toe is gebeurd</translation>
-    </message>
-    <message>
-        <source>Status history</source>
-        <translation>Statusgeschiedenis</translation>
-    </message>
-    <message>
-        <source>Request details</source>
-        <translation>Details van het verzoek</translation>
-    </message>
-    <message>
         <source>Loading your requests…</source>
         <translation>Je verzoeken worden geladen…</translation>
-    </message>
-    <message>
-        <source>%1 · %2 — %3</source>
-        <translation>%1 · %2 — %3</translation>
-    </message>
-    <message>
-        <source>Cancel deletion</source>
-        <translation>Verwijderen annuleren</translation>
-    </message>
-    <message>
-        <source>Status: %1</source>
-        <translation>Status: %1</translation>
-    </message>
-    <message>
-        <source>Filed: %1</source>
-        <translation>Ingediend: %1</translation>
-    </message>
-    <message>
-        <source>Due: %1</source>
-        <translation>Uiterlijk: %1</translation>
-    </message>
-    <message>
-        <source>Answered: %1</source>
-        <translation>Beantwoord: %1</translation>
-    </message>
-    <message>
-        <source>Your account will be deleted on %1. Until then you can cancel.</source>
-        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit annuleren.</translation>
-    </message>
-    <message>
-        <source>%1: “%2”</source>
-        <translation>%1: ‘%2’</translation>
-    </message>
-    <message>
-        <source>The service extended the deadline: %1</source>
-        <translation>De dienst heeft de termijn verlengd: %1</translation>
-    </message>
-    <message>
-        <source>The service refused: %1</source>
-        <translation>De dienst heeft geweigerd: %1</translation>
     </message>
     <message>
         <source>Keep your account?</source>

@@ -150,33 +150,33 @@ def test_an_extension_made_while_the_app_runs_shows_when_the_user_comes_back(
     window.show_page(page)
     qtbot.waitUntil(lambda: page.model.row_of(filed.id) is not None, timeout=WAIT)
     page.table.selectRow(page.model.row_of(filed.id) or 0)
-    qtbot.waitUntil(lambda: format_date(filed.due_at) in page.detail_facts.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: format_date(filed.due_at) in page.detail.facts.text(), timeout=WAIT)
     window.show_page(window.overview_page)
 
     due = _extend(live_service, filed.id, 1, MARKUP)
     window.show_page(page)  # back to Requests: no restart, no waiting a minute
-    qtbot.waitUntil(lambda: format_date(due) in page.detail_facts.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: format_date(due) in page.detail.facts.text(), timeout=WAIT)
     row = page.model.row_of(filed.id)
     assert row is not None
     assert page.model.index(row, Column.DUE).data() == format_date(due)
-    assert MARKUP in page.detail_reason.text()
-    assert page.detail_reason.textFormat() is Qt.TextFormat.PlainText
+    assert MARKUP in page.detail.reasons.text()
+    assert page.detail.reasons.textFormat() is Qt.TextFormat.PlainText
 
     # The history line: counted months and the locale's date, not "month(s)" and ISO.
     local_due = QLocale().toString(
         QDate(due.year, due.month, due.day), QLocale.FormatType.ShortFormat
     )
-    history = page.detail_history.text()
+    history = page.detail.history.text()
     assert PLURALS.deadline_extended(1, local_due, MARKUP) in history
     assert f"{due:%Y-%m-%d}" not in history
-    assert page.detail_history.textFormat() is Qt.TextFormat.PlainText
+    assert page.detail.history.textFormat() is Qt.TextFormat.PlainText
 
     # While the user stays on the page: Refresh.
     assert page.refresh_button.accessibleName()
     later = _extend(live_service, filed.id, 1, "Still busy.")
     qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: format_date(later) in page.detail_facts.text(), timeout=WAIT)
-    assert "Still busy." in page.detail_reason.text()
+    qtbot.waitUntil(lambda: format_date(later) in page.detail.facts.text(), timeout=WAIT)
+    assert "Still busy." in page.detail.reasons.text()
 
 
 def test_the_extension_history_line_uses_the_plural_forms() -> None:
@@ -219,7 +219,7 @@ def test_markup_from_the_service_is_shown_as_written_in_every_label(
     _extend(live_service, filed.id, 1, MARKUP)
     page = window.requests_page
     window.show_page(page)
-    qtbot.waitUntil(lambda: MARKUP in page.detail_reason.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: MARKUP in page.detail.reasons.text(), timeout=WAIT)
     row = page.model.row_of(filed.id)
     assert row is not None
     tooltip = page.model.index(row, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)

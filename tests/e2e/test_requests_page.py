@@ -137,8 +137,8 @@ def test_asking_for_a_copy_files_once_even_when_sent_again_and_starts_the_clock(
     assert cell(page, row, Column.STATUS) == "Verifying your identity"
     assert re.fullmatch(r"(28|29|30|31) days left", cell(page, row, Column.TIME_LEFT))
     assert page.selected_request() is not None and page.selected_request().id == filed.id
-    assert "Verifying your identity" in page.detail_history.text()
-    assert "Filed from your signed-in account." in page.detail_history.text()
+    assert "Verifying your identity" in page.detail.history.text()
+    assert "Filed from your signed-in account." in page.detail.history.text()
 
     # The answer got lost, the user presses Send again: the same key, the same request.
     dialog.submit()
@@ -172,8 +172,8 @@ def test_a_correction_names_the_field_the_value_and_why_and_shows_the_outcome(
     assert cell(page, row, Column.KIND) == "Correction"
     assert cell(page, row, Column.STATUS) == "Completed"
     assert cell(page, row, Column.TIME_LEFT) == "—", "answered: the clock stopped"
-    assert "Username: “Ada Lovelace”" in page.detail_facts.text()
-    assert not page.cancel_button.isVisible()
+    assert "Username: “Ada Lovelace”" in page.detail.facts.text()
+    assert not page.detail.cancel_button.isVisible()
     with live_service.database.session() as session:
         assert session.scalar(select(User.username).where(User.email == USER_EMAIL)) == (
             "Ada Lovelace"
@@ -214,16 +214,19 @@ def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_
     row = wait_for_row_of(qtbot, page, filed.id)
     assert cell(page, row, Column.KIND) == "Account deletion"
     assert cell(page, row, Column.STATUS) == "In progress"
-    assert "Until then you can cancel." in page.detail_facts.text()
-    assert page.cancel_button.isVisible() and page.cancel_button.text() == "Cancel deletion"
+    assert "Until then you can cancel." in page.detail.facts.text()
+    assert (
+        page.detail.cancel_button.isVisible()
+        and page.detail.cancel_button.text() == "Cancel deletion"
+    )
 
-    qtbot.mouseClick(page.cancel_button, CLICK)
+    qtbot.mouseClick(page.detail.cancel_button, CLICK)
 
     qtbot.waitUntil(lambda: len(acknowledged) == 2, timeout=WAIT)
     assert acknowledged[1].status is RequestStatus.CANCELLED
     qtbot.waitUntil(lambda: cell(page, row, Column.STATUS) == "Cancelled", timeout=WAIT)
-    assert not page.cancel_button.isVisible()
-    assert "Cancelled by you." in page.detail_history.text()
+    assert not page.detail.cancel_button.isVisible()
+    assert "Cancelled by you." in page.detail.history.text()
     assert stored_requests(live_service) == [("deletion", "cancelled")]
 
 
@@ -235,11 +238,11 @@ def test_a_cancel_the_user_takes_back_leaves_the_deletion_running(
     dialog.password.setText(USER_PASSWORD)
     send(qtbot, dialog)
     dialog.accept()
-    qtbot.waitUntil(lambda: page.cancel_button.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page.detail.cancel_button.isVisible(), timeout=WAIT)
     asked: list[str] = []
     page.confirm = lambda _parent, title, _text: asked.append(title) is not None and False
 
-    qtbot.mouseClick(page.cancel_button, CLICK)
+    qtbot.mouseClick(page.detail.cancel_button, CLICK)
 
     assert asked == ["Keep your account?"]
     wait_for_all_tasks()
@@ -273,8 +276,8 @@ def test_an_overdue_request_is_red_and_says_where_to_complain(
     page.now = lambda: filed.due_at + (filed.due_at - filed.received_at) / 10
 
     page.reload()
-    qtbot.waitUntil(lambda: page.detail_advice.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page.detail.advice.isVisible(), timeout=WAIT)
 
     assert re.fullmatch(r"\d+ days overdue", cell(page, 0, Column.TIME_LEFT))
-    assert "data protection authority" in page.detail_advice.text()
-    assert page.detail_advice.property("role") == "error"
+    assert "data protection authority" in page.detail.advice.text()
+    assert page.detail.advice.property("role") == "error"

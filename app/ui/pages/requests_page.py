@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -31,25 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.errors import FailureKind, ServiceError
-from app.core.deadlines import DeadlineState
-from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
+from app.core.requests import PrivacyRequest, RequestKind
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
-from app.ui.formatting import (
-    days_left_text,
-    field_label,
-    format_date,
-    format_timestamp,
-    overdue_advice,
-    request_kind_label,
-    request_status_text,
-)
 from app.ui.messages import describe_failure
 from app.ui.models.requests_model import RequestsTableModel
-from app.ui.plurals import PLURALS
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState, empty_message
+from app.ui.widgets.request_detail import RequestDetail
 
 Confirmation = Callable[[QWidget, str, str], bool]
 
@@ -152,10 +140,11 @@ class RequestsPage(QWidget):
             corner.setAccessibleName(self.tr("Select all requests"))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self._build_detail()
+        self.detail = RequestDetail()
+        self.detail.cancel_button.clicked.connect(self.cancel_selected)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail_scroll)
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -188,68 +177,7 @@ class RequestsPage(QWidget):
         self.setTabOrder(self.correction_button, self.deletion_button)
         self.setTabOrder(self.deletion_button, self.refresh_button)
         self.setTabOrder(self.refresh_button, self.table)
-        self.setTabOrder(self.table, self.cancel_button)
-
-    def _build_detail(self) -> None:
-        self.detail = QWidget()
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("sectionTitle")
-        self.detail_title.setWordWrap(True)
-        # What the service wrote (a reason, a proposed value, a note) is shown as written.
-        self.detail_facts = QLabel()
-        self.detail_facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail_facts.setWordWrap(True)
-        self.detail_facts.setAccessibleName(self.tr("About this request"))
-        self.detail_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_advice = QLabel()
-        self.detail_advice.setWordWrap(True)
-        self.detail_advice.setProperty("role", "error")
-        self.detail_advice.setAccessibleName(self.tr("What you can do"))
-        self.detail_reason = QLabel()
-        self.detail_reason.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail_reason.setWordWrap(True)
-        self.detail_reason.setAccessibleName(self.tr("The service's reasons"))
-        self.detail_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cancel_button = QPushButton(self.tr("Cancel this request"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel this request"))
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        self.cancel_message = QLabel()
-        self.cancel_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancel_message.setWordWrap(True)
-        self.cancel_message.setProperty("role", "error")
-        history_title = QLabel(self.tr("What happened so far"))
-        history_title.setObjectName("cardTitle")
-        self.detail_history = QLabel()
-        self.detail_history.setWordWrap(True)
-        self.detail_history.setAccessibleName(self.tr("Status history"))
-        self.detail_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_history.setTextFormat(Qt.TextFormat.PlainText)
-        self.panel_column = QVBoxLayout()
-        self.panel_column.setContentsMargins(0, 0, 0, 0)
-        column = QVBoxLayout(self.detail)
-        column.setContentsMargins(16, 4, 8, 4)
-        column.setSpacing(8)
-        for widget in (
-            self.detail_title,
-            self.detail_facts,
-            self.detail_advice,
-            self.detail_reason,
-        ):
-            column.addWidget(widget)
-        column.addLayout(self.panel_column)
-        column.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self.cancel_message)
-        column.addSpacing(6)
-        column.addWidget(history_title)
-        column.addWidget(self.detail_history)
-        column.addStretch(1)
-        self.detail_scroll = QScrollArea()
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.detail_scroll.setWidget(self.detail)
-        self.detail_scroll.setAccessibleName(self.tr("Request details"))
-        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._show_detail(None)
+        self.setTabOrder(self.table, self.detail.cancel_button)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -296,8 +224,8 @@ class RequestsPage(QWidget):
         if self.loaded_at is None:
             self.state.show_error(describe_failure(error))
         else:
-            self.cancel_message.setText(describe_failure(error))
-            self.cancel_message.show()
+            self.detail.cancel_message.setText(describe_failure(error))
+            self.detail.cancel_message.show()
 
     def _current_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -320,87 +248,14 @@ class RequestsPage(QWidget):
         for panel in self.panels.values():
             panel.hide()
         if request is None or request.id != self._detail_id:
-            self.cancel_message.hide()
+            self.detail.cancel_message.hide()
         self._detail_id = None if request is None else request.id
         if request is None:
-            self.detail.hide()
+            self.detail.show_nothing()
             return
-        self.detail.show()
-        now = self.now()
-        self.detail_title.setText(request_kind_label(request.kind))
-        self.detail_facts.setText("\n".join(self._facts(request, now)))
-        overdue = request.deadline().state(now) is DeadlineState.OVERDUE
-        self.detail_advice.setText(overdue_advice() if overdue else "")
-        self.detail_advice.setVisible(overdue)
-        reasons = self._reasons(request)
-        self.detail_reason.setText("\n".join(reasons))
-        self.detail_reason.setVisible(bool(reasons))
-        self.detail_history.setText("\n".join(self._history_line(e) for e in request.history))
-        cancellable = request.can_cancel(now)
-        self.cancel_button.setVisible(cancellable)
-        self.cancel_button.setEnabled(cancellable)
-        self.cancel_button.setText(
-            self.tr("Cancel deletion")
-            if request.kind is RequestKind.DELETION
-            else self.tr("Cancel this request")
-        )
-        self.cancel_button.setAccessibleName(self.cancel_button.text())
+        self.detail.show_request(request, self.now())
         if request.kind is RequestKind.ACCESS and request.export is not None:
             self._panel_for(request).show()
-
-    def _facts(self, request: PrivacyRequest, now: datetime) -> list[str]:
-        lines = [
-            self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
-            self.tr("Filed: %1").replace("%1", format_timestamp(request.received_at)),
-        ]
-        due = self.tr("Due: %1").replace("%1", format_date(request.due_at))
-        if request.status.is_open:
-            due += " · " + days_left_text(request, now)[0]
-        lines.append(due)
-        if request.completed_at is not None:
-            lines.append(
-                self.tr("Answered: %1").replace("%1", format_timestamp(request.completed_at))
-            )
-        if request.grace_until is not None and request.status.is_open:
-            lines.append(
-                self.tr("Your account will be deleted on %1. Until then you can cancel.").replace(
-                    "%1", format_timestamp(request.grace_until)
-                )
-            )
-        details = request.details
-        if request.kind is RequestKind.CORRECTION and details.get("field"):
-            lines.append(
-                self.tr("%1: “%2”")
-                .replace("%1", field_label(str(details["field"])))
-                .replace("%2", str(details.get("proposed_value") or ""))
-            )
-        return lines
-
-    def _history_line(self, event: RequestEvent) -> str:
-        note = event.note
-        extension = extension_note(note)
-        if extension is not None:  # counted and dated as the user's language does it
-            note = PLURALS.deadline_extended(
-                extension.months, _local_date(extension.due), extension.reason
-            )
-        return (
-            self.tr("%1 · %2 — %3")
-            .replace("%1", format_timestamp(event.at))
-            .replace("%2", request_status_text(event.status.value))
-            .replace("%3", note)
-        )
-
-    def _reasons(self, request: PrivacyRequest) -> list[str]:
-        reasons = []
-        if request.extension_reason:
-            reasons.append(
-                self.tr("The service extended the deadline: %1").replace(
-                    "%1", request.extension_reason
-                )
-            )
-        if request.denial_reason:
-            reasons.append(self.tr("The service refused: %1").replace("%1", request.denial_reason))
-        return reasons
 
     def _panel_for(self, request: PrivacyRequest) -> DownloadPanel:
         panel = self.panels.get(request.id)
@@ -410,7 +265,7 @@ class RequestsPage(QWidget):
             panel = DownloadPanel(self.context, request, self.download_dir, now=self.now)
             panel.open_copy_requested.connect(self.open_copy_requested)
             self.panels[request.id] = panel
-            self.panel_column.addWidget(panel)
+            self.detail.panel_column.addWidget(panel)
         panel.download_dir = self.download_dir
         return panel
 
@@ -466,7 +321,7 @@ class RequestsPage(QWidget):
         if not self.confirm(self, title, text):
             return
         session, request_id = self.context.session, request.id
-        self.cancel_button.setEnabled(False)
+        self.detail.cancel_button.setEnabled(False)
         self.context.run(
             self,
             lambda: session.call(lambda token: session.client.cancel_request(token, request_id)),
@@ -480,12 +335,8 @@ class RequestsPage(QWidget):
         self.reload()
 
     def _on_cancel_failed(self, error: BaseException) -> None:
-        self.cancel_button.setEnabled(True)
+        self.detail.cancel_button.setEnabled(True)
         if isinstance(error, ServiceError) and error.kind is FailureKind.NO_LONGER_POSSIBLE:
             self.reload()  # it moved on meanwhile: show where it is now
-        self.cancel_message.setText(describe_failure(error))
-        self.cancel_message.show()
-
-
-def _local_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+        self.detail.cancel_message.setText(describe_failure(error))
+        self.detail.cancel_message.show()

@@ -1,0 +1,166 @@
+"""The right side of the Requests page: one request's facts, its clock, the service's
+reasons, Cancel while it can be cancelled, the download of a finished copy, and
+everything that happened to it so far, with times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from app.core.deadlines import DeadlineState
+from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
+from app.ui.formatting import (
+    days_left_text,
+    field_label,
+    format_date,
+    format_day,
+    format_timestamp,
+    overdue_advice,
+    request_kind_label,
+    request_status_text,
+)
+from app.ui.plurals import PLURALS
+
+
+class RequestDetail(QScrollArea):
+    """`cancel_button` is the page's to connect; `panel_column` holds download panels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = QWidget()
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)
+        # What the service wrote (a reason, a proposed value, a note) is shown as written.
+        self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setWordWrap(True)
+        self.facts.setAccessibleName(self.tr("About this request"))
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setProperty("role", "error")
+        self.advice.setAccessibleName(self.tr("What you can do"))
+        self.reasons = QLabel()
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons.setWordWrap(True)
+        self.reasons.setAccessibleName(self.tr("The service's reasons"))
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QPushButton(self.tr("Cancel this request"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel this request"))
+        self.cancel_message = QLabel()
+        self.cancel_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancel_message.setWordWrap(True)
+        self.cancel_message.setProperty("role", "error")
+        history_title = QLabel(self.tr("What happened so far"))
+        history_title.setObjectName("cardTitle")
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName(self.tr("Status history"))
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.panel_column = QVBoxLayout()
+        self.panel_column.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.content)
+        column.setContentsMargins(16, 4, 8, 4)
+        column.setSpacing(8)
+        for widget in (
+            self.title,
+            self.facts,
+            self.advice,
+            self.reasons,
+        ):
+            column.addWidget(widget)
+        column.addLayout(self.panel_column)
+        column.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.cancel_message)
+        column.addSpacing(6)
+        column.addWidget(history_title)
+        column.addWidget(self.history)
+        column.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(self.content)
+        self.setAccessibleName(self.tr("Request details"))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content.hide()
+
+    def show_nothing(self) -> None:
+        self.content.hide()
+
+    def show_request(self, request: PrivacyRequest, now: datetime) -> None:
+        self.content.show()
+        self.title.setText(request_kind_label(request.kind))
+        self.facts.setText("\n".join(self._facts(request, now)))
+        overdue = request.deadline().state(now) is DeadlineState.OVERDUE
+        self.advice.setText(overdue_advice() if overdue else "")
+        self.advice.setVisible(overdue)
+        reasons = self._reasons(request)
+        self.reasons.setText("\n".join(reasons))
+        self.reasons.setVisible(bool(reasons))
+        self.history.setText("\n".join(self._history_line(e) for e in request.history))
+        cancellable = request.can_cancel(now)
+        self.cancel_button.setVisible(cancellable)
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setText(
+            self.tr("Cancel deletion")
+            if request.kind is RequestKind.DELETION
+            else self.tr("Cancel this request")
+        )
+        self.cancel_button.setAccessibleName(self.cancel_button.text())
+
+    def _facts(self, request: PrivacyRequest, now: datetime) -> list[str]:
+        lines = [
+            self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
+            self.tr("Filed: %1").replace("%1", format_timestamp(request.received_at)),
+        ]
+        due = self.tr("Due: %1").replace("%1", format_date(request.due_at))
+        if request.status.is_open:
+            due += " · " + days_left_text(request, now)[0]
+        lines.append(due)
+        if request.completed_at is not None:
+            lines.append(
+                self.tr("Answered: %1").replace("%1", format_timestamp(request.completed_at))
+            )
+        if request.grace_until is not None and request.status.is_open:
+            lines.append(
+                self.tr("Your account will be deleted on %1. Until then you can cancel.").replace(
+                    "%1", format_timestamp(request.grace_until)
+                )
+            )
+        details = request.details
+        if request.kind is RequestKind.CORRECTION and details.get("field"):
+            lines.append(
+                self.tr("%1: “%2”")
+                .replace("%1", field_label(str(details["field"])))
+                .replace("%2", str(details.get("proposed_value") or ""))
+            )
+        return lines
+
+    def _history_line(self, event: RequestEvent) -> str:
+        note = event.note
+        extension = extension_note(note)
+        if extension is not None:  # counted and dated as the user's language does it
+            note = PLURALS.deadline_extended(
+                extension.months, format_day(extension.due), extension.reason
+            )
+        return (
+            self.tr("%1 · %2 — %3")
+            .replace("%1", format_timestamp(event.at))
+            .replace("%2", request_status_text(event.status.value))
+            .replace("%3", note)
+        )
+
+    def _reasons(self, request: PrivacyRequest) -> list[str]:
+        reasons = []
+        if request.extension_reason:
+            reasons.append(
+                self.tr("The service extended the deadline: %1").replace(
+                    "%1", request.extension_reason
+                )
+            )
+        if request.denial_reason:
+            reasons.append(self.tr("The service refused: %1").replace("%1", request.denial_reason))
+        return reasons
