@@ -9,6 +9,41 @@
     </message>
 </context>
 <context>
+    <name>CategoryDetails</name>
+    <message>
+        <source>Where it comes from</source>
+        <translation>Waar het vandaan komt</translation>
+    </message>
+    <message>
+        <source>Why it is kept</source>
+        <translation>Waarom het wordt bewaard</translation>
+    </message>
+    <message>
+        <source>Who receives it</source>
+        <translation>Wie het ontvangt</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>Hoe lang het wordt bewaard</translation>
+    </message>
+    <message>
+        <source>CCPA categories</source>
+        <translation>CCPA-categorieën</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Verzameld</translation>
+    </message>
+    <message>
+        <source>Nothing collected so far</source>
+        <translation>Nog niets verzameld</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Van %1 tot %2</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceCard</name>
     <message>
         <source>About:</source>
@@ -366,30 +401,6 @@
         <translation>Gegevenscategorieën</translation>
     </message>
     <message>
-        <source>Where it comes from</source>
-        <translation>Waar het vandaan komt</translation>
-    </message>
-    <message>
-        <source>Why it is kept</source>
-        <translation>Waarom het wordt bewaard</translation>
-    </message>
-    <message>
-        <source>Who receives it</source>
-        <translation>Wie het ontvangt</translation>
-    </message>
-    <message>
-        <source>How long it is kept</source>
-        <translation>Hoe lang het wordt bewaard</translation>
-    </message>
-    <message>
-        <source>CCPA categories</source>
-        <translation>CCPA-categorieën</translation>
-    </message>
-    <message>
-        <source>Collected</source>
-        <translation>Verzameld</translation>
-    </message>
-    <message>
         <source>Filter the loaded records</source>
         <translation>De geladen records filteren</translation>
     </message>
@@ -424,14 +435,6 @@
     <message>
         <source>The service lists no data categories.</source>
         <translation>De privacydienst noemt geen gegevenscategorieën.</translation>
-    </message>
-    <message>
-        <source>Nothing collected so far</source>
-        <translation>Nog niets verzameld</translation>
-    </message>
-    <message>
-        <source>From %1 to %2</source>
-        <translation>Van %1 tot %2</translation>
     </message>
     <message>
         <source>The service holds no records of this kind about you.</source>

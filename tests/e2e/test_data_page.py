@@ -111,8 +111,8 @@ def test_the_user_browses_their_playback_history_page_by_page(
     assert page.table.isVisible()
     header = page.table.model().headerData(1, Qt.Orientation.Horizontal)
     assert header == "When"
-    assert page.category_title.text() == page.current.title  # type: ignore[union-attr]
-    assert page.facts["retention"].text()
+    assert page.details.title.text() == page.current.title  # type: ignore[union-attr]
+    assert page.details.facts["retention"].text()
     assert "3,000" in page.records_status.text()
 
     page.table.scrollToBottom()

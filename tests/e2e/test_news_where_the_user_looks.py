@@ -246,9 +246,9 @@ def test_markup_from_the_service_is_shown_as_written_in_every_label(
     # Labels the service's text goes into on the other pages, whatever it holds then.
     data, copy = window.data_page, window.copy_page
     for label in (
-        data.category_title,
-        data.category_text,
-        *data.facts.values(),
+        data.details.title,
+        data.details.text,
+        *data.details.facts.values(),
         data.none_by_design,
         copy.verdict,
         copy.category_note,

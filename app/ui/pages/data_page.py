@@ -15,8 +15,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,12 +36,13 @@ from app.flows.your_data import (
     load_data_overview,
 )
 from app.ui.context import DeskContext
-from app.ui.formatting import format_timestamp, records_text
+from app.ui.formatting import records_text
 from app.ui.messages import describe_failure
 from app.ui.models.categories_model import CategoriesListModel
 from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
 from app.ui.style import set_role
 from app.ui.tasks import log_failure
+from app.ui.widgets.category_details import CategoryDetails
 from app.ui.widgets.collection_chart import CollectionChart
 from app.ui.widgets.page_state import PageState
 
@@ -93,7 +92,7 @@ class DataPage(QWidget):
         self.category_list.selectionModel().selectionChanged.connect(self._on_selection)
 
         # Right: details, then records (or the reason there are none).
-        self.details = self._build_details()
+        self.details = CategoryDetails()
         self.records_area = QStackedWidget()
         self.records_area.addWidget(self._build_records())
         self.none_by_design = QLabel()
@@ -127,44 +126,6 @@ class DataPage(QWidget):
         self.records_area.hide()
 
     # -- building -------------------------------------------------------------------------
-
-    def _build_details(self) -> QFrame:
-        card = QFrame()
-        card.setObjectName("card")
-        self.category_title = QLabel()
-        self.category_title.setObjectName("cardTitle")
-        self.category_text = QLabel()
-        self.category_text.setObjectName("cardText")
-        self.category_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.category_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.category_text.setWordWrap(True)
-        form = QFormLayout()
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(4)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.facts: dict[str, QLabel] = {}
-        for key, label in (
-            ("sources", self.tr("Where it comes from")),
-            ("purposes", self.tr("Why it is kept")),
-            ("recipients", self.tr("Who receives it")),
-            ("retention", self.tr("How long it is kept")),
-            ("ccpa", self.tr("CCPA categories")),
-            ("collected", self.tr("Collected")),
-        ):
-            value = QLabel()
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(label)
-            self.facts[key] = value
-            form.addRow(label, value)
-        column = QVBoxLayout(card)
-        column.setContentsMargins(18, 14, 18, 14)
-        column.setSpacing(6)
-        column.addWidget(self.category_title)
-        column.addWidget(self.category_text)
-        column.addLayout(form)
-        return card
 
     def _build_records(self) -> QWidget:
         self.chart = CollectionChart()
@@ -317,7 +278,6 @@ class DataPage(QWidget):
         self.current = category
         self.details.show()
         self.records_area.show()
-        self.category_title.setText(category.title)
         described = next(
             (
                 entry
@@ -326,14 +286,7 @@ class DataPage(QWidget):
             ),
             None,
         )
-        self.category_text.setText(described.explanation if described else "")
-        self.category_text.setVisible(bool(described and described.explanation))
-        self.facts["sources"].setText(category.sources)
-        self.facts["purposes"].setText(category.purposes)
-        self.facts["recipients"].setText(category.recipients)
-        self.facts["retention"].setText(category.retention)
-        self.facts["ccpa"].setText(", ".join(category.ccpa) or "—")
-        self.facts["collected"].setText(self._collected_text(category))
+        self.details.show_category(category, described.explanation if described else "")
         if not category.holds_records:
             self.records.clear()
             self.none_by_design.setText(category.empty_reason or "")
@@ -361,17 +314,6 @@ class DataPage(QWidget):
         self._columns_sized = False
         self.records.start()
         self._show_records_status()
-
-    def _collected_text(self, category: CategorySummary) -> str:
-        if category.first_collected is None or category.last_collected is None:
-            return self.tr("Nothing collected so far")
-        if category.first_collected == category.last_collected:
-            return format_timestamp(category.first_collected)
-        return (
-            self.tr("From %1 to %2")
-            .replace("%1", format_timestamp(category.first_collected))
-            .replace("%2", format_timestamp(category.last_collected))
-        )
 
     def _load_timeline(self, category_id: str) -> None:
         session = self.session
