@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flows.copy_reading import SEARCH_LIMIT, CopyReading, mismatched
 from app.local.access_copy import AccessCopy, CopyCategory, FileCheck, SearchHit
 from app.ui.context import DeskContext
 from app.ui.formatting import field_label
@@ -42,8 +43,6 @@ from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 
 CopyFileChooser = Callable[[QWidget], Path | None]
-PAGE_SIZE = 500
-SEARCH_LIMIT = 200
 
 
 def ask_for_a_copy(parent: QWidget) -> Path | None:
@@ -64,12 +63,8 @@ class CopyViewerPage(QWidget):
         self.context = context
         # Replaced in tests; the real one opens the native file dialog.
         self.choose_copy_file: CopyFileChooser = ask_for_a_copy
-        self.copy: AccessCopy | None = None
-        self.path: Path | None = None
-        self.checks: list[FileCheck] | None = None
-        # Answers for a copy or a category no longer shown are dropped by these counters.
-        self._copy_generation = 0
-        self._category_generation = 0
+        # Which copy and category are shown; drops answers meant for earlier ones.
+        self.reading = CopyReading()
         self._jump_row: int | None = None
         self._jump_field = ""
 
@@ -170,6 +165,11 @@ class CopyViewerPage(QWidget):
         layout.addWidget(self.state, 1)
         self._enable_search(False)
 
+    @property
+    def checks(self) -> list[FileCheck] | None:
+        """The manifest check of the open copy, once done."""
+        return self.reading.checks
+
     # -- opening --------------------------------------------------------------------------
 
     def choose_and_open(self) -> None:
@@ -179,37 +179,29 @@ class CopyViewerPage(QWidget):
 
     def open_copy(self, path: Path) -> None:
         """Open the copy at `path` (the Requests page's "Open in Privacy Desk" lands here)."""
-        self._copy_generation += 1
-        generation = self._copy_generation
-        self.path = Path(path)
-        if self.copy is not None:
-            self.copy.close()
-        self.copy, self.checks = None, None
+        generation, work = self.reading.start_opening(path)
         self.categories.clear()
         self.model.show_category(None)
         self._clear_results()
         self.verdict.hide()
         self._enable_search(False)
         self.state.show_loading(self.tr("Opening the copy…"))
-        target = self.path
         run_task(
             self,
-            lambda: AccessCopy.open(target),
+            work,
             lambda copy: self._on_opened(generation, copy),
             self._on_open_failed,
         )
 
     def _reopen(self) -> None:
-        if self.path is not None:
-            self.open_copy(self.path)
+        if self.reading.path is not None:
+            self.open_copy(self.reading.path)
         else:
             self.choose_and_open()
 
     def _on_opened(self, generation: int, copy: AccessCopy) -> None:
-        if generation != self._copy_generation:
-            copy.close()
+        if not self.reading.opened(generation, copy):
             return
-        self.copy = copy
         for category in copy.categories():
             if category.records is None:
                 text = self.tr("%1 %2 (nothing kept)")
@@ -235,10 +227,9 @@ class CopyViewerPage(QWidget):
         self.state.show_error(describe_failure(error))
 
     def _on_verified(self, generation: int, checks: list[FileCheck]) -> None:
-        if generation != self._copy_generation:
+        if not self.reading.verified(generation, checks):
             return
-        self.checks = checks
-        bad = [check.path for check in checks if not check.ok]
+        bad = mismatched(checks)
         if bad:
             self._say(
                 self.tr(
@@ -265,7 +256,7 @@ class CopyViewerPage(QWidget):
         return category if isinstance(category, CopyCategory) else None
 
     def _on_category_changed(self, _row: int) -> None:
-        self._category_generation += 1
+        self.reading.show_category()
         category = self.current_category()
         self.model.show_category(category)
         if category is None:
@@ -279,23 +270,27 @@ class CopyViewerPage(QWidget):
             self.model.fetchMore()
 
     def _load_more(self, up_to_row: int | None = None) -> None:
-        copy, category = self.copy, self.model.category
-        if copy is None or category is None or category.data_file is None:
+        category = self.model.category
+        asked = (
+            None
+            if category is None
+            else self.reading.records_work(category, self.model.loaded(), up_to_row)
+        )
+        if asked is None:
             self.model.fetching = False
             return
         self.model.fetching = True
-        start = self.model.loaded()
-        count = PAGE_SIZE if up_to_row is None else max(PAGE_SIZE, up_to_row - start + PAGE_SIZE)
-        member, generation = category.data_file, self._category_generation
+        count, work = asked
+        generation = self.reading.category_turn()
         run_task(
             self,
-            lambda: copy.records(member, start, count),
+            work,
             lambda rows: self._on_rows(generation, rows, count),
             self._on_rows_failed,
         )
 
     def _on_rows(self, generation: int, rows: list[dict[str, Any]], asked: int) -> None:
-        if generation != self._category_generation:
+        if not self.reading.is_current_category(generation):
             return
         self.model.append(rows, asked=asked)
         if self._jump_row is not None:
@@ -308,8 +303,9 @@ class CopyViewerPage(QWidget):
     # -- search ---------------------------------------------------------------------------
 
     def search(self) -> None:
-        copy, text = self.copy, self.search_box.text().strip()
-        if copy is None or not text:
+        text = self.search_box.text().strip()
+        work = self.reading.search_work(text)
+        if work is None:
             self._clear_results()
             return
         self.search_button.setEnabled(False)
@@ -317,7 +313,7 @@ class CopyViewerPage(QWidget):
         self.results_title.show()
         run_task(
             self,
-            lambda: copy.search(text, SEARCH_LIMIT),
+            work,
             lambda hits: self._on_found(text, hits),
             self._on_search_failed,
         )
