@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from app.api.errors import FailureKind, ServiceError
 from app.auth.session import SignInKept
 from app.auth.vault import VaultResult, VaultStatus
+from app.core.evidence_chain import ChainVerdict
 from app.core.service_address import (
     REASON_EMPTY,
     REASON_NO_HOST,
@@ -17,7 +18,7 @@ from app.core.service_address import (
 )
 from app.local import atomic
 from app.local.access_copy import CopyProblem, CopyUnreadable
-from app.local.evidence_store import EvidenceDamaged
+from app.local.evidence_store import EvidenceDamaged, EvidenceVerdict
 from app.ui.plurals import PLURALS
 
 
@@ -425,3 +426,41 @@ def describe_signed_in(email: str) -> str:
     if not email:
         return QCoreApplication.translate("Messages", "Signed in (not connected yet)")
     return QCoreApplication.translate("Messages", "Signed in as %1").replace("%1", email)
+
+
+def describe_chain_problem(chain: ChainVerdict) -> str:
+    """The hash chain breaks at an entry: from there on nothing can be vouched for."""
+    number = (chain.first_broken_index or 0) + 1
+    return QCoreApplication.translate(
+        "Messages",
+        "Entry %1 was changed, removed or moved after it was kept, so the entries from there on can't be vouched for.",
+    ).replace("%1", str(number))
+
+
+def describe_evidence_verdict(verdict: EvidenceVerdict) -> str:
+    """One sentence for the whole check: all is well, or what is wrong."""
+    if verdict.entry_count == 0:
+        return QCoreApplication.translate("Messages", "There is nothing to verify yet.")
+    if verdict.all_good:
+        if verdict.entry_count == 1:
+            return QCoreApplication.translate(
+                "Messages", "The one entry is intact and every signature is valid."
+            )
+        return QCoreApplication.translate(
+            "Messages", "All %1 entries are intact and every signature is valid."
+        ).replace("%1", str(verdict.entry_count))
+    problems = []
+    if not verdict.chain_intact:
+        problems.append(describe_chain_problem(verdict.chain))
+    invalid = verdict.invalid_signatures
+    if invalid:
+        problems.append(
+            QCoreApplication.translate(
+                "Messages",
+                "Receipts with a signature that is not valid: %1 of %2 (rows %3).",
+            )
+            .replace("%1", str(len(invalid)))
+            .replace("%2", str(len(verdict.signatures)))
+            .replace("%3", ", ".join(str(index + 1) for index in invalid))
+        )
+    return " ".join(problems)

@@ -832,26 +832,6 @@
         <source>The damaged file was kept as %1. New entries go into a fresh log.</source>
         <translation>Het beschadigde bestand is bewaard als %1. Nieuwe items komen in een nieuw logboek.</translation>
     </message>
-    <message>
-        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
-        <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
-    </message>
-    <message>
-        <source>There is nothing to verify yet.</source>
-        <translation>Er is nog niets om te controleren.</translation>
-    </message>
-    <message>
-        <source>The one entry is intact and every signature is valid.</source>
-        <translation>Het enige item is intact en elke handtekening is geldig.</translation>
-    </message>
-    <message>
-        <source>All %1 entries are intact and every signature is valid.</source>
-        <translation>Alle %1 items zijn intact en elke handtekening is geldig.</translation>
-    </message>
-    <message>
-        <source>Receipts with a signature that is not valid: %1 of %2 (rows %3).</source>
-        <translation>Bewijzen met een ongeldige handtekening: %1 van %2 (rijen %3).</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1181,6 +1161,26 @@
     <message>
         <source>Signed in as %1</source>
         <translation>Ingelogd als %1</translation>
+    </message>
+    <message>
+        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
+        <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
+    </message>
+    <message>
+        <source>There is nothing to verify yet.</source>
+        <translation>Er is nog niets om te controleren.</translation>
+    </message>
+    <message>
+        <source>The one entry is intact and every signature is valid.</source>
+        <translation>Het enige item is intact en elke handtekening is geldig.</translation>
+    </message>
+    <message>
+        <source>All %1 entries are intact and every signature is valid.</source>
+        <translation>Alle %1 items zijn intact en elke handtekening is geldig.</translation>
+    </message>
+    <message>
+        <source>Receipts with a signature that is not valid: %1 of %2 (rows %3).</source>
+        <translation>Bewijzen met een ongeldige handtekening: %1 van %2 (rijen %3).</translation>
     </message>
     <message>
         <source>Your system keyring refused to save the sign-in. Try again, or stay signed in for this session only.</source>

@@ -38,7 +38,11 @@ from app.flows.evidence import (
 )
 from app.local.evidence_store import EvidenceDamaged, EvidenceVerdict
 from app.ui.context import DeskContext
-from app.ui.messages import describe_evidence_problem
+from app.ui.messages import (
+    describe_chain_problem,
+    describe_evidence_problem,
+    describe_evidence_verdict,
+)
 from app.ui.models.evidence_model import EvidenceTableModel
 from app.ui.style import say
 from app.ui.tasks import log_failure
@@ -257,10 +261,10 @@ class HistoryPage(QWidget):
         self.table.setVisible(bool(entries))
         self.empty.setVisible(not entries)
         self.state.show_content()
-        self._say(verdict_text(verdict), error=not verdict.all_good)
+        self._say(describe_evidence_verdict(verdict), error=not verdict.all_good)
 
     def _show_chain_problem(self, chain: ChainVerdict) -> None:
-        self._say(chain_problem_text(chain), error=True)
+        self._say(describe_chain_problem(chain), error=True)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -330,40 +334,3 @@ class HistoryPage(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)
-
-
-def chain_problem_text(chain: ChainVerdict) -> str:
-    number = (chain.first_broken_index or 0) + 1
-    return QCoreApplication.translate(
-        "HistoryPage",
-        "Entry %1 was changed, removed or moved after it was kept, so the entries from there on can't be vouched for.",
-    ).replace("%1", str(number))
-
-
-def verdict_text(verdict: EvidenceVerdict) -> str:
-    """One sentence for the whole check: all is well, or what is wrong."""
-    if verdict.entry_count == 0:
-        return QCoreApplication.translate("HistoryPage", "There is nothing to verify yet.")
-    if verdict.all_good:
-        if verdict.entry_count == 1:
-            return QCoreApplication.translate(
-                "HistoryPage", "The one entry is intact and every signature is valid."
-            )
-        return QCoreApplication.translate(
-            "HistoryPage", "All %1 entries are intact and every signature is valid."
-        ).replace("%1", str(verdict.entry_count))
-    problems = []
-    if not verdict.chain_intact:
-        problems.append(chain_problem_text(verdict.chain))
-    invalid = verdict.invalid_signatures
-    if invalid:
-        problems.append(
-            QCoreApplication.translate(
-                "HistoryPage",
-                "Receipts with a signature that is not valid: %1 of %2 (rows %3).",
-            )
-            .replace("%1", str(len(invalid)))
-            .replace("%2", str(len(verdict.signatures)))
-            .replace("%3", ", ".join(str(index + 1) for index in invalid))
-        )
-    return " ".join(problems)
