@@ -1450,10 +1450,6 @@
         <translation>Status van het bewijs</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>Opnieuw proberen</translation>
-    </message>
-    <message>
         <source>Try again to fetch the receipt</source>
         <translation>Opnieuw proberen het bewijs op te halen</translation>
     </message>
@@ -1559,10 +1555,6 @@
     <message>
         <source>Records status</source>
         <translation>Status van de gegevens</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Opnieuw proberen</translation>
     </message>
     <message>
         <source>Try again to fetch the records</source>

@@ -59,7 +59,7 @@ def switch(context: DeskContext, choice_id: str, value: bool) -> None:
 
 def open_history(qtbot: QtBot, page: HistoryPage) -> None:
     page.reload()
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    qtbot.waitUntil(page.state.showing_result, timeout=WAIT)
 
 
 def click_and_wait_for_result(qtbot: QtBot, page: HistoryPage, button: object) -> str:
@@ -175,7 +175,7 @@ def test_a_damaged_file_is_left_alone_until_the_user_sets_it_aside(
     assert page.set_aside_button.isVisible()
 
     qtbot.mouseClick(page.set_aside_button, CLICK)
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    qtbot.waitUntil(page.state.showing_result, timeout=WAIT)
     assert "The damaged file was kept as" in page.status.text()
     kept_aside = list(evidence.path.parent.glob("*.damaged-*"))
     assert len(kept_aside) == 1 and "{half" in kept_aside[0].read_text(encoding="utf-8")

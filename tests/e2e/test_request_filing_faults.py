@@ -126,7 +126,7 @@ def page(qtbot: QtBot, context: DeskContext) -> RequestsPage:
     requests.resize(1100, 700)
     requests.show()
     requests.reload()
-    qtbot.waitUntil(lambda: requests.state.currentIndex() == 1, timeout=WAIT)
+    qtbot.waitUntil(requests.state.showing_result, timeout=WAIT)
     return requests
 
 

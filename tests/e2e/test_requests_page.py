@@ -53,7 +53,7 @@ def open_requests_page(qtbot: QtBot, context: DeskContext, tmp_path: Path) -> Re
     requests.resize(1100, 700)
     requests.show()
     requests.reload()
-    qtbot.waitUntil(lambda: requests.state.currentIndex() == 1, timeout=WAIT)
+    qtbot.waitUntil(requests.state.showing_result, timeout=WAIT)
     return requests
 
 
@@ -263,7 +263,7 @@ def test_when_the_service_cannot_be_reached_the_page_says_so_and_can_try_again(
     assert "Can't reach the privacy service" in requests.state.message.text()
     live_service.restart()
     qtbot.mouseClick(requests.state.retry, CLICK)
-    qtbot.waitUntil(lambda: requests.state.currentIndex() == 1, timeout=WAIT)
+    qtbot.waitUntil(requests.state.showing_result, timeout=WAIT)
     assert requests.empty.isVisible()
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from app.ui.formatting import format_timestamp
 from app.ui.messages import describe_failure
 from app.ui.style import set_role
 from app.ui.widgets.headings import page_heading
-from app.ui.widgets.page_state import message_with_retry
+from app.ui.widgets.page_state import PageState
 
 
 def _controller_of(fields: dict[str, Any]) -> str:
@@ -72,16 +71,6 @@ class ReceiptDialog(QDialog):
                 "The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key."
             ).replace("%1", choice.title),
         )
-
-        # Index 0: loading, nothing found or a failure (with Try again); index 1: the receipt.
-        self.stack = QStackedWidget()
-        message_page, self.message, self.retry_button = message_with_retry(
-            self.tr("Receipt status"),
-            self.tr("Try again"),
-            self.tr("Try again to fetch the receipt"),
-        )
-        self.retry_button.clicked.connect(self.load)
-        self.stack.addWidget(message_page)
 
         receipt_page = QWidget()
         self.verdict = QLabel()
@@ -126,7 +115,15 @@ class ReceiptDialog(QDialog):
         receipt_column.addWidget(self.signed_text_button, 0, Qt.AlignmentFlag.AlignLeft)
         receipt_column.addWidget(self.signed_text, 1)
         receipt_column.addStretch(0)
-        self.stack.addWidget(receipt_page)
+        # Loading, nothing there yet, or a failure with Try again; then the receipt.
+        self.stack = PageState(
+            receipt_page,
+            compact=True,
+            status_name=self.tr("Receipt status"),
+            retry_name=self.tr("Try again to fetch the receipt"),
+        )
+        self.message, self.retry_button = self.stack.message, self.stack.retry
+        self.stack.retry_requested.connect(self.load)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -152,7 +149,7 @@ class ReceiptDialog(QDialog):
     # -- fetching -------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._show_message(self.tr("Fetching the receipt from the service…"), retry=False)
+        self.stack.show_loading(self.tr("Fetching the receipt from the service…"))
         session, choice_id = self.session, self.choice.id
         self.context.run(
             self,
@@ -164,25 +161,18 @@ class ReceiptDialog(QDialog):
     def _on_loaded(self, checked: CheckedReceipt | None) -> None:
         self.checked = checked
         if checked is None:
-            self._show_message(
+            self.stack.show_empty(
                 self.tr(
                     "The service has no receipt for this choice yet. You get one when you change it."
-                ),
-                retry=False,
+                )
             )
             return
         self._show_receipt(checked)
 
     def _on_failed(self, error: BaseException) -> None:
-        self._show_message(describe_failure(error), retry=True, error=True)
+        self.stack.show_error(describe_failure(error))
 
     # -- showing --------------------------------------------------------------------------
-
-    def _show_message(self, text: str, *, retry: bool, error: bool = False) -> None:
-        self.message.setText(text)
-        set_role(self.message, "error" if error else "")
-        self.retry_button.setVisible(retry)
-        self.stack.setCurrentIndex(0)
 
     def _show_receipt(self, checked: CheckedReceipt) -> None:
         receipt = checked.receipt
@@ -217,7 +207,7 @@ class ReceiptDialog(QDialog):
                 )
             )
             set_role(self.verdict, "error")
-        self.stack.setCurrentIndex(1)
+        self.stack.show_content()
 
     def _show_signed_text(self, shown: bool) -> None:
         self.signed_text.setVisible(shown)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,8 +28,7 @@ from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.models.recent_records_model import RecentRecordsModel
 from app.ui.models.records_model import Row, page_rows
-from app.ui.style import set_role
-from app.ui.widgets.page_state import message_with_retry
+from app.ui.widgets.page_state import PageState
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECENT_RECORDS = 10
@@ -75,16 +73,6 @@ class RecentRecordsDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.explanation.setObjectName("pageIntro")
 
-        # Index 0: loading, empty or a failure (with Try again); index 1: the table.
-        self.stack = QStackedWidget()
-        message_page, self.message, self.retry_button = message_with_retry(
-            self.tr("Records status"),
-            self.tr("Try again"),
-            self.tr("Try again to fetch the records"),
-        )
-        self.retry_button.clicked.connect(self.load)
-        self.stack.addWidget(message_page)
-
         self.model = RecentRecordsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -99,7 +87,15 @@ class RecentRecordsDialog(QDialog):
         )
         self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
         self.table.verticalHeader().hide()  # the service's own record id is the first column
-        self.stack.addWidget(self.table)
+        # Loading, nothing there yet, or a failure with Try again; then the table.
+        self.stack = PageState(
+            self.table,
+            compact=True,
+            status_name=self.tr("Records status"),
+            retry_name=self.tr("Try again to fetch the records"),
+        )
+        self.message, self.retry_button = self.stack.message, self.stack.retry
+        self.stack.retry_requested.connect(self.load)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -116,7 +112,7 @@ class RecentRecordsDialog(QDialog):
         layout.addWidget(buttons)
 
     def load(self) -> None:
-        self._show_message(self.tr("Fetching the latest records…"), retry=False)
+        self.stack.show_loading(self.tr("Fetching the latest records…"))
         session, category = self.session, self.category_id
 
         def fetch() -> tuple[RecordPage, list[Row]]:
@@ -130,15 +126,9 @@ class RecentRecordsDialog(QDialog):
         page, rows = result
         self.model.set_page(page, rows)
         if not rows:
-            self._show_message(self.tr("The service has stored nothing of this kind."), retry=False)
+            self.stack.show_empty(self.tr("The service has stored nothing of this kind."))
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.show_content()
 
     def _on_failed(self, error: BaseException) -> None:
-        self._show_message(describe_failure(error), retry=True, error=True)
-
-    def _show_message(self, text: str, *, retry: bool, error: bool = False) -> None:
-        self.message.setText(text)
-        set_role(self.message, "error" if error else "")
-        self.retry_button.setVisible(retry)
-        self.stack.setCurrentIndex(0)
+        self.stack.show_error(describe_failure(error))

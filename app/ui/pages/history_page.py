@@ -47,7 +47,7 @@ from app.ui.models.evidence_model import EvidenceTableModel
 from app.ui.style import say
 from app.ui.tasks import log_failure
 from app.ui.widgets.headings import page_heading
-from app.ui.widgets.page_state import PageState, empty_message
+from app.ui.widgets.page_state import PageState
 
 ExportPathChooser = Callable[[QWidget, Path], Path | None]
 
@@ -140,18 +140,13 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.empty = empty_message(
-            self.tr(
+        self.state = PageState(
+            self.table,
+            empty_text=self.tr(
                 "No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here."
-            )
+            ),
         )
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.empty, 1)
-
-        self.state = PageState(content)
+        self.empty = self.state.empty
         self.state.retry_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -172,7 +167,7 @@ class HistoryPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Shown again: read the evidence log afresh (entries kept meanwhile show)."""
         super().showEvent(event)
-        if self.state.currentIndex() == 1:  # showing content already: no loading face
+        if self.state.showing_result():  # loaded already: no loading face
             evidence = self.evidence
             self.context.run(
                 self, lambda: read_evidence(evidence), self._show_snapshot, self._on_read_failed
@@ -204,10 +199,7 @@ class HistoryPage(QWidget):
     def _show_snapshot(self, snapshot: EvidenceSnapshot) -> None:
         self._set_damaged(None)
         self.model.set_entries(snapshot.entries, snapshot.chain)
-        has_rows = bool(snapshot.entries)
-        self.table.setVisible(has_rows)
-        self.empty.setVisible(not has_rows)
-        self.state.show_content()
+        self.state.show_result(bool(snapshot.entries))
         if not snapshot.chain.intact:
             self._show_chain_problem(snapshot.chain)
 
@@ -258,9 +250,7 @@ class HistoryPage(QWidget):
         entries, verdict = result
         self.model.set_entries(entries, verdict.chain)
         self.model.set_verdict(verdict)
-        self.table.setVisible(bool(entries))
-        self.empty.setVisible(not entries)
-        self.state.show_content()
+        self.state.show_result(bool(entries))
         self._say(describe_evidence_verdict(verdict), error=not verdict.all_good)
 
     def _show_chain_problem(self, chain: ChainVerdict) -> None:

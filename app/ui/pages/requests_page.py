@@ -36,7 +36,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.requests_model import RequestsTableModel
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
-from app.ui.widgets.page_state import PageState, empty_message
+from app.ui.widgets.page_state import PageState
 from app.ui.widgets.request_detail import RequestDetail
 
 Confirmation = Callable[[QWidget, str, str], bool]
@@ -151,19 +151,13 @@ class RequestsPage(QWidget):
         splitter.setSizes([560, 340])  # the whole table row visible; the user can drag it
         self.splitter = splitter
 
-        self.empty = empty_message(
-            self.tr(
+        self.state = PageState(
+            splitter,
+            empty_text=self.tr(
                 "You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account."
-            )
+            ),
         )
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(splitter, 1)
-        column.addWidget(self.empty, 1)
-        self.empty.hide()
-
-        self.state = PageState(content)
+        self.empty = self.state.empty
         self.state.retry_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -207,9 +201,7 @@ class RequestsPage(QWidget):
         self._select_after_load = None
         self.model.set_requests(requests)
         has_rows = bool(requests)
-        self.splitter.setVisible(has_rows)
-        self.empty.setVisible(not has_rows)
-        self.state.show_content()
+        self.state.show_result(has_rows)
         row = self.model.row_of(wanted) if wanted else None
         if row is None and has_rows:
             row = 0

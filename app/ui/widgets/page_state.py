@@ -16,27 +16,50 @@ from app.ui.style import set_role
 
 
 class PageState(QStackedWidget):
-    """Index 0: a message (loading or error, with Retry); index 1: the page's content."""
+    """What a page or a dialog shows instead of its content while there is none to show.
+
+    Index 0: a message (loading, or a failure with Try again); 1: the content; 2: the empty
+    state, a centred sentence saying there is nothing yet and how that changes. A dialog
+    passes `compact=True`: its message sits at the top, Try again below it on the left.
+    """
 
     retry_requested = Signal()
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: QWidget,
+        parent: QWidget | None = None,
+        *,
+        empty_text: str = "",
+        compact: bool = False,
+        status_name: str = "",
+        retry_name: str = "",
+    ) -> None:
         super().__init__(parent)
         message_page = QWidget()
         self.message = QLabel()
         self.message.setObjectName("stateMessage")
         self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.retry = QPushButton(self.tr("Try again"))
-        self.retry.setAccessibleName(self.tr("Try again"))
+        self.retry.setAccessibleName(retry_name or self.tr("Try again"))
         self.retry.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(message_page)
-        layout.addStretch(1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        if compact:
+            self.message.setAccessibleName(status_name)
+            layout.addWidget(self.message)
+            layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addStretch(1)
+        else:
+            self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addStretch(1)
+            layout.addWidget(self.message)
+            layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addStretch(2)
+        self._compact = compact
+        self.empty = empty_message(empty_text)
         self.addWidget(message_page)
         self.addWidget(content)
+        self.addWidget(self.empty)
 
     def show_loading(self, text: str) -> None:
         self.message.setText(text)
@@ -52,6 +75,28 @@ class PageState(QStackedWidget):
 
     def show_content(self) -> None:
         self.setCurrentIndex(1)
+
+    def show_empty(self, text: str = "") -> None:
+        """Nothing to show: the empty sentence (`text`, or the one given at the start).
+        A dialog says it where it says everything else, without Try again."""
+        if text:
+            self.empty.setText(text)
+        if self._compact:
+            self.show_loading(self.empty.text())
+            return
+        self.setCurrentIndex(2)
+
+    def show_result(self, has_content: bool) -> None:
+        """The content when there is some, the empty state otherwise."""
+        if has_content:
+            self.show_content()
+        else:
+            self.show_empty()
+
+    def showing_result(self) -> bool:
+        """Content or the empty state is shown: something was loaded (pages; a dialog
+        says "nothing there" on its message face)."""
+        return self.currentIndex() in (1, 2)
 
 
 def scrolling_column(content: QWidget, name: str) -> QScrollArea:
@@ -74,21 +119,3 @@ def empty_message(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
-
-
-def message_with_retry(
-    status_name: str, retry_text: str, retry_name: str
-) -> tuple[QWidget, QLabel, QPushButton]:
-    """A dialog's loading / nothing-found / failure panel: a sentence and Try again below it."""
-    panel = QWidget()
-    message = QLabel()
-    message.setWordWrap(True)
-    message.setObjectName("stateMessage")
-    message.setAccessibleName(status_name)
-    retry = QPushButton(retry_text)
-    retry.setAccessibleName(retry_name)
-    column = QVBoxLayout(panel)
-    column.addWidget(message)
-    column.addWidget(retry, 0, Qt.AlignmentFlag.AlignLeft)
-    column.addStretch(1)
-    return panel, message, retry
