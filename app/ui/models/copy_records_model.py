@@ -9,22 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from app.local.access_copy import CopyCategory
-from app.ui.formatting import cell_text, field_label
+from app.ui.formatting import cell_text
+from app.ui.models.record_fields import AnyIndex, RecordFieldsModel
 from app.ui.plain_text import plain_tooltip
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class CopyRecordsModel(QAbstractTableModel):
+class CopyRecordsModel(RecordFieldsModel):
     """The records of one category loaded so far; asks for the next page as the user scrolls."""
 
     more_wanted = Signal()
@@ -63,32 +60,14 @@ class CopyRecordsModel(QAbstractTableModel):
         self._rows.extend(rows)
         self.endInsertRows()
 
-    def field_at(self, column: int) -> str:
-        """The field's own name (the header shows its label)."""
-        return self._fields[column] if 0 <= column < len(self._fields) else ""
-
     def loaded(self) -> int:
         return len(self._rows)
 
     def complete(self) -> bool:
         return self._complete
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self._fields):
-            return field_label(self._fields[section])
-        if orientation is Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

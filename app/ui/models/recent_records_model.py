@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from app.core.data import RecordPage
-from app.ui.formatting import field_label
+from app.ui.models.record_fields import AnyIndex, RecordFieldsModel
 from app.ui.models.records_model import Row, page_rows
 from app.ui.plain_text import plain_tooltip
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class RecentRecordsModel(QAbstractTableModel):
+class RecentRecordsModel(RecordFieldsModel):
     """One page of records as a table: a column per field the service names, newest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -29,22 +27,8 @@ class RecentRecordsModel(QAbstractTableModel):
         self._rows = rows if rows is not None else page_rows(page)
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(self._fields):
-            return field_label(self._fields[section])
-        if orientation is Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
