@@ -221,8 +221,10 @@ class DeskApp(QObject):
 
     def reconnect_now(self) -> None:
         """One attempt to reach the service with the stored sign-in (also Try now)."""
-        session, window = self.session, self.window
-        if session is None or not isinstance(window, MainWindow) or self._reconnect_running:
+        session, window, context = self.session, self.window, self.context
+        if session is None or context is None or self._reconnect_running:
+            return
+        if not isinstance(window, MainWindow):
             return
         if session.connected:
             self._on_reconnected(session)
@@ -233,7 +235,9 @@ class DeskApp(QObject):
         window.show_connection_problem(
             f"{self._reconnect_reason} {trying}".strip(), can_try_now=False
         )
-        run_task(
+        # A refused sign-in ends the session through the context's watch, before this
+        # failure arrives (and finds the session gone).
+        context.run(
             self,
             session.connect,
             lambda _result: self._on_reconnected(session),
@@ -252,9 +256,6 @@ class DeskApp(QObject):
     def _on_reconnect_failed(self, session: AuthSession, error: BaseException) -> None:
         self._reconnect_running = False
         if session is not self.session or not isinstance(self.window, MainWindow):
-            return
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SESSION_EXPIRED:
-            self._on_session_expired()
             return
         if isinstance(error, ServiceError) and error.kind in TRANSIENT:
             self._reconnect_later(error)
