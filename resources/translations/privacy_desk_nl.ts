@@ -44,6 +44,57 @@
     </message>
 </context>
 <context>
+    <name>CategoryRecords</name>
+    <message>
+        <source>Filter the loaded records</source>
+        <translation>De geladen records filteren</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Rij kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy the selected record</source>
+        <translation>Het geselecteerde record kopiëren</translation>
+    </message>
+    <message>
+        <source>Which records of this category to show</source>
+        <translation>Welke gegevens van deze categorie je ziet</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Try loading the records again</source>
+        <translation>De records opnieuw laden</translation>
+    </message>
+    <message>
+        <source>The service holds no records of this kind about you.</source>
+        <translation>De privacydienst heeft geen records van deze soort over je.</translation>
+    </message>
+    <message>
+        <source>Loading records…</source>
+        <translation>Records laden…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 loaded so far</source>
+        <translation>%1 · %2 tot nu toe geladen</translation>
+    </message>
+    <message>
+        <source>the filter searches the records loaded so far</source>
+        <translation>het filter zoekt in de records die tot nu toe zijn geladen</translation>
+    </message>
+    <message>
+        <source>loading more…</source>
+        <translation>meer laden…</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceCard</name>
     <message>
         <source>About:</source>
@@ -401,60 +452,12 @@
         <translation>Gegevenscategorieën</translation>
     </message>
     <message>
-        <source>Filter the loaded records</source>
-        <translation>De geladen records filteren</translation>
-    </message>
-    <message>
-        <source>Copy row</source>
-        <translation>Rij kopiëren</translation>
-    </message>
-    <message>
-        <source>Copy the selected record</source>
-        <translation>Het geselecteerde record kopiëren</translation>
-    </message>
-    <message>
-        <source>Which records of this category to show</source>
-        <translation>Welke gegevens van deze categorie je ziet</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation>Records</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Opnieuw proberen</translation>
-    </message>
-    <message>
-        <source>Try loading the records again</source>
-        <translation>De records opnieuw laden</translation>
-    </message>
-    <message>
         <source>Loading what the service holds about you…</source>
         <translation>Laden wat de privacydienst over je heeft…</translation>
     </message>
     <message>
         <source>The service lists no data categories.</source>
         <translation>De privacydienst noemt geen gegevenscategorieën.</translation>
-    </message>
-    <message>
-        <source>The service holds no records of this kind about you.</source>
-        <translation>De privacydienst heeft geen records van deze soort over je.</translation>
-    </message>
-    <message>
-        <source>Loading records…</source>
-        <translation>Records laden…</translation>
-    </message>
-    <message>
-        <source>%1 · %2 loaded so far</source>
-        <translation>%1 · %2 tot nu toe geladen</translation>
-    </message>
-    <message>
-        <source>the filter searches the records loaded so far</source>
-        <translation>het filter zoekt in de records die tot nu toe zijn geladen</translation>
-    </message>
-    <message>
-        <source>loading more…</source>
-        <translation>meer laden…</translation>
     </message>
 </context>
 <context>

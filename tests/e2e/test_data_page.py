@@ -96,7 +96,7 @@ def open_category(qtbot: QtBot, page: DataPage, category_id: str) -> None:
 
 
 def cell(page: DataPage, row: int, column: int) -> str:
-    model = page.visible_records
+    model = page.records_pane.visible_records
     return str(model.data(model.index(row, column)))
 
 
@@ -107,39 +107,41 @@ def test_the_user_browses_their_playback_history_page_by_page(
     assert list_text(page, "C1").endswith("— 1")
 
     open_category(qtbot, page, "C5")
-    qtbot.waitUntil(lambda: page.records.rowCount() == PAGE_SIZE, timeout=WAIT)
-    assert page.table.isVisible()
-    header = page.table.model().headerData(1, Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: page.records_pane.records.rowCount() == PAGE_SIZE, timeout=WAIT)
+    assert page.records_pane.table.isVisible()
+    header = page.records_pane.table.model().headerData(1, Qt.Orientation.Horizontal)
     assert header == "When"
     assert page.details.title.text() == page.current.title  # type: ignore[union-attr]
     assert page.details.facts["retention"].text()
-    assert "3,000" in page.records_status.text()
+    assert "3,000" in page.records_pane.records_status.text()
 
-    page.table.scrollToBottom()
-    qtbot.waitUntil(lambda: page.records.rowCount() > PAGE_SIZE, timeout=WAIT)
-    assert page.records.rowCount() <= played
+    page.records_pane.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.records_pane.records.rowCount() > PAGE_SIZE, timeout=WAIT)
+    assert page.records_pane.records.rowCount() <= played
 
-    page.filter_box.setText("pixel")
-    shown = page.visible_records.rowCount()
-    assert 0 < shown < page.records.rowCount()
+    page.records_pane.filter_box.setText("pixel")
+    shown = page.records_pane.visible_records.rowCount()
+    assert 0 < shown < page.records_pane.records.rowCount()
     assert {cell(page, row, 2) for row in range(shown)} == {"Pixel 8"}
 
-    page.table.selectRow(0)
-    assert page.copy_row_button.isEnabled()
-    qtbot.mouseClick(page.copy_row_button, Qt.MouseButton.LeftButton)
+    page.records_pane.table.selectRow(0)
+    assert page.records_pane.copy_row_button.isEnabled()
+    qtbot.mouseClick(page.records_pane.copy_row_button, Qt.MouseButton.LeftButton)
     clipboard = QGuiApplication.clipboard()
     copied = clipboard.text().split("\t")
     assert copied[2] == "Pixel 8"
-    assert copied == [cell(page, 0, column) for column in range(page.records.columnCount())]
+    assert copied == [
+        cell(page, 0, column) for column in range(page.records_pane.records.columnCount())
+    ]
 
 
 def test_the_chart_shows_six_months_of_collection(qtbot: QtBot, page: DataPage) -> None:
     open_category(qtbot, page, "C5")
 
-    qtbot.waitUntil(lambda: page.chart.isVisible(), timeout=WAIT)
-    assert len(page.chart.months) == MONTHS
-    assert all(count == PER_MONTH for _month, count in page.chart.months)
-    assert "500 records" in page.chart.accessibleDescription()
+    qtbot.waitUntil(lambda: page.records_pane.chart.isVisible(), timeout=WAIT)
+    assert len(page.records_pane.chart.months) == MONTHS
+    assert all(count == PER_MONTH for _month, count in page.records_pane.chart.months)
+    assert "500 records" in page.records_pane.chart.accessibleDescription()
 
 
 def test_a_category_empty_by_design_says_why(qtbot: QtBot, page: DataPage) -> None:
@@ -178,15 +180,15 @@ def test_the_ad_profile_built_about_the_user_can_be_looked_at(
     page.reload()
     qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
     open_category(qtbot, page, "C6")
-    assert page.part_box.isVisibleTo(page) and page.part_box.count() == 2
+    assert page.records_pane.part_box.isVisibleTo(page) and page.records_pane.part_box.count() == 2
 
-    page.part_box.setCurrentIndex(page.part_box.findData("ad-profile"))
-    page.part_box.activated.emit(page.part_box.currentIndex())
-    qtbot.waitUntil(lambda: page.records.rowCount() == 2, timeout=WAIT)
+    page.records_pane.part_box.setCurrentIndex(page.records_pane.part_box.findData("ad-profile"))
+    page.records_pane.part_box.activated.emit(page.records_pane.part_box.currentIndex())
+    qtbot.waitUntil(lambda: page.records_pane.records.rowCount() == 2, timeout=WAIT)
     shown = {
-        str(page.records.data(page.records.index(row, column)))
+        str(page.records_pane.records.data(page.records_pane.records.index(row, column)))
         for row in range(2)
-        for column in range(page.records.columnCount())
+        for column in range(page.records_pane.records.columnCount())
     }
     assert {"interest:sports", "interest:food"} <= shown
 
