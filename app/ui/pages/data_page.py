@@ -35,7 +35,6 @@ from app.ui.widgets.category_records import CategoryRecords
 from app.ui.widgets.page_state import PageState
 
 
-
 class DataPage(QWidget):
     copy_requested = Signal()
 
