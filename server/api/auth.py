@@ -302,10 +302,14 @@ def revoke(
 # Step-up (R7): re-entering the password shortly before a deletion request.
 # ---------------------------------------------------------------------------------------
 
+# Closed, like every other JSON body: the password and nothing else. An open body would
+# promise to take any JSON beside it, text with a NUL at any depth included, which the
+# service refuses (server/input_limits.py).
 _PASSWORD_BODY = {
     "type": "object",
     "required": ["password"],
     "properties": {"password": {"type": "string", "format": "password", "minLength": 1}},
+    "additionalProperties": False,
 }
 
 
@@ -324,6 +328,12 @@ async def _password_in_body(request: Request) -> str:
         except (ValueError, RecursionError):  # server/input_limits.py refuses both first
             body = None
         if isinstance(body, dict):
+            if set(body) - {"password"}:
+                raise Problem(
+                    422,
+                    "The request is not valid",
+                    "Send the password as 'password' and nothing else.",
+                )
             password = body.get("password")
     elif content_type == "application/x-www-form-urlencoded":
         password = (await request.form()).get("password")

@@ -446,6 +446,27 @@ def test_a_wrong_password_at_step_up_is_refused(client: TestClient, ada: Account
     assert_problem(_file(client, token, {"kind": "deletion"}), 403, "step_up_required")
 
 
+def test_a_step_up_body_holds_the_password_and_nothing_else(
+    client: TestClient, ada: Account
+) -> None:
+    """The JSON body is closed, as its published schema says: anything beside the password
+    is refused, even with the right password, and no step-up is recorded."""
+    token = _token(client, ada)
+    stepped = client.post(
+        "/v1/auth/step-up",
+        json={"password": ada.password, "remember": {"me": [1, {"deep": "x"}]}},
+        headers=bearer(token),
+    )
+
+    assert stepped.status_code == 422, stepped.text
+    assert_problem(_file(client, token, {"kind": "deletion"}), 403, "step_up_required")
+    schema = client.get("/openapi.json").json()["paths"]["/v1/auth/step-up"]["post"]
+    assert (
+        schema["requestBody"]["content"]["application/json"]["schema"]["additionalProperties"]
+        is False
+    )
+
+
 def test_a_step_up_older_than_five_minutes_no_longer_allows_a_deletion(
     client: TestClient, clock: FakeClock, ada: Account
 ) -> None:
