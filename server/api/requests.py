@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -51,14 +51,23 @@ MAX_IDEMPOTENCY_KEY_LENGTH = 200
 _INTERNAL_DETAILS = frozenset({"extension_months"})
 
 
+# Every request body is closed: a member the service does not know is refused (422), as
+# the published schema says (`additionalProperties: false`), never silently dropped.
+_CLOSED = ConfigDict(extra="forbid")
+
+
 class AccessRequestBody(BaseModel):
     """R1/R2: a copy of everything the service holds, as a downloadable ZIP."""
+
+    model_config = _CLOSED
 
     kind: Literal["access"]
 
 
 class CorrectionRequestBody(BaseModel):
     """R3: correct one field of the profile."""
+
+    model_config = _CLOSED
 
     kind: Literal["correction"]
     field: Literal["username", "email"]
@@ -68,6 +77,8 @@ class CorrectionRequestBody(BaseModel):
 
 class DeletionRequestBody(BaseModel):
     """R4: delete the account. Needs a step-up (`POST /v1/auth/step-up`) first."""
+
+    model_config = _CLOSED
 
     kind: Literal["deletion"]
     # R6: the authorised agent filing for the account holder, when there is one.

@@ -336,6 +336,62 @@ def test_request_schemas_refuse_what_the_service_refuses(
     )
 
 
+def _closed_objects(schema: Any, components: dict[str, Any]) -> list[bool]:
+    """For each object schema reachable from `schema` (refs followed, once each): whether
+    it is closed — no members beyond those it names (`additionalProperties: false`), or a
+    map whose values have a declared type (PATCH's choice id → boolean) — rather than open
+    to any JSON."""
+    found: list[bool] = []
+    seen: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.add(name)
+                walk(components[name])
+            return
+        if node.get("type") == "object" or "properties" in node:
+            extra = node.get("additionalProperties", True)
+            found.append(extra is False or (isinstance(extra, dict) and "type" in extra))
+        for key in ("properties", "items", "additionalProperties", "oneOf", "anyOf", "allOf"):
+            value = node.get(key)
+            walk(list(value.values()) if key == "properties" and isinstance(value, dict) else value)
+
+    walk(schema)
+    return found
+
+
+def test_every_json_request_body_is_closed(
+    client: TestClient, spec: Spec, ada_headers: dict[str, str]
+) -> None:
+    """An open body promises to take any JSON beside what the route reads, at any depth,
+    while the input gate refuses text with a NUL wherever it sits; a closed body promises
+    only what the service takes. Every JSON body, and every object in it, is closed, and the
+    service refuses a member it does not know."""
+    bodies = [
+        (method.upper(), path, content["application/json"]["schema"])
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if "application/json" in (content := operation.get("requestBody", {}).get("content", {}))
+    ]
+    assert len(bodies) >= 5
+    for method, path, schema in bodies:
+        closed = _closed_objects(schema, spec["components"]["schemas"])
+        assert closed and all(closed), f"{method} {path} takes members it does not name"
+
+    headers = {**ada_headers, "Idempotency-Key": "closed-body-1"}
+    extra = client.post("/v1/me/requests", json={"kind": "access", "also": 1}, headers=headers)
+    assert extra.status_code == 422, extra.text
+
+
 # --- OPTIONS and 405 name every method of a path ---------------------------------------------
 
 
