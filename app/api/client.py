@@ -477,6 +477,8 @@ def _failure_for(response: HttpResponse) -> ServiceError:
         kind = FailureKind.NO_LONGER_POSSIBLE
     elif status == 410:
         kind = FailureKind.COPY_GONE
+    elif status == 403 and code == "step_up_required":
+        kind = FailureKind.STEP_UP_REQUIRED
     else:
         kind = FailureKind.REJECTED
     return ServiceError(kind, detail, status, retry_after=retry_after, code=code)

@@ -23,6 +23,7 @@ class FailureKind(Enum):
     NO_LONGER_POSSIBLE = "no_longer_possible"  # 409 not_cancellable, grace_period_over
     COPY_GONE = "copy_gone"  # 410: the access copy expired, or its file is gone
     CHECKSUM_MISMATCH = "checksum_mismatch"  # a downloaded copy unlike the announced SHA-256
+    STEP_UP_REQUIRED = "step_up_required"  # 403: a deletion needs the password checked again
     REJECTED = "rejected"  # any other 4xx
 
 
@@ -48,6 +49,7 @@ REFUSED = frozenset(
         FailureKind.ALREADY_REQUESTED,
         FailureKind.NO_LONGER_POSSIBLE,
         FailureKind.COPY_GONE,
+        FailureKind.STEP_UP_REQUIRED,
     }
 )
 

@@ -166,8 +166,7 @@ class RequestFiling:
                     continue
                 if (
                     self.kind is RequestKind.DELETION
-                    and error.kind is FailureKind.REJECTED
-                    and error.status == 403
+                    and error.kind is FailureKind.STEP_UP_REQUIRED
                     and not stepped_up
                 ):
                     # A resend without a password check found nothing filed, and the check

@@ -107,7 +107,7 @@ def test_a_deletion_needs_the_password_again_and_can_be_cancelled_during_its_gra
 ) -> None:
     token = ada.access_token
     refused = _failure(lambda: client.file_request(token, _key(), RequestKind.DELETION, {}))
-    assert (refused.kind, refused.status) == (FailureKind.REJECTED, 403)
+    assert (refused.kind, refused.code) == (FailureKind.STEP_UP_REQUIRED, "step_up_required")
     wrong = _failure(lambda: client.step_up(token, "not my password"))
     assert wrong.kind is FailureKind.SIGN_IN_REFUSED
 

@@ -87,7 +87,7 @@ class SimulatedService:
             return request
         if kind is RequestKind.DELETION:
             if token not in self.stepped_up:
-                raise ServiceError(FailureKind.REJECTED, "step_up_required", 403)
+                raise ServiceError(FailureKind.STEP_UP_REQUIRED, "", 403, code="step_up_required")
             if any(k is RequestKind.DELETION for k, _d, _r in self.filed.values()):
                 raise ServiceError(FailureKind.ALREADY_REQUESTED, "", 409, code="deletion_pending")
         now = datetime(2025, 3, 1, 12, tzinfo=UTC) + timedelta(minutes=len(self.filed))
