@@ -34,9 +34,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server.api.data import encode_cursor
 from server.app import create_app
 from server.config import Settings
+from server.cursors import encode_cursor
 from server.db.database import Database
 from server.db.models import PlaybackEvent, User
 from server.demo import DEMO_EMAIL, DEMO_PASSWORD

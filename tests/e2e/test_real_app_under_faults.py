@@ -650,7 +650,7 @@ class Sequence:
 def service_choices(service: EmbeddedService, email: str) -> dict[str, bool]:
     """The service's own record, read from its database."""
     from server.accounts import find_user_by_email
-    from server.api.choices import current_choices
+    from server.choices_state import current_choices
 
     with service.database.session() as session:
         user = find_user_by_email(session, email)
@@ -710,8 +710,8 @@ def fault_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded
 def test_the_real_app_keeps_every_intent_through_faults_restarts_and_kills(
     fault_service: EmbeddedService, tmp_path: Path
 ) -> None:
-    from server.api.choices import current_choices  # noqa: F401  (fail early if renamed)
     from server.catalog.entries import CHOICES
+    from server.choices_state import current_choices  # noqa: F401  (fail early if renamed)
 
     choice_ids = [choice.id for choice in CHOICES]
     started = time.monotonic()
