@@ -340,7 +340,7 @@ class DeskApp(QObject):
             self._reconnect_later(session.connect_problem)
         if self.crash_reporter is not None and self.window is not None:
             # Shows the exact text of any report left by a crash; sends only with X3 on.
-            offer_crash_reports(self.window, session, self.crash_reporter)
+            offer_crash_reports(self.window, context, self.crash_reporter)
 
     def _show_main_window(self, page: str = "") -> None:
         assert self.context is not None

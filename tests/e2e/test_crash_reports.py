@@ -16,6 +16,8 @@ from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
 from app.local.crash_reports import CrashFrame, CrashReport, CrashReporter, report_text
+from app.local.paths import AppPaths
+from app.ui.context import DeskContext
 from app.ui.dialogs.crash_report_dialog import CrashReportDialog, offer_crash_reports
 from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
@@ -54,6 +56,12 @@ def signed_in(service: EmbeddedService, keyring: MemoryKeyring) -> AuthSession:
     client = PrivacyClient(service.base_url)
     session, _stored = AuthSession.sign_in(client, TokenVault(keyring), USER_EMAIL, USER_PASSWORD)
     return session
+
+
+def context_of(session: AuthSession, reporter: CrashReporter) -> DeskContext:
+    """The signed-in context the desk hands over, with fresh storage beside the reports."""
+    root = reporter.reports_dir.parent / "app-home"
+    return DeskContext.signed_in(session, AppPaths(root / "config", root / "data", root / "logs"))
 
 
 def switch_crash_reports_off(session: AuthSession) -> None:
@@ -108,7 +116,7 @@ def test_with_crash_reporting_on_the_user_reads_the_report_and_sends_it(
     report = the_app_crashed_last_time(reporter)
     session = signed_in(live_service, memory_keyring)
 
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     dialog = the_offered_dialog(qtbot, main_window)
 
     assert dialog.shown_text() == report_text(report)
@@ -139,7 +147,7 @@ def test_with_crash_reporting_off_there_is_no_send_button_and_nothing_is_sent(
     session = signed_in(live_service, memory_keyring)
     switch_crash_reports_off(session)
 
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     dialog = the_offered_dialog(qtbot, main_window)
 
     assert dialog.send_button is None
@@ -163,7 +171,7 @@ def test_a_report_that_could_not_be_sent_stays_pending_with_a_reason(
 ) -> None:
     report = the_app_crashed_last_time(reporter)
     session = signed_in(live_service, memory_keyring)
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     dialog = the_offered_dialog(qtbot, main_window)
     live_service.stop()
 
@@ -203,7 +211,7 @@ def test_nothing_is_offered_when_no_report_is_waiting(
     main_window: QWidget,
 ) -> None:
     session = signed_in(live_service, memory_keyring)
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     wait_for_all_tasks()
     qtbot.wait(50)  # let the queued result arrive
     assert main_window.findChild(CrashReportDialog) is None
@@ -244,7 +252,7 @@ def test_crash_reporting_switched_off_elsewhere_after_the_dialog_opened_stops_se
     report = the_app_crashed_last_time(reporter)
     session = signed_in(live_service, memory_keyring)
     posted = posts_counted(session)
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     dialog = the_offered_dialog(qtbot, main_window)
     assert dialog.send_button is not None, "X3 was on when the dialog opened"
 
@@ -271,7 +279,7 @@ def test_a_report_the_service_did_not_keep_stays_on_this_computer(
 ) -> None:
     report = the_app_crashed_last_time(reporter)
     session = signed_in(live_service, memory_keyring)
-    offer_crash_reports(main_window, session, reporter)
+    offer_crash_reports(main_window, context_of(session, reporter), reporter)
     dialog = the_offered_dialog(qtbot, main_window)
     client = session.client
     real_send = client.send_crash_report

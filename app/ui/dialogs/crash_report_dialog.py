@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.auth.session import AuthSession
 from app.core.choices import ChoiceValues
 from app.local.crash_reports import CrashReport, CrashReporter
+from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
 from app.ui.style import say
-from app.ui.tasks import run_task
+from app.ui.tasks import run_task, session_has_ended
 
 CRASH_REPORTS_CHOICE = "X3"  # policy-facts: "Send crash reports"
 
@@ -67,13 +68,15 @@ def crash_report_sender(session: AuthSession, values: ChoiceValues) -> Sender | 
     return send
 
 
-def offer_crash_reports(parent: QWidget, session: AuthSession, reporter: CrashReporter) -> None:
+def offer_crash_reports(parent: QWidget, context: DeskContext, reporter: CrashReporter) -> None:
     """After sign-in: if earlier runs left reports, open the dialog over `parent`.
 
     Reads the reports and the current choice values off the GUI thread. When the
     values cannot be read (offline), nothing is shown: the reports stay pending and the
     user is asked next time, rather than being told something about X3 we do not know.
+    The work runs through the context, so an ended session reaches its one watch.
     """
+    session = context.session
 
     def load() -> tuple[list[CrashReport], ChoiceValues | None]:
         reports = reporter.pending()
@@ -85,14 +88,15 @@ def offer_crash_reports(parent: QWidget, session: AuthSession, reporter: CrashRe
         reports, values = result
         if not reports or values is None:
             return
-        dialog = CrashReportDialog(reports, reporter, crash_report_sender(session, values), parent)
+        sender = crash_report_sender(session, values)
+        dialog = CrashReportDialog(reports, reporter, sender, parent, context=context)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def skip(error: BaseException) -> None:
         logger.info("Crash reports not offered this time: %s", type(error).__name__)
 
-    run_task(parent, load, show, skip)
+    context.run(parent, load, show, skip)
 
 
 @dataclass
@@ -110,8 +114,12 @@ class CrashReportDialog(QDialog):
         reporter: CrashReporter,
         send: Sender | None,
         parent: QWidget | None = None,
+        *,
+        context: DeskContext | None = None,
     ) -> None:
+        """`context`: the session whose tasks these are (none when nothing is sent)."""
         super().__init__(parent)
+        self.context = context
         self.reports = list(reports)
         self.reporter = reporter
         self.send = send
@@ -249,9 +257,19 @@ class CrashReportDialog(QDialog):
         self._set_busy(True)
         if busy_text:
             self.show_message(busy_text, error=False)
-        run_task(self, work, self._on_finished, self._on_crashed)
+        if self.context is not None:
+            self.context.run(self, work, self._on_finished, self._on_crashed)
+        else:
+            run_task(self, work, self._on_finished, self._on_crashed)
 
     def _on_finished(self, outcome: _Outcome) -> None:
+        if (
+            self.context is not None
+            and outcome.error is not None
+            and session_has_ended(outcome.error)
+        ):
+            # Caught inside the work to keep what was done; the context's watch says it.
+            self.context.session_watch.report()
         done = {report.id for report in outcome.done}
         self.reports = [report for report in self.reports if report.id not in done]
         if outcome.error is None and not self.reports:
