@@ -115,7 +115,7 @@ def _prepare_pages(window: Any, scratch: Path) -> None:
     if data_page is not None:
         _wait_for(lambda: data_page.state.currentIndex() == 1)
         data_page.select_category("C5")
-        _wait_for(lambda: data_page.records.rowCount() > 0)
+        _wait_for(lambda: data_page.records_pane.records.rowCount() > 0)
     _settle(3.0)
 
 

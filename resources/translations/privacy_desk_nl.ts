@@ -240,6 +240,57 @@
     </message>
 </context>
 <context>
+    <name>CopyRecords</name>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Velden</translation>
+    </message>
+    <message>
+        <source>Record numbers</source>
+        <translation>Regelnummers</translation>
+    </message>
+    <message>
+        <source>Select all records</source>
+        <translation>Alle gegevens selecteren</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Zoekresultaten</translation>
+    </message>
+    <message>
+        <source>The copy has no records of this kind.</source>
+        <translation>De kopie bevat geen gegevens van deze soort.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>Niets gevonden voor ‘%1’.</translation>
+    </message>
+    <message>
+        <source>The first %1 places where “%2” appears:</source>
+        <translation>De eerste %1 plekken waar ‘%2’ voorkomt:</translation>
+    </message>
+    <message>
+        <source>Found in %1 places:</source>
+        <translation>Gevonden op %1 plekken:</translation>
+    </message>
+    <message>
+        <source>Found once:</source>
+        <translation>Eén keer gevonden:</translation>
+    </message>
+    <message>
+        <source>%1 %2 · record %3 · %4: %5</source>
+        <translation>%1 %2 · regel %3 · %4: %5</translation>
+    </message>
+</context>
+<context>
     <name>CopyViewerPage</name>
     <message>
         <source>Open a copy of your data</source>
@@ -282,26 +333,6 @@
         <translation>Categorieën in de kopie</translation>
     </message>
     <message>
-        <source>Records</source>
-        <translation>Records</translation>
-    </message>
-    <message>
-        <source>Fields</source>
-        <translation>Velden</translation>
-    </message>
-    <message>
-        <source>Record numbers</source>
-        <translation>Regelnummers</translation>
-    </message>
-    <message>
-        <source>Select all records</source>
-        <translation>Alle gegevens selecteren</translation>
-    </message>
-    <message>
-        <source>Search results</source>
-        <translation>Zoekresultaten</translation>
-    </message>
-    <message>
         <source>No copy open yet. Download one under Requests, or choose Open a copy… to pick a file.</source>
         <translation>Nog geen kopie geopend. Download er een bij Verzoeken, of kies Kopie openen… om een bestand te kiezen.</translation>
     </message>
@@ -332,34 +363,6 @@
     <message>
         <source>All %1 files match the manifest.</source>
         <translation>Alle %1 bestanden kloppen met het manifest.</translation>
-    </message>
-    <message>
-        <source>The copy has no records of this kind.</source>
-        <translation>De kopie bevat geen gegevens van deze soort.</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>Zoeken…</translation>
-    </message>
-    <message>
-        <source>Nothing found for “%1”.</source>
-        <translation>Niets gevonden voor ‘%1’.</translation>
-    </message>
-    <message>
-        <source>The first %1 places where “%2” appears:</source>
-        <translation>De eerste %1 plekken waar ‘%2’ voorkomt:</translation>
-    </message>
-    <message>
-        <source>Found in %1 places:</source>
-        <translation>Gevonden op %1 plekken:</translation>
-    </message>
-    <message>
-        <source>Found once:</source>
-        <translation>Eén keer gevonden:</translation>
-    </message>
-    <message>
-        <source>%1 %2 · record %3 · %4: %5</source>
-        <translation>%1 %2 · regel %3 · %4: %5</translation>
     </message>
 </context>
 <context>

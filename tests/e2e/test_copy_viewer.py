@@ -143,22 +143,22 @@ def test_the_copy_downloads_with_progress_is_verified_and_opens_in_the_viewer(
     assert viewer.verdict.text() == f"All {files} files match the manifest."
     titles = [viewer.categories.item(i).text() for i in range(viewer.categories.count())]
     assert any(t.startswith("C5 ") and f"({PLAYS})" in t for t in titles), titles
-    qtbot.waitUntil(lambda: viewer.model.rowCount() > 0, timeout=WAIT)
-    assert viewer.model.category is not None and viewer.model.category.id == "C1"
-    fields = [viewer.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    qtbot.waitUntil(lambda: viewer.records.model.rowCount() > 0, timeout=WAIT)
+    assert viewer.records.model.category is not None and viewer.records.model.category.id == "C1"
+    fields = [viewer.records.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
     assert "E-mail address" in fields, "fields read as on the Your data page"
 
     qtbot.keyClicks(viewer.search_box, "attic projector")
     qtbot.mouseClick(viewer.search_button, CLICK)
-    qtbot.waitUntil(lambda: viewer.results.count() > 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: viewer.records.results.count() > 0, timeout=WAIT)
 
-    assert viewer.results_title.text() == "Found once:"
-    hit = viewer.results.item(0)
+    assert viewer.records.results_title.text() == "Found once:"
+    hit = viewer.records.results.item(0)
     assert hit.text().startswith("C5 ") and f"record {ODD_PLAY + 1}" in hit.text()
-    viewer.results.itemClicked.emit(hit)
-    qtbot.waitUntil(lambda: viewer.table.currentIndex().row() == ODD_PLAY, timeout=WAIT)
-    assert viewer.model.category is not None and viewer.model.category.id == "C5"
-    assert viewer.table.currentIndex().data() == THE_ODD_DEVICE
+    viewer.records.results.itemClicked.emit(hit)
+    qtbot.waitUntil(lambda: viewer.records.table.currentIndex().row() == ODD_PLAY, timeout=WAIT)
+    assert viewer.records.model.category is not None and viewer.records.model.category.id == "C5"
+    assert viewer.records.table.currentIndex().data() == THE_ODD_DEVICE
 
 
 def test_a_dropped_connection_mid_download_resumes_instead_of_starting_over(

@@ -251,8 +251,8 @@ def test_markup_from_the_service_is_shown_as_written_in_every_label(
         *data.details.facts.values(),
         data.none_by_design,
         copy.verdict,
-        copy.category_note,
-        copy.results_title,
+        copy.records.category_note,
+        copy.records.results_title,
     ):
         assert label.textFormat() is Qt.TextFormat.PlainText
 

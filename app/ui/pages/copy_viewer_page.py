@@ -11,34 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.flows.copy_reading import SEARCH_LIMIT, CopyReading, mismatched
+from app.flows.copy_reading import CopyReading, mismatched
 from app.local.access_copy import AccessCopy, CopyCategory, FileCheck, SearchHit
 from app.ui.context import DeskContext
-from app.ui.formatting import field_label
 from app.ui.messages import describe_failure
-from app.ui.models.copy_records_model import CopyRecordsModel
 from app.ui.style import say
 from app.ui.tasks import run_task
+from app.ui.widgets.copy_records import CopyRecords
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 
@@ -65,8 +59,6 @@ class CopyViewerPage(QWidget):
         self.choose_copy_file: CopyFileChooser = ask_for_a_copy
         # Which copy and category are shown; drops answers meant for earlier ones.
         self.reading = CopyReading()
-        self._jump_row: int | None = None
-        self._jump_field = ""
 
         heading, intro = page_heading(
             self.tr("Copy of your data"),
@@ -103,45 +95,12 @@ class CopyViewerPage(QWidget):
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories in the copy"))
         self.categories.currentRowChanged.connect(self._on_category_changed)
-        self.category_note = QLabel()
-        self.category_note.setObjectName("cardText")
-        self.category_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.category_note.setWordWrap(True)
-        self.model = CopyRecordsModel(self)
-        self.model.more_wanted.connect(self._load_more)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Records"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setAccessibleName(self.tr("Fields"))
-        self.table.verticalHeader().setAccessibleName(self.tr("Record numbers"))
-        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
-        if corner is not None:
-            corner.setAccessibleName(self.tr("Select all records"))
-        self.results_title = QLabel()
-        self.results_title.setObjectName("cardTitle")
-        self.results_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.results = QListWidget()
-        self.results.setAccessibleName(self.tr("Search results"))
-        self.results.itemActivated.connect(self.jump_to)
-        self.results.itemClicked.connect(self.jump_to)
-        for widget in (self.results_title, self.results):
-            widget.hide()
-
-        records = QWidget()
-        records_column = QVBoxLayout(records)
-        records_column.setContentsMargins(0, 0, 0, 0)
-        records_column.addWidget(self.category_note)
-        records_column.addWidget(self.table, 3)
-        records_column.addWidget(self.results_title)
-        records_column.addWidget(self.results, 1)
+        # Right: the records of the category, and what a search found.
+        self.records = CopyRecords(self.reading)
+        self.records.hit_chosen.connect(self.jump_to)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.categories)
-        splitter.addWidget(records)
+        splitter.addWidget(self.records)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
@@ -181,8 +140,8 @@ class CopyViewerPage(QWidget):
         """Open the copy at `path` (the Requests page's "Open in Privacy Desk" lands here)."""
         generation, work = self.reading.start_opening(path)
         self.categories.clear()
-        self.model.show_category(None)
-        self._clear_results()
+        self.records.model.show_category(None)
+        self.records.clear_results()
         self.verdict.hide()
         self._enable_search(False)
         self.state.show_loading(self.tr("Opening the copy…"))
@@ -256,49 +215,7 @@ class CopyViewerPage(QWidget):
         return category if isinstance(category, CopyCategory) else None
 
     def _on_category_changed(self, _row: int) -> None:
-        self.reading.show_category()
-        category = self.current_category()
-        self.model.show_category(category)
-        if category is None:
-            self.category_note.hide()
-            return
-        if category.data_file is None:
-            reason = category.empty_reason or self.tr("The copy has no records of this kind.")
-            say(self.category_note, reason)  # plain again after a failure
-        else:
-            self.category_note.hide()
-            self.model.fetchMore()
-
-    def _load_more(self, up_to_row: int | None = None) -> None:
-        category = self.model.category
-        asked = (
-            None
-            if category is None
-            else self.reading.records_work(category, self.model.loaded(), up_to_row)
-        )
-        if asked is None:
-            self.model.fetching = False
-            return
-        self.model.fetching = True
-        count, work = asked
-        generation = self.reading.category_turn()
-        run_task(
-            self,
-            work,
-            lambda rows: self._on_rows(generation, rows, count),
-            self._on_rows_failed,
-        )
-
-    def _on_rows(self, generation: int, rows: list[dict[str, Any]], asked: int) -> None:
-        if not self.reading.is_current_category(generation):
-            return
-        self.model.append(rows, asked=asked)
-        if self._jump_row is not None:
-            self._select_row(self._jump_row, self._jump_field)
-
-    def _on_rows_failed(self, error: BaseException) -> None:
-        self.model.fetching = False
-        say(self.category_note, describe_failure(error), error=True)
+        self.records.show_category(self.current_category())
 
     # -- search ---------------------------------------------------------------------------
 
@@ -306,11 +223,10 @@ class CopyViewerPage(QWidget):
         text = self.search_box.text().strip()
         work = self.reading.search_work(text)
         if work is None:
-            self._clear_results()
+            self.records.clear_results()
             return
         self.search_button.setEnabled(False)
-        self.results_title.setText(self.tr("Searching…"))
-        self.results_title.show()
+        self.records.show_searching()
         run_task(
             self,
             work,
@@ -320,40 +236,14 @@ class CopyViewerPage(QWidget):
 
     def _on_found(self, text: str, hits: list[SearchHit]) -> None:
         self.search_button.setEnabled(True)
-        self.results.clear()
-        if not hits:
-            self.results_title.setText(self.tr("Nothing found for “%1”.").replace("%1", text))
-            self.results.hide()
-            return
-        if len(hits) >= SEARCH_LIMIT:
-            title = self.tr("The first %1 places where “%2” appears:")
-        else:
-            title = self.tr("Found in %1 places:") if len(hits) > 1 else self.tr("Found once:")
-        self.results_title.setText(title.replace("%1", str(len(hits))).replace("%2", text))
-        for hit in hits:
-            label = (
-                self.tr("%1 %2 · record %3 · %4: %5")
-                .replace("%1", hit.category.id)
-                .replace("%2", hit.category.title)
-                .replace("%3", str(hit.row + 1))
-                .replace("%4", field_label(hit.field))
-                .replace("%5", hit.value)
-            )
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, hit)
-            self.results.addItem(item)
-        self.results.show()
+        self.records.show_hits(text, hits)
 
     def _on_search_failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
-        self.results_title.setText(describe_failure(error))
+        self.records.show_search_failure(describe_failure(error))
 
-    def jump_to(self, item: QListWidgetItem) -> None:
+    def jump_to(self, hit: SearchHit) -> None:
         """Show the record a search result points at, loading up to it if needed."""
-        hit = item.data(Qt.ItemDataRole.UserRole)
-        if not isinstance(hit, SearchHit):
-            return
-        self._jump_row, self._jump_field = hit.row, hit.field
         for row in range(self.categories.count()):
             category = self.categories.item(row).data(Qt.ItemDataRole.UserRole)
             if isinstance(category, CopyCategory) and category.id == hit.category.id:
@@ -361,28 +251,9 @@ class CopyViewerPage(QWidget):
                     self.categories.setCurrentRow(row)  # loads the first page, then jumps
                     return
                 break
-        self._select_row(hit.row, hit.field)
-
-    def _select_row(self, row: int, field: str = "") -> None:
-        if row < self.model.rowCount():
-            self._jump_row, self._jump_field = None, ""
-            column = 0
-            for section in range(self.model.columnCount()):
-                if self.model.field_at(section) == field:
-                    column = section
-            index = self.model.index(row, column)
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-            return
-        if not self.model.complete() and not self.model.fetching:
-            self._load_more(up_to_row=row)
+        self.records.select_row(hit.row, hit.field)
 
     # -- helpers --------------------------------------------------------------------------
-
-    def _clear_results(self) -> None:
-        self.results.clear()
-        self.results.hide()
-        self.results_title.hide()
 
     def _enable_search(self, enabled: bool) -> None:
         self.search_box.setEnabled(enabled)
