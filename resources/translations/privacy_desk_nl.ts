@@ -733,23 +733,7 @@
     </message>
 </context>
 <context>
-    <name>HistoryPage</name>
-    <message>
-        <source>Export evidence</source>
-        <translation>Bewijs exporteren</translation>
-    </message>
-    <message>
-        <source>ZIP archives (*.zip)</source>
-        <translation>ZIP-archieven (*.zip)</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Geschiedenis</translation>
-    </message>
-    <message>
-        <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it.</source>
-        <translation>Elk toestemmingsbewijs en elke ontvangstbevestiging van een verzoek die je van de privacydienst kreeg, bewaard op deze computer. Controleer dat er niets is veranderd, en exporteer het als bewijs wanneer je het nodig hebt.</translation>
-    </message>
+    <name>EvidenceActions</name>
     <message>
         <source>Sync receipts from the service</source>
         <translation>Bewijzen ophalen bij de privacydienst</translation>
@@ -771,6 +755,10 @@
         <translation>Bewijs exporteren…</translation>
     </message>
     <message>
+        <source>Export evidence</source>
+        <translation>Bewijs exporteren</translation>
+    </message>
+    <message>
         <source>Saves the log, the public keys and instructions to check them as a ZIP file.</source>
         <translation>Slaat het logboek, de openbare sleutels en uitleg om ze te controleren op als ZIP-bestand.</translation>
     </message>
@@ -781,6 +769,25 @@
     <message>
         <source>Result</source>
         <translation>Resultaat</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Export evidence</source>
+        <translation>Bewijs exporteren</translation>
+    </message>
+    <message>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP-archieven (*.zip)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it.</source>
+        <translation>Elk toestemmingsbewijs en elke ontvangstbevestiging van een verzoek die je van de privacydienst kreeg, bewaard op deze computer. Controleer dat er niets is veranderd, en exporteer het als bewijs wanneer je het nodig hebt.</translation>
     </message>
     <message>
         <source>Kept evidence</source>

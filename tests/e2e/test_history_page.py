@@ -64,8 +64,8 @@ def open_history(qtbot: QtBot, page: HistoryPage) -> None:
 
 def click_and_wait_for_result(qtbot: QtBot, page: HistoryPage, button: object) -> str:
     qtbot.mouseClick(button, CLICK)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=WAIT)
-    return page.status.text()
+    qtbot.waitUntil(lambda: page.toolbar.sync_button.isEnabled(), timeout=WAIT)
+    return page.toolbar.status.text()
 
 
 def cell(page: HistoryPage, row: int, column: Column) -> str:
@@ -85,7 +85,7 @@ def test_a_receipt_is_synced_verified_and_exported_as_evidence(
     assert "No receipts yet" in page.empty.text()
 
     switch(context, "X2", False)
-    text = click_and_wait_for_result(qtbot, page, page.sync_button)
+    text = click_and_wait_for_result(qtbot, page, page.toolbar.sync_button)
 
     assert text == "New entries kept: 1."
     assert page.table.isVisible() and page.model.rowCount() == 1
@@ -94,18 +94,18 @@ def test_a_receipt_is_synced_verified_and_exported_as_evidence(
     assert cell(page, 0, Column.CHAIN) == "ok"
     assert cell(page, 0, Column.SIGNATURE) == "—", "not checked until the user asks"
 
-    text = click_and_wait_for_result(qtbot, page, page.verify_button)
+    text = click_and_wait_for_result(qtbot, page, page.toolbar.verify_button)
     assert text == "The one entry is intact and every signature is valid."
     assert cell(page, 0, Column.SIGNATURE) == "valid"
-    assert page.status.property("role") == ""
+    assert page.toolbar.status.property("role") == ""
 
-    again = click_and_wait_for_result(qtbot, page, page.sync_button)
+    again = click_and_wait_for_result(qtbot, page, page.toolbar.sync_button)
     assert again == "Nothing new: everything the service sent is already kept."
     assert len(evidence.entries()) == 1
 
     target = tmp_path / "exports" / "my-evidence.zip"
     page.choose_export_path = lambda _parent, _suggested: target
-    text = click_and_wait_for_result(qtbot, page, page.export_button)
+    text = click_and_wait_for_result(qtbot, page, page.toolbar.export_button)
     assert text == f"Evidence saved to {target}"
     with zipfile.ZipFile(target) as bundle:
         lines = bundle.read("evidence.jsonl").decode("utf-8").splitlines()
@@ -130,12 +130,12 @@ def test_request_acknowledgements_are_kept_beside_the_receipts(
     switch(context, "X4", False)  # the newsletter is on by default
     open_history(qtbot, page)
 
-    click_and_wait_for_result(qtbot, page, page.sync_button)
+    click_and_wait_for_result(qtbot, page, page.toolbar.sync_button)
 
     rows = [cell(page, row, Column.WHAT) for row in range(page.model.rowCount())]
     assert "Copy of my data: Received" in rows
     assert sum(1 for row in rows if row.startswith("X4")) == 1
-    text = click_and_wait_for_result(qtbot, page, page.verify_button)
+    text = click_and_wait_for_result(qtbot, page, page.toolbar.verify_button)
     assert text.endswith("entries are intact and every signature is valid.")
 
 
@@ -145,7 +145,7 @@ def test_an_entry_edited_on_disk_is_reported_in_red_at_its_row(
     switch(context, "X1", False)
     switch(context, "X1", True)
     open_history(qtbot, page)
-    click_and_wait_for_result(qtbot, page, page.sync_button)
+    click_and_wait_for_result(qtbot, page, page.toolbar.sync_button)
     assert page.model.rowCount() == 2
 
     lines = evidence.path.read_text(encoding="utf-8").splitlines()
@@ -154,10 +154,10 @@ def test_an_entry_edited_on_disk_is_reported_in_red_at_its_row(
     lines[0] = json.dumps(first)
     evidence.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    text = click_and_wait_for_result(qtbot, page, page.verify_button)
+    text = click_and_wait_for_result(qtbot, page, page.toolbar.verify_button)
     assert text.startswith("Entry 1 was changed, removed or moved")
     assert "not valid: 1 of 2 (rows 1)" in text
-    assert page.status.property("role") == "error"
+    assert page.toolbar.status.property("role") == "error"
     assert cell(page, 0, Column.CHAIN) == "broken from here"
     assert cell(page, 0, Column.SIGNATURE) == "not valid"
     assert cell(page, 1, Column.SIGNATURE) == "valid"
@@ -171,17 +171,19 @@ def test_a_damaged_file_is_left_alone_until_the_user_sets_it_aside(
     page.reload()
     qtbot.waitUntil(lambda: page.state.retry.isVisible(), timeout=WAIT)
     assert "damaged at line 1" in page.state.message.text()
-    assert not page.sync_button.isEnabled() and not page.verify_button.isEnabled()
-    assert page.set_aside_button.isVisible()
+    assert not page.toolbar.sync_button.isEnabled() and not page.toolbar.verify_button.isEnabled()
+    assert page.toolbar.set_aside_button.isVisible()
 
-    qtbot.mouseClick(page.set_aside_button, CLICK)
+    qtbot.mouseClick(page.toolbar.set_aside_button, CLICK)
     qtbot.waitUntil(page.state.showing_result, timeout=WAIT)
-    assert "The damaged file was kept as" in page.status.text()
+    assert "The damaged file was kept as" in page.toolbar.status.text()
     kept_aside = list(evidence.path.parent.glob("*.damaged-*"))
     assert len(kept_aside) == 1 and "{half" in kept_aside[0].read_text(encoding="utf-8")
 
     switch(context, "X3", False)
-    assert click_and_wait_for_result(qtbot, page, page.sync_button) == "New entries kept: 1."
+    assert (
+        click_and_wait_for_result(qtbot, page, page.toolbar.sync_button) == "New entries kept: 1."
+    )
 
 
 def test_every_control_on_the_page_has_an_accessible_name(page: HistoryPage) -> None:

@@ -12,16 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,8 +41,8 @@ from app.ui.messages import (
     describe_evidence_verdict,
 )
 from app.ui.models.evidence_model import EvidenceTableModel
-from app.ui.style import say
 from app.ui.tasks import log_failure
+from app.ui.widgets.evidence_actions import EvidenceActions
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 
@@ -85,43 +82,11 @@ class HistoryPage(QWidget):
             ),
         )
 
-        self.sync_button = QPushButton(self.tr("Sync receipts from the service"))
-        self.sync_button.setAccessibleName(self.tr("Sync receipts from the service"))
-        self.sync_button.setAccessibleDescription(
-            self.tr("Fetches receipts and request updates you don't have yet and keeps them.")
-        )
-        self.sync_button.clicked.connect(self.sync)
-        self.verify_button = QPushButton(self.tr("Verify everything"))
-        self.verify_button.setAccessibleName(self.tr("Verify everything"))
-        self.verify_button.setAccessibleDescription(
-            self.tr("Checks the chain and every receipt's signature with the service's public key.")
-        )
-        self.verify_button.clicked.connect(self.verify)
-        self.export_button = QPushButton(self.tr("Export evidence…"))
-        self.export_button.setAccessibleName(self.tr("Export evidence"))
-        self.export_button.setAccessibleDescription(
-            self.tr("Saves the log, the public keys and instructions to check them as a ZIP file.")
-        )
-        self.export_button.clicked.connect(self.export)
-        self.set_aside_button = QPushButton(self.tr("Set the damaged file aside and start anew"))
-        self.set_aside_button.setAccessibleName(
-            self.tr("Set the damaged file aside and start anew")
-        )
-        self.set_aside_button.clicked.connect(self.set_aside_damaged)
-        self.set_aside_button.hide()
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        for button in (self.sync_button, self.verify_button, self.export_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.set_aside_button)
-
-        self.status = QLabel()
-        self.status.setObjectName("historyResult")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName(self.tr("Result"))
-        self.status.hide()
+        self.toolbar = EvidenceActions()
+        self.toolbar.sync_button.clicked.connect(self.sync)
+        self.toolbar.verify_button.clicked.connect(self.verify)
+        self.toolbar.export_button.clicked.connect(self.export)
+        self.toolbar.set_aside_button.clicked.connect(self.set_aside_damaged)
 
         self.model = EvidenceTableModel(self)
         self.table = QTableView()
@@ -154,13 +119,13 @@ class HistoryPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addSpacing(10)
-        layout.addLayout(actions)
-        layout.addWidget(self.status)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.state, 1)
-        self.setTabOrder(self.sync_button, self.verify_button)
-        self.setTabOrder(self.verify_button, self.export_button)
-        self.setTabOrder(self.export_button, self.set_aside_button)
-        self.setTabOrder(self.set_aside_button, self.table)
+        toolbar = self.toolbar
+        self.setTabOrder(toolbar.sync_button, toolbar.verify_button)
+        self.setTabOrder(toolbar.verify_button, toolbar.export_button)
+        self.setTabOrder(toolbar.export_button, toolbar.set_aside_button)
+        self.setTabOrder(toolbar.set_aside_button, self.table)
 
     # -- reading the log ------------------------------------------------------------------
 
@@ -210,7 +175,6 @@ class HistoryPage(QWidget):
 
     def _set_damaged(self, damage: EvidenceDamaged | None) -> None:
         self.damaged = damage
-        self.set_aside_button.setVisible(damage is not None)
         self._enable_actions()
 
     # -- sync -----------------------------------------------------------------------------
@@ -309,11 +273,7 @@ class HistoryPage(QWidget):
         self._enable_actions()
 
     def _enable_actions(self) -> None:
-        usable = not self._busy and self.damaged is None
-        self.sync_button.setEnabled(usable)
-        self.verify_button.setEnabled(usable)
-        self.export_button.setEnabled(usable)
-        self.set_aside_button.setEnabled(not self._busy)
+        self.toolbar.enable(busy=self._busy, damaged=self.damaged is not None)
 
     def _on_action_failed(self, error: BaseException) -> None:
         self._finish()
@@ -323,4 +283,4 @@ class HistoryPage(QWidget):
         self._say(describe_evidence_problem(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        say(self.status, text, error=error)
+        self.toolbar.say(text, error=error)
