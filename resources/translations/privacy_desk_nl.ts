@@ -1698,6 +1698,45 @@
     </message>
 </context>
 <context>
+    <name>RequestActions</name>
+    <message>
+        <source>Ask for a copy of my data</source>
+        <translation>Vraag een kopie van mijn gegevens</translation>
+    </message>
+    <message>
+        <source>Everything the service keeps about you, as a file you can download.</source>
+        <translation>Alles wat de dienst over je bewaart, als bestand dat je kunt downloaden.</translation>
+    </message>
+    <message>
+        <source>Correct something</source>
+        <translation>Iets laten corrigeren</translation>
+    </message>
+    <message>
+        <source>Ask the service to correct your username or e-mail address.</source>
+        <translation>Vraag de dienst om je gebruikersnaam of e-mailadres te corrigeren.</translation>
+    </message>
+    <message>
+        <source>Delete my account</source>
+        <translation>Mijn account verwijderen</translation>
+    </message>
+    <message>
+        <source>Explains what is deleted and lets you confirm with your password.</source>
+        <translation>Legt uit wat er wordt verwijderd en laat je bevestigen met je wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Refresh the requests</source>
+        <translation>De verzoeken vernieuwen</translation>
+    </message>
+    <message>
+        <source>Asks the service for the latest status and due date of every request.</source>
+        <translation>Vraagt de dienst om de laatste status en uiterste datum van elk verzoek.</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetail</name>
     <message>
         <source>About this request</source>
@@ -1730,6 +1769,22 @@
     <message>
         <source>Cancel deletion</source>
         <translation>Verwijderen annuleren</translation>
+    </message>
+    <message>
+        <source>Keep your account?</source>
+        <translation>Je account houden?</translation>
+    </message>
+    <message>
+        <source>Your account will not be deleted, and everything stays as it is. You can ask again at any time.</source>
+        <translation>Je account wordt niet verwijderd en alles blijft zoals het is. Je kunt het op elk moment opnieuw vragen.</translation>
+    </message>
+    <message>
+        <source>Cancel this request?</source>
+        <translation>Dit verzoek intrekken?</translation>
+    </message>
+    <message>
+        <source>The service stops working on it. You can ask again at any time.</source>
+        <translation>De dienst stopt ermee. Je kunt het op elk moment opnieuw vragen.</translation>
     </message>
     <message>
         <source>Status: %1</source>
@@ -1853,42 +1908,6 @@
         <translation>Vraag de privacydienst om een kopie van je gegevens, een correctie of het verwijderen van je account. De dienst moet binnen een maand antwoorden, en je volgt hier elke stap.</translation>
     </message>
     <message>
-        <source>Ask for a copy of my data</source>
-        <translation>Vraag een kopie van mijn gegevens</translation>
-    </message>
-    <message>
-        <source>Everything the service keeps about you, as a file you can download.</source>
-        <translation>Alles wat de dienst over je bewaart, als bestand dat je kunt downloaden.</translation>
-    </message>
-    <message>
-        <source>Correct something</source>
-        <translation>Iets laten corrigeren</translation>
-    </message>
-    <message>
-        <source>Ask the service to correct your username or e-mail address.</source>
-        <translation>Vraag de dienst om je gebruikersnaam of e-mailadres te corrigeren.</translation>
-    </message>
-    <message>
-        <source>Delete my account</source>
-        <translation>Mijn account verwijderen</translation>
-    </message>
-    <message>
-        <source>Explains what is deleted and lets you confirm with your password.</source>
-        <translation>Legt uit wat er wordt verwijderd en laat je bevestigen met je wachtwoord.</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Vernieuwen</translation>
-    </message>
-    <message>
-        <source>Refresh the requests</source>
-        <translation>De verzoeken vernieuwen</translation>
-    </message>
-    <message>
-        <source>Asks the service for the latest status and due date of every request.</source>
-        <translation>Vraagt de dienst om de laatste status en uiterste datum van elk verzoek.</translation>
-    </message>
-    <message>
         <source>Your requests</source>
         <translation>Je verzoeken</translation>
     </message>
@@ -1907,22 +1926,6 @@
     <message>
         <source>Loading your requests…</source>
         <translation>Je verzoeken worden geladen…</translation>
-    </message>
-    <message>
-        <source>Keep your account?</source>
-        <translation>Je account houden?</translation>
-    </message>
-    <message>
-        <source>Your account will not be deleted, and everything stays as it is. You can ask again at any time.</source>
-        <translation>Je account wordt niet verwijderd en alles blijft zoals het is. Je kunt het op elk moment opnieuw vragen.</translation>
-    </message>
-    <message>
-        <source>Cancel this request?</source>
-        <translation>Dit verzoek intrekken?</translation>
-    </message>
-    <message>
-        <source>The service stops working on it. You can ask again at any time.</source>
-        <translation>De dienst stopt ermee. Je kunt het op elk moment opnieuw vragen.</translation>
     </message>
 </context>
 <context>

@@ -96,7 +96,7 @@ def a_ready_copy(
     """Ask for a copy through the dialog; the service's worker makes it; the page shows it."""
     filed: list[PrivacyRequest] = []
     page.acknowledged.connect(filed.append)
-    dialog = file_through_dialog(qtbot, page, page.access_button)
+    dialog = file_through_dialog(qtbot, page, page.toolbar.access_button)
     send(qtbot, dialog)
     dialog.accept()
     assert run_the_service_worker(service, tmp_path / "service-exports") == 1

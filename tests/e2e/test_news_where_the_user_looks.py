@@ -172,9 +172,9 @@ def test_an_extension_made_while_the_app_runs_shows_when_the_user_comes_back(
     assert page.detail.history.textFormat() is Qt.TextFormat.PlainText
 
     # While the user stays on the page: Refresh.
-    assert page.refresh_button.accessibleName()
+    assert page.toolbar.refresh_button.accessibleName()
     later = _extend(live_service, filed.id, 1, "Still busy.")
-    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.toolbar.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: format_date(later) in page.detail.facts.text(), timeout=WAIT)
     assert "Still busy." in page.detail.reasons.text()
 

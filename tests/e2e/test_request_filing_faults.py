@@ -144,7 +144,7 @@ def _proposed(details: str) -> str:
 
 
 def open_correction(qtbot: QtBot, page: RequestsPage, value: str, why: str) -> NewRequestDialog:
-    qtbot.mouseClick(page.correction_button, CLICK)
+    qtbot.mouseClick(page.toolbar.correction_button, CLICK)
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.field_choice.setCurrentIndex(dialog.field_choice.findData("username"))

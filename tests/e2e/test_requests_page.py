@@ -115,7 +115,11 @@ def file_through_dialog(qtbot: QtBot, page: RequestsPage, button: object) -> New
 def test_a_new_user_sees_that_they_have_not_asked_for_anything_yet(page: RequestsPage) -> None:
     assert page.empty.isVisible() and not page.splitter.isVisible()
     assert page.empty.text().startswith("You haven't asked for anything yet")
-    for button in (page.access_button, page.correction_button, page.deletion_button):
+    for button in (
+        page.toolbar.access_button,
+        page.toolbar.correction_button,
+        page.toolbar.deletion_button,
+    ):
         assert button.isVisible() and button.accessibleName()
 
 
@@ -123,7 +127,7 @@ def test_asking_for_a_copy_files_once_even_when_sent_again_and_starts_the_clock(
     qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService
 ) -> None:
     acknowledged = acknowledgements(page)
-    dialog = file_through_dialog(qtbot, page, page.access_button)
+    dialog = file_through_dialog(qtbot, page, page.toolbar.access_button)
     assert "JSON and as CSV" in dialog.explanation.text()
     assert "7 days" in dialog.explanation.text()
 
@@ -153,7 +157,7 @@ def test_a_correction_names_the_field_the_value_and_why_and_shows_the_outcome(
     qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService, tmp_path: Path
 ) -> None:
     acknowledged = acknowledgements(page)
-    dialog = file_through_dialog(qtbot, page, page.correction_button)
+    dialog = file_through_dialog(qtbot, page, page.toolbar.correction_button)
     assert not dialog.submit_button.isEnabled(), "nothing to send yet"
     dialog.field_choice.setCurrentIndex(dialog.field_choice.findData("username"))
     qtbot.keyClicks(dialog.proposed_value, "Ada Lovelace")
@@ -184,7 +188,7 @@ def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_
     qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService
 ) -> None:
     acknowledged = acknowledgements(page)
-    dialog = file_through_dialog(qtbot, page, page.deletion_button)
+    dialog = file_through_dialog(qtbot, page, page.toolbar.deletion_button)
     explanation = dialog.explanation.text()
     assert "without your IP address" in explanation
     assert "7 days" in explanation and "nothing can be undone" in explanation
@@ -233,7 +237,7 @@ def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_
 def test_a_cancel_the_user_takes_back_leaves_the_deletion_running(
     qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService
 ) -> None:
-    dialog = file_through_dialog(qtbot, page, page.deletion_button)
+    dialog = file_through_dialog(qtbot, page, page.toolbar.deletion_button)
     dialog.email_confirmation.setText(USER_EMAIL)
     dialog.password.setText(USER_PASSWORD)
     send(qtbot, dialog)

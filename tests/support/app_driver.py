@@ -400,9 +400,9 @@ class Driver(QObject):
             page = window.requests_page
             window.show_page(page)
             button = {
-                RequestKind.ACCESS: page.access_button,
-                RequestKind.CORRECTION: page.correction_button,
-                RequestKind.DELETION: page.deletion_button,
+                RequestKind.ACCESS: page.toolbar.access_button,
+                RequestKind.CORRECTION: page.toolbar.correction_button,
+                RequestKind.DELETION: page.toolbar.deletion_button,
             }[kind]
             QTest.mouseClick(button, Qt.MouseButton.LeftButton)
             dialog = page.dialog

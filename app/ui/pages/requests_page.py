@@ -18,10 +18,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -37,6 +35,7 @@ from app.ui.models.requests_model import RequestsTableModel
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
+from app.ui.widgets.request_actions import RequestActions
 from app.ui.widgets.request_detail import RequestDetail
 
 Confirmation = Callable[[QWidget, str, str], bool]
@@ -90,36 +89,11 @@ class RequestsPage(QWidget):
             ),
         )
 
-        self.access_button = QPushButton(self.tr("Ask for a copy of my data"))
-        self.access_button.setAccessibleDescription(
-            self.tr("Everything the service keeps about you, as a file you can download.")
-        )
-        self.access_button.clicked.connect(self.request_copy)
-        self.correction_button = QPushButton(self.tr("Correct something"))
-        self.correction_button.setAccessibleDescription(
-            self.tr("Ask the service to correct your username or e-mail address.")
-        )
-        self.correction_button.clicked.connect(self.request_correction)
-        self.deletion_button = QPushButton(self.tr("Delete my account"))
-        self.deletion_button.setAccessibleDescription(
-            self.tr("Explains what is deleted and lets you confirm with your password.")
-        )
-        self.deletion_button.clicked.connect(self.request_deletion)
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        for button in (self.access_button, self.correction_button, self.deletion_button):
-            button.setAccessibleName(button.text())
-            actions.addWidget(button)
-        actions.addStretch(1)
-        # The page also reads the requests again whenever it is shown; this is for a user
-        # who waits on it (an ETag makes an unchanged answer cost nothing).
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setAccessibleName(self.tr("Refresh the requests"))
-        self.refresh_button.setAccessibleDescription(
-            self.tr("Asks the service for the latest status and due date of every request.")
-        )
-        self.refresh_button.clicked.connect(self.reload)
-        actions.addWidget(self.refresh_button)
+        self.toolbar = RequestActions()
+        self.toolbar.access_button.clicked.connect(self.request_copy)
+        self.toolbar.correction_button.clicked.connect(self.request_correction)
+        self.toolbar.deletion_button.clicked.connect(self.request_deletion)
+        self.toolbar.refresh_button.clicked.connect(self.reload)
 
         self.model = RequestsTableModel(self, now=lambda: self.now())
         self.table = QTableView()
@@ -165,12 +139,9 @@ class RequestsPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addSpacing(10)
-        layout.addLayout(actions)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.state, 1)
-        self.setTabOrder(self.access_button, self.correction_button)
-        self.setTabOrder(self.correction_button, self.deletion_button)
-        self.setTabOrder(self.deletion_button, self.refresh_button)
-        self.setTabOrder(self.refresh_button, self.table)
+        self.setTabOrder(self.toolbar.refresh_button, self.table)
         self.setTabOrder(self.table, self.detail.cancel_button)
 
     # -- loading --------------------------------------------------------------------------
@@ -302,14 +273,7 @@ class RequestsPage(QWidget):
         request = self.selected_request()
         if request is None or not request.can_cancel(self.now()):
             return
-        if request.kind is RequestKind.DELETION:
-            title = self.tr("Keep your account?")
-            text = self.tr(
-                "Your account will not be deleted, and everything stays as it is. You can ask again at any time."
-            )
-        else:
-            title = self.tr("Cancel this request?")
-            text = self.tr("The service stops working on it. You can ask again at any time.")
+        title, text = self.detail.cancel_question(request)
         if not self.confirm(self, title, text):
             return
         session, request_id = self.context.session, request.id

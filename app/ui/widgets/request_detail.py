@@ -111,6 +111,18 @@ class RequestDetail(QScrollArea):
         )
         self.cancel_button.setAccessibleName(self.cancel_button.text())
 
+    def cancel_question(self, request: PrivacyRequest) -> tuple[str, str]:
+        """(title, text) of the question Cancel asks before it cancels `request`."""
+        if request.kind is RequestKind.DELETION:
+            title = self.tr("Keep your account?")
+            text = self.tr(
+                "Your account will not be deleted, and everything stays as it is. You can ask again at any time."
+            )
+        else:
+            title = self.tr("Cancel this request?")
+            text = self.tr("The service stops working on it. You can ask again at any time.")
+        return title, text
+
     def _facts(self, request: PrivacyRequest, now: datetime) -> list[str]:
         lines = [
             self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
