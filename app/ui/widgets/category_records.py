@@ -30,6 +30,7 @@ from app.ui.models.records_model import LoadedRecordsFilter, RecordsTableModel
 from app.ui.style import set_role
 from app.ui.tasks import log_failure
 from app.ui.widgets.collection_chart import CollectionChart
+from app.ui.widgets.page_state import PageState
 
 ROW_HEIGHT_PADDING = 8
 
@@ -108,18 +109,19 @@ class CategoryRecords(QWidget):
         self.records.failed.connect(self._on_records_failed)
         self.records.busy_changed.connect(lambda _busy: self._show_records_status())
 
-        self.empty_records = QLabel()
-        self.empty_records.setObjectName("cardText")
-        self.empty_records.setWordWrap(True)
-        self.empty_records.hide()
+        # The table, or the empty state when the service holds none of these records.
+        self.table_state = PageState(
+            self.table,
+            empty_text=self.tr("The service holds no records of this kind about you."),
+        )
+        self.table_state.show_content()
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         column.addWidget(self.chart)
         column.addLayout(tools)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.empty_records)
+        column.addWidget(self.table_state, 1)
         column.addLayout(status_row)
 
     def show_category(self, category: CategorySummary) -> None:
@@ -143,8 +145,7 @@ class CategoryRecords(QWidget):
             partial(fetch_records, self.context.session, category.id, part=part)
         )
         self.records_retry.hide()
-        self.table.show()
-        self.empty_records.hide()
+        self.table_state.show_content()
         self._columns_sized = False
         self.records.start()
         self._show_records_status()
@@ -170,11 +171,7 @@ class CategoryRecords(QWidget):
             self.table.resizeColumnsToContents()
             self._columns_sized = True
         if self.records.started and self.records.rowCount() == 0:
-            self.table.hide()
-            self.empty_records.setText(
-                self.tr("The service holds no records of this kind about you.")
-            )
-            self.empty_records.show()
+            self.table_state.show_empty()
         self.records_retry.hide()
         self._show_records_status()
 
