@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -26,15 +25,21 @@ from app.auth.vault import TokenVault
 from app.identity import APP_ID
 from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE, run_self_test
 from server.embedded import EmbeddedService
-from tests.app.auth.test_secret_service import SECRET_SERVICE_BACKEND, run_under_secret_service
+from tests.app.auth.test_secret_service import SECRET_SERVICE_BACKEND
 from tests.conftest import OTHER_EMAIL, OTHER_PASSWORD, USER_EMAIL, USER_PASSWORD
+from tests.support.child_process import (
+    REPO_ROOT,
+    describe,
+    isolated_env,
+    run_child,
+    run_under_secret_service,
+)
+from tests.support.child_process import report_fields as fields
 from tests.support.file_keyring import FileKeyring
 from tests.support.memory_keyring import MemoryKeyring
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 FILE_KEYRING = "tests.support.file_keyring.FileKeyring"
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
-CHILD_TIMEOUT_SECONDS = 120
 
 
 def pyproject_version() -> str:
@@ -43,55 +48,17 @@ def pyproject_version() -> str:
 
 
 def child_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The caller's environment minus any session, keyring, display or test account."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("XDG_", "DBUS_", "PYTHON_KEYRING", "PRIVACY_DESK_"))
-        and name not in ("HOME", "DISPLAY", "WAYLAND_DISPLAY")
+    """An isolated child with the suite's file keyring in `tmp_path` (unless `extra` names
+    another backend)."""
+    keyring = {
+        "PYTHON_KEYRING_BACKEND": FILE_KEYRING,
+        "PRIVACY_DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
     }
-    for name in ("home", "config", "data", "cache", "state"):
-        (tmp_path / name).mkdir(exist_ok=True)
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_STATE_HOME=str(tmp_path / "state"),
-        PRIVACY_DESK_HOME=str(tmp_path / "app-home"),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=str(REPO_ROOT),
-        PYTHONUNBUFFERED="1",
-        PYTHON_KEYRING_BACKEND=FILE_KEYRING,
-        PRIVACY_DESK_TEST_KEYRING_FILE=str(tmp_path / "keyring.json"),
-    )
-    env.update(extra)
-    return env
+    return isolated_env(tmp_path, **(keyring | extra))
 
 
 def run(args: Sequence[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_SECONDS,
-        check=False,
-    )
-
-
-def describe(result: subprocess.CompletedProcess[str]) -> str:
-    return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
-
-
-def fields(stdout: str) -> dict[str, str]:
-    found = {}
-    for line in stdout.splitlines():
-        name, separator, value = line.partition(": ")
-        if separator:
-            found[name] = value
-    return found
+    return run_child([sys.executable, *args], env)
 
 
 def keyring_entries(tmp_path: Path) -> dict[str, str] | None:
@@ -232,6 +199,7 @@ def test_self_test_fails_without_a_usable_keyring(tmp_path: Path) -> None:
     assert result.returncode != 0, describe(result)
     assert fields(result.stdout)["keyring"] == FAIL_KEYRING
     assert "self-test failed: keyring:" in result.stderr, describe(result)
+    assert "Traceback" not in result.stderr, describe(result)
 
 
 def test_service_goes_only_with_self_test(tmp_path: Path) -> None:
@@ -285,15 +253,13 @@ def test_service_round_trip_keeps_the_sign_in_in_the_keyring_then_leaves_nothing
 
 @pytest.mark.secret_service
 def test_service_round_trip_through_a_real_secret_service(
-    tmp_path: Path, live_service: EmbeddedService, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, live_service: EmbeddedService
 ) -> None:
     """What the installed-package smoke test does on Linux: gnome-keyring on a private bus."""
-    monkeypatch.setenv(EMAIL_VARIABLE, USER_EMAIL)
-    monkeypatch.setenv(PASSWORD_VARIABLE, USER_PASSWORD)
-
     result = run_under_secret_service(
         [sys.executable, "-m", "app", "--self-test", "--service", live_service.base_url],
         tmp_path,
+        **{EMAIL_VARIABLE: USER_EMAIL, PASSWORD_VARIABLE: USER_PASSWORD},
     )
 
     assert result.returncode == 0, describe(result)

@@ -8,19 +8,15 @@ the source tree, so what it reports is what the bundle itself carries.
 from __future__ import annotations
 
 import ast
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.packaging.conftest import REPO_ROOT, LinuxBuild
-
-TIMEOUT_SECONDS = 120
-UNDER_SECRET_SERVICE = (
-    'printf "%s" "$TEST_KEYRING_PASSWORD"'
-    " | gnome-keyring-daemon --unlock --components=secrets >/dev/null"
-    ' && exec "$@"'
+from tests.support.child_process import (
+    THROWAWAY_KEYRING_PASSWORD,
+    describe,
+    report_fields,
+    run_child,
+    under_secret_service,
 )
 
 
@@ -33,21 +29,8 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
         "XDG_RUNTIME_DIR": str(tmp_path / "runtime"),
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
-        "TEST_KEYRING_PASSWORD": "privacy-desk-frozen-test",
+        "TEST_KEYRING_PASSWORD": THROWAWAY_KEYRING_PASSWORD,
     }
-
-
-def fields(stdout: str) -> dict[str, str]:
-    found = {}
-    for line in stdout.splitlines():
-        name, separator, value = line.partition(": ")
-        if separator:
-            found[name.strip()] = value.strip()
-    return found
-
-
-def describe(result: subprocess.CompletedProcess[str]) -> str:
-    return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
 
 
 def qt_modules_the_app_imports() -> set[str]:
@@ -60,43 +43,21 @@ def qt_modules_the_app_imports() -> set[str]:
 
 
 def test_version_is_the_one_in_pyproject(linux_build: LinuxBuild, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(linux_build.executable), "--version"],
-        cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
+    result = run_child(
+        [str(linux_build.executable), "--version"], clean_env(tmp_path), cwd=tmp_path
     )
     assert result.returncode == 0, describe(result)
     assert result.stdout.strip() == f"privacy-desk {linux_build.version}"
 
 
 def test_self_test_under_a_real_secret_service(linux_build: LinuxBuild, tmp_path: Path) -> None:
-    missing = [t for t in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(t)]
-    if missing:
-        pytest.fail(f"{missing} not found: install the Debian packages dbus and gnome-keyring")
-    result = subprocess.run(
-        [
-            "dbus-run-session",
-            "--",
-            "bash",
-            "-c",
-            UNDER_SECRET_SERVICE,
-            "bash",
-            str(linux_build.executable),
-            "--self-test",
-        ],
+    result = run_child(
+        under_secret_service([str(linux_build.executable), "--self-test"]),
+        clean_env(tmp_path),
         cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
     )
     assert result.returncode == 0, describe(result)
-    report = fields(result.stdout)
+    report = report_fields(result.stdout)
     assert report.get("version") == linux_build.version, describe(result)
     assert report.get("keyring") == "keyring.backends.SecretService.Keyring", describe(result)
     assert report.get("translations") == "en nl", describe(result)
