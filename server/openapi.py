@@ -106,20 +106,6 @@ _INVALID: dict[str, Any] = {
 NO_NUL = "^[^\\u0000]*$"
 
 
-# Any JSON a route ignores (a property it does not know), under the same rule for text.
-# The keywords only speak to values of their own type, so this is "any value, and a text
-# in it, down to the sixth level, holds no NUL". Deeper than that it would have to refer
-# to itself, and client generators (openapi-python-client) cannot build such a schema.
-def _any_json(levels: int) -> dict[str, Any]:
-    schema: dict[str, Any] = {"pattern": NO_NUL, "propertyNames": {"pattern": NO_NUL}}
-    if levels > 1:
-        inner = _any_json(levels - 1)
-        schema |= {"items": inner, "additionalProperties": inner}
-    return schema
-
-
-UNKNOWN_JSON_PROPERTY = _any_json(6)
-
 _ERROR_DESCRIPTIONS = {
     400: "The request is not valid",
     422: "The request is not valid: `errors` names each field and what is wrong with it",
@@ -334,8 +320,9 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
 
 class _TextRule:
     """Writes "no NUL in any text" into what an operation takes: a `pattern` on each free
-    string, `propertyNames` on each object, and what an object's unknown properties may be
-    (a form's are strings; JSON's any value, see `UNKNOWN_JSON_PROPERTY`)."""
+    string, `propertyNames` on each object, and a form's unknown fields as such strings.
+    A JSON body takes no member it does not name (every body model is closed, checked by
+    tests/server/test_openapi_exact.py), so there is no unknown JSON to describe."""
 
     def __init__(self, schemas: dict[str, Any]) -> None:
         self.schemas = schemas
@@ -368,9 +355,7 @@ class _TextRule:
                 self._walk(value, form=form)
             schema.setdefault("propertyNames", {"pattern": NO_NUL})
             extra = schema.get("additionalProperties", True)
-            if extra is True:
-                schema["additionalProperties"] = (
-                    {"type": "string", "pattern": NO_NUL} if form else UNKNOWN_JSON_PROPERTY
-                )
+            if extra is True and form:
+                schema["additionalProperties"] = {"type": "string", "pattern": NO_NUL}
             elif isinstance(extra, dict):
                 self._walk(extra, form=form)
