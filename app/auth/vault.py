@@ -6,11 +6,13 @@ plain-text fallback: without a usable keyring the app stays signed in for this r
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import keyring
+import keyring.core
 import keyring.errors
 
 SERVICE_NAME = "privacy-desk"
@@ -42,6 +44,22 @@ class VaultResult:
         return f"VaultResult(status={self.status.name}, detail={self.detail!r})"
 
 
+def default_backend() -> Any:
+    """The keyring the user configured for Python's keyring (PYTHON_KEYRING_BACKEND or
+    keyringrc.cfg), if any; else, on Linux, our own Secret Service client when a Secret
+    Service answers (app/auth/secret_service: the frozen app ships no `secretstorage`);
+    else the one keyring picks for this system (Keychain, Credential Locker, ...)."""
+    configured = keyring.core.load_env() or keyring.core.load_config()
+    if configured is not None:
+        return configured
+    if sys.platform.startswith("linux"):
+        from app.auth.secret_service import SecretServiceKeyring
+
+        if SecretServiceKeyring.viable:
+            return SecretServiceKeyring()
+    return keyring.get_keyring()
+
+
 def _backend_path(backend: Any) -> str:
     return f"{type(backend).__module__}.{type(backend).__qualname__}"
 
@@ -54,7 +72,7 @@ class TokenVault:
     def backend(self) -> Any:
         # Resolved lazily: asking keyring which backend to use can touch D-Bus.
         if self._backend is None:
-            self._backend = keyring.get_keyring()
+            self._backend = default_backend()
         return self._backend
 
     def backend_name(self) -> str:

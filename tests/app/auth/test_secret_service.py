@@ -2,7 +2,9 @@
 
 Each child process gets its own D-Bus session, its own freshly unlocked keyring and its
 own HOME and XDG directories, so nothing here reads or writes the keyring of whoever
-runs the tests.
+runs the tests. The app's own Secret Service client (app/auth/secret_service) is checked
+against `secretstorage`, the independent client keyring's own backend uses: what one
+stores, the other finds.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from tests.support.child_process import (
     run_under_secret_service,
 )
 
-SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
+OUR_BACKEND = "app.auth.secret_service.backend.SecretServiceKeyring"
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 
 
@@ -33,32 +35,39 @@ VAULT_CHILD = textwrap.dedent(
     from app.auth.vault import TokenVault
 
     ACCOUNT = "https://privacy.example 1f6c0b2e"
-    TOKEN = "rt-5d2e8f10c4a94b7b-refresh-token"
+    EARLIER = "https://privacy.example 77aa0c31"
+    TOKEN = "rt-5d2e8f10c4a94b7b-refresh-token-\u00e9\u00df"
 
 
-    def items_in_secret_service():
+    def secrets_in_secret_service(account):
         connection = secretstorage.dbus_init()
         try:
             found = secretstorage.search_items(
-                connection, {"service": "privacy-desk", "username": ACCOUNT}
+                connection, {"service": "privacy-desk", "username": account}
             )
-            return len(list(found))
+            return [item.get_secret().decode() for item in found]
         finally:
             connection.close()
 
 
-    vault = TokenVault(SecretService.Keyring())
+    vault = TokenVault()  # the app's default choice of keyring
     print("backend:", vault.backend_name())
     print("usable:", vault.usable())
     print("store:", vault.store(ACCOUNT, TOKEN).status.name)
-    print("items-after-store:", items_in_secret_service())
+    print("seen-by-secretstorage:", secrets_in_secret_service(ACCOUNT) == [TOKEN])
+    print("store-again:", vault.store(ACCOUNT, TOKEN + "-2").status.name)
+    print("replaced:", secrets_in_secret_service(ACCOUNT) == [TOKEN + "-2"])
     loaded = vault.load(ACCOUNT)
     print("load:", loaded.status.name)
-    print("loaded-same-token:", loaded.token == TOKEN)
+    print("loaded-same-token:", loaded.token == TOKEN + "-2")
     print("delete:", vault.delete(ACCOUNT).status.name)
-    print("items-after-delete:", items_in_secret_service())
+    print("items-after-delete:", len(secrets_in_secret_service(ACCOUNT)))
     print("load-after-delete:", vault.load(ACCOUNT).status.name)
     print("delete-again:", vault.delete(ACCOUNT).status.name)
+
+    # A sign-in kept by an earlier version, through keyring's own Secret Service backend.
+    SecretService.Keyring().set_password("privacy-desk", EARLIER, "rt-earlier")
+    print("earlier-found:", vault.load(EARLIER).token == "rt-earlier")
     """
 )
 
@@ -72,16 +81,57 @@ def test_vault_keeps_token_in_real_secret_service(tmp_path: Path) -> None:
 
     assert result.returncode == 0, describe(result)
     assert report_fields(result.stdout) == {
-        "backend": SECRET_SERVICE_BACKEND,
+        "backend": OUR_BACKEND,
         "usable": "True",
         "store": "OK",
-        "items-after-store": "1",
+        "seen-by-secretstorage": "True",
+        "store-again": "OK",
+        "replaced": "True",
         "load": "OK",
         "loaded-same-token": "True",
         "delete": "OK",
         "items-after-delete": "0",
         "load-after-delete": "NOT_FOUND",
         "delete-again": "OK",
+        "earlier-found": "True",
+    }, describe(result)
+
+
+LOCKED_CHILD = textwrap.dedent(
+    """\
+    from app.auth.secret_service import client
+    from app.auth.vault import TokenVault
+
+    ACCOUNT = "https://privacy.example 1f6c0b2e"
+
+    vault = TokenVault()
+    print("store-unlocked:", vault.store(ACCOUNT, "rt-1").status.name)
+    with client.SecretServiceClient() as secret_service:
+        keyring_path = secret_service.default_collection()
+        secret_service._call(client.SERVICE, "Lock", "ao", [keyring_path])
+        print("locked:", secret_service.is_locked(keyring_path))
+    # No display: the desktop's unlock prompt cannot appear, as when the user dismisses it.
+    print("load-locked:", vault.load(ACCOUNT).status.name)
+    print("store-locked:", vault.store(ACCOUNT, "rt-2").status.name)
+    print("delete-locked:", vault.delete(ACCOUNT).status.name)
+    """
+)
+
+
+@pytest.mark.secret_service
+def test_a_locked_keyring_is_reported_as_locked_and_keeps_its_token(tmp_path: Path) -> None:
+    child = tmp_path / "child.py"
+    child.write_text(LOCKED_CHILD, encoding="utf-8")
+
+    result = run_under_secret_service([sys.executable, str(child)], tmp_path)
+
+    assert result.returncode == 0, describe(result)
+    assert report_fields(result.stdout) == {
+        "store-unlocked": "OK",
+        "locked": "True",
+        "load-locked": "LOCKED",
+        "store-locked": "LOCKED",
+        "delete-locked": "LOCKED",
     }, describe(result)
 
 
@@ -90,7 +140,26 @@ def test_self_test_finds_secret_service_and_succeeds(tmp_path: Path) -> None:
     result = run_under_secret_service([sys.executable, "-m", "app", "--self-test"], tmp_path)
 
     assert result.returncode == 0, describe(result)
-    assert f"keyring: {SECRET_SERVICE_BACKEND}" in result.stdout.splitlines(), describe(result)
+    assert f"keyring: {OUR_BACKEND}" in result.stdout.splitlines(), describe(result)
+
+
+def test_without_a_session_bus_the_vault_says_there_is_no_keyring(tmp_path: Path) -> None:
+    child = tmp_path / "child.py"
+    child.write_text(
+        "from app.auth.vault import TokenVault\n"
+        "vault = TokenVault()\n"
+        "print('usable:', vault.usable())\n"
+        "print('store:', vault.store('a', 't').status.name)\n",
+        encoding="utf-8",
+    )
+    env = isolated_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
+
+    result = run_child([sys.executable, str(child)], env)
+
+    assert result.returncode == 0, describe(result)
+    assert report_fields(result.stdout) == {"usable": "False", "store": "NO_KEYRING"}, describe(
+        result
+    )
 
 
 def test_self_test_demo_signs_in_and_reads_choices(tmp_path: Path) -> None:

@@ -7,9 +7,12 @@ from collections.abc import Callable
 import keyring
 import keyring.backends.fail
 import keyring.backends.null
+import keyring.core
 import keyring.errors
 import pytest
 
+from app.auth import vault as vault_module
+from app.auth.secret_service import SecretServiceKeyring, client
 from app.auth.vault import SERVICE_NAME, TokenVault, VaultResult, VaultStatus
 from tests.support.memory_keyring import MemoryKeyring
 
@@ -166,18 +169,41 @@ def test_system_keyring_is_looked_up_only_when_first_needed(
 ) -> None:
     lookups: list[str] = []
 
-    def get_keyring() -> MemoryKeyring:
-        lookups.append("get_keyring")
+    def default_backend() -> MemoryKeyring:
+        lookups.append("default_backend")
         return memory_keyring
 
-    monkeypatch.setattr(keyring, "get_keyring", get_keyring)
+    monkeypatch.setattr(vault_module, "default_backend", default_backend)
 
     vault = TokenVault()
     assert lookups == []
 
     assert vault.store(ACCOUNT, TOKEN).ok
     assert vault.load(ACCOUNT).token == TOKEN
-    assert lookups == ["get_keyring"]
+    assert lookups == ["default_backend"]
+
+
+def test_a_keyring_the_user_configured_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    monkeypatch.setattr(client, "service_is_available", lambda: True)
+
+    assert isinstance(vault_module.default_backend(), keyring.backends.null.Keyring)
+
+
+def test_on_linux_the_apps_own_secret_service_client_is_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(keyring.core, "load_config", lambda: None)
+    monkeypatch.setattr(vault_module.sys, "platform", "linux")
+    monkeypatch.setattr(client, "service_is_available", lambda: True)
+
+    assert isinstance(vault_module.default_backend(), SecretServiceKeyring)
+
+    # No Secret Service on the bus: keyring's own pick for the system (here: a fake one).
+    monkeypatch.setattr(client, "service_is_available", lambda: False)
+    monkeypatch.setattr(keyring, "get_keyring", lambda: "keyring's pick")
+    assert vault_module.default_backend() == "keyring's pick"
 
 
 def test_result_text_never_shows_the_token(memory_keyring: MemoryKeyring) -> None:
