@@ -37,8 +37,8 @@ from sqlalchemy import func, select
 from app.api.client import PrivacyClient
 from app.auth.session import AuthSession
 from app.auth.vault import TokenVault
+from app.flows.your_data import PAGE_SIZE, fetch_records
 from app.ui.models.records_model import RecordsTableModel
-from app.ui.pages.data_page import PAGE_SIZE, fetch_records
 from app.ui.tasks import wait_for_all_tasks
 from server.accounts import create_user
 from server.config import Settings
