@@ -194,6 +194,7 @@ def _service_round_trip(
     from app.api.errors import FailureKind, ServiceError
     from app.auth.session import AuthSession, KeyringUnavailable
     from app.auth.vault import VaultStatus
+    from app.core.receipts import verify_receipt
     from app.core.service_address import InvalidServiceAddress, normalise_service_address
 
     try:
@@ -256,14 +257,24 @@ def _service_round_trip(
         choice = values.values[0]
         was, flipped_to = choice.value, not choice.value
 
+        keys = _at("receipts", client.public_keys)
+        receipts_checked = 0
+
         def change_to(value: bool, etag: str) -> None:
-            session.call(lambda token: client.change_choices(token, etag, {choice.id: value}))
+            nonlocal receipts_checked
+            _values, receipts = session.call(
+                lambda token: client.change_choices_with_receipts(token, etag, {choice.id: value})
+            )
             confirmed = session.call(client.choices).value_of(choice.id)
             if confirmed is not value:
                 raise StepFailed(
                     "flipped",
                     f"{choice.id} was set {_on(value)}, but a fresh read says {_on(confirmed)}",
                 )
+            # The receipt check (Ed25519, app/core/ed25519.py) runs in the installed app too.
+            if not receipts or not all(verify_receipt(r, keys) for r in receipts):
+                raise StepFailed("receipts", "a receipt for the change does not verify")
+            receipts_checked += len(receipts)
 
         def change_back() -> None:
             change_to(was, session.call(client.choices).etag)
@@ -273,6 +284,7 @@ def _service_round_trip(
         _at("flipped", change_back)
         restore = None
         test.line("flipped", f"{choice.id} {_on(was)} -> {_on(flipped_to)} -> {_on(was)}")
+        test.line("receipts", f"{receipts_checked} verified")
 
         current = vault.load(key)
         signed_out = True

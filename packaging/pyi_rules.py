@@ -54,6 +54,14 @@ EXCLUDED_MODULES = [
     "IPython",
     # requests takes chardet when it is there, else its declared charset_normalizer.
     "chardet",
+    # keyring's own Secret Service backend needs secretstorage, which needs cryptography
+    # (11.6 MB with its own OpenSSL) for one AES call. The app speaks the Secret Service
+    # itself (app/auth/secret_service) with CPython's libcrypto, and checks receipts with
+    # app/core/ed25519.py: none of these is imported by the frozen app.
+    "secretstorage",
+    "cryptography",
+    "cffi",
+    "_cffi_backend",
     # Imported only under `if TYPE_CHECKING` (requests, truststore, jaraco).
     "typing_extensions",
     # Qt modules the app does not import (it uses QtCore, QtGui and QtWidgets only).

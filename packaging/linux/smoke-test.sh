@@ -126,7 +126,7 @@ set -e
 cat "$work/self-test.txt"
 [ "$status" -eq 0 ] || { cat "$work/self-test.err" >&2; fail "privacy-desk --self-test exited with $status"; }
 expect_line "$work/self-test.txt" "version: $version"
-expect_line "$work/self-test.txt" "keyring: keyring.backends.SecretService.Keyring"
+expect_line "$work/self-test.txt" "keyring: app.auth.secret_service.backend.SecretServiceKeyring"
 expect_line "$work/self-test.txt" "translations: en nl"
 expect_line "$work/self-test.txt" "app-id: org.privacydesk.PrivacyDesk"
 grep -qE '^qt: 6\.' "$work/self-test.txt" || fail "no 'qt: 6.x' line in the self-test output"
@@ -168,8 +168,8 @@ status=$?
 set -e
 cat "$work/service-test.txt"
 [ "$status" -eq 0 ] || { cat "$work/service-test.err" >&2; fail "privacy-desk --self-test --service exited with $status"; }
-expect_line "$work/service-test.txt" "keyring: keyring.backends.SecretService.Keyring"
-for key in signed-in keyring-stored choices flipped signed-out keyring-cleared; do
+expect_line "$work/service-test.txt" "keyring: app.auth.secret_service.backend.SecretServiceKeyring"
+for key in signed-in keyring-stored choices flipped receipts signed-out keyring-cleared; do
     grep -qE "^$key: " "$work/service-test.txt" || fail "no '$key:' line in the output above"
 done
 expect_line "$work/service-test.txt" "signed-in: $email"

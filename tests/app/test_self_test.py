@@ -25,7 +25,7 @@ from app.auth.vault import TokenVault
 from app.identity import APP_ID
 from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE, run_self_test
 from server.embedded import EmbeddedService
-from tests.app.auth.test_secret_service import SECRET_SERVICE_BACKEND
+from tests.app.auth.test_secret_service import OUR_BACKEND
 from tests.conftest import OTHER_EMAIL, OTHER_PASSWORD, USER_EMAIL, USER_PASSWORD
 from tests.support.child_process import (
     REPO_ROOT,
@@ -230,15 +230,17 @@ def test_service_round_trip_keeps_the_sign_in_in_the_keyring_then_leaves_nothing
     assert flipped is not None, report
     choice_id, was, to, back = flipped.groups()
     assert was == back != to
+    assert report["receipts"] == "2 verified"  # one signed receipt per change, both checked
     assert report["signed-out"] == "ok"
     assert report["keyring-cleared"] == "ok"
     steps = [line.partition(":")[0] for line in result.stdout.splitlines()]
-    assert steps[-7:] == [
+    assert steps[-8:] == [
         "service",
         "signed-in",
         "keyring-stored",
         "choices",
         "flipped",
+        "receipts",
         "signed-out",
         "keyring-cleared",
     ]
@@ -264,7 +266,7 @@ def test_service_round_trip_through_a_real_secret_service(
 
     assert result.returncode == 0, describe(result)
     report = fields(result.stdout)
-    assert report["keyring-stored"] == f"ok ({SECRET_SERVICE_BACKEND})", describe(result)
+    assert report["keyring-stored"] == f"ok ({OUR_BACKEND})", describe(result)
     assert report["keyring-cleared"] == "ok"
 
 
@@ -353,7 +355,7 @@ def test_a_change_the_service_does_not_keep_fails_the_round_trip(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """In-process, with the PATCH quietly dropped: the fresh read must catch it."""
-    monkeypatch.setattr(PrivacyClient, "change_choices", lambda *_args: None)
+    monkeypatch.setattr(PrivacyClient, "change_choices_with_receipts", lambda *_args: (None, ()))
     out, err = io.StringIO(), io.StringIO()
 
     status = run_self_test(

@@ -100,7 +100,19 @@ def test_keyring_backends_come_with_their_entry_points(linux_build: LinuxBuild) 
     modules = pyz_modules(linux_build)
     missing = [name for name in KEYRING_BACKENDS if name not in modules]
     assert missing == []
-    assert {"secretstorage", "jeepney", "truststore"} <= {m.split(".")[0] for m in modules}
+    assert {"jeepney", "truststore"} <= {m.split(".")[0] for m in modules}
+    assert "app.auth.secret_service.backend" in modules  # the Secret Service, our own way
+
+
+def test_no_second_openssl_rides_along(linux_build: LinuxBuild) -> None:
+    """secretstorage and cryptography (which brings its own OpenSSL) stay out: the Secret
+    Service client and the receipt check use CPython's own libcrypto and plain Python."""
+    modules = pyz_modules(linux_build)
+    top = {m.split(".")[0] for m in modules}
+    assert not top & {"secretstorage", "cryptography", "cffi", "_cffi_backend"}, sorted(top)
+    shipped = [p.name for p in (linux_build.onedir / "_internal").iterdir()]
+    assert not [n for n in shipped if n.startswith(("cryptography", "_cffi", "secretstorage"))]
+    assert [n for n in shipped if n.startswith("libcrypto.so")]  # CPython's, for _ssl
     entry_points = list(linux_build.onedir.glob("_internal/keyring-*.dist-info/entry_points.txt"))
     assert entry_points, "keyring's metadata (its backends' entry points) is not in the bundle"
     assert "SecretService = keyring.backends.SecretService" in entry_points[0].read_text()

@@ -59,7 +59,8 @@ def test_self_test_under_a_real_secret_service(linux_build: LinuxBuild, tmp_path
     assert result.returncode == 0, describe(result)
     report = report_fields(result.stdout)
     assert report.get("version") == linux_build.version, describe(result)
-    assert report.get("keyring") == "keyring.backends.SecretService.Keyring", describe(result)
+    keyring = "app.auth.secret_service.backend.SecretServiceKeyring"
+    assert report.get("keyring") == keyring, describe(result)
     assert report.get("translations") == "en nl", describe(result)
     assert report.get("app-id") == "org.privacydesk.PrivacyDesk", describe(result)
     assert report.get("qt", "").startswith("6."), describe(result)
