@@ -45,6 +45,7 @@ from app.ui.tasks import log_failure
 from app.ui.widgets.evidence_actions import EvidenceActions
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
+from app.ui.widgets.table_sizing import measure_columns_on_a_sample
 
 ExportPathChooser = Callable[[QWidget, Path], Path | None]
 
@@ -105,6 +106,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        measure_columns_on_a_sample(self.table)
         self.state = PageState(
             self.table,
             empty_text=self.tr(

@@ -37,6 +37,7 @@ from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 from app.ui.widgets.request_actions import RequestActions
 from app.ui.widgets.request_detail import RequestDetail
+from app.ui.widgets.table_sizing import measure_columns_on_a_sample
 
 Confirmation = Callable[[QWidget, str, str], bool]
 
@@ -109,6 +110,7 @@ class RequestsPage(QWidget):
         self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        measure_columns_on_a_sample(self.table)
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select all requests"))

@@ -31,6 +31,7 @@ from app.ui.style import set_role
 from app.ui.tasks import log_failure
 from app.ui.widgets.collection_chart import CollectionChart
 from app.ui.widgets.page_state import PageState
+from app.ui.widgets.table_sizing import measure_columns_on_a_sample
 
 ROW_HEIGHT_PADDING = 8
 
@@ -86,6 +87,7 @@ class CategoryRecords(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        measure_columns_on_a_sample(self.table)
         self.table.selectionModel().selectionChanged.connect(self._on_row_selection)
         copy = QAction(self.tr("Copy row"), self.table)
         copy.setShortcut(QKeySequence.StandardKey.Copy)

@@ -29,6 +29,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.copy_records_model import CopyRecordsModel
 from app.ui.style import say
 from app.ui.tasks import run_task
+from app.ui.widgets.table_sizing import measure_columns_on_a_sample
 
 
 class CopyRecords(QWidget):
@@ -57,6 +58,7 @@ class CopyRecords(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setAccessibleName(self.tr("Fields"))
+        measure_columns_on_a_sample(self.table)
         self.table.verticalHeader().setAccessibleName(self.tr("Record numbers"))
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
