@@ -3,6 +3,11 @@
 Rows keep the chain's order so "broken from here" reads naturally top to bottom. The
 chain column can be filled from the local file alone; the signature column only after
 the service's public keys were fetched ("Verify everything").
+
+A log kept for years can hold thousands of entries, and each read of it resets the table.
+The model shows them a slice at a time (`fetchMore`, which the view calls as the user
+scrolls near the end), so that a reset and what the view does with it stay the same size
+however long the log grows.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ PROBLEM_COLOUR = QColor("#c01c28")  # the style sheet's error red
 NOT_CHECKED = "—"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Rows shown after a reset, and added per `fetchMore`.
+SLICE_ROWS = 500
 
 
 class Column(IntEnum):
@@ -75,6 +82,7 @@ class EvidenceTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[ChainEntry] = []
+        self._shown = 0  # the first `_shown` entries are rows; the rest come by fetchMore
         self._chain: ChainVerdict | None = None
         self._signatures: dict[int, bool] = {}
         self._catalog: Catalog | None = None
@@ -85,6 +93,7 @@ class EvidenceTableModel(QAbstractTableModel):
         """A fresh read of the log: signatures from an earlier check no longer apply."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._shown = min(len(self._entries), SLICE_ROWS)
         self._chain = chain
         self._signatures = {}
         self.endResetModel()
@@ -104,7 +113,18 @@ class EvidenceTableModel(QAbstractTableModel):
     # -- QAbstractTableModel --------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self._entries)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        more = min(SLICE_ROWS, len(self._entries) - self._shown)
+        if parent.isValid() or more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -120,7 +140,7 @@ class EvidenceTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         entry = self._entries[index.row()]
         column = Column(index.column())
@@ -255,10 +275,8 @@ class EvidenceTableModel(QAbstractTableModel):
         return False
 
     def _all_changed(self) -> None:
-        if self._entries:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._entries) - 1, len(Column) - 1)
-            )
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(Column) - 1))
 
 
 __all__ = ["Column", "EvidenceTableModel", "column_title"]

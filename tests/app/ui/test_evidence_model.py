@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from app.core.catalog import Catalog, Choice
 from app.core.evidence_chain import ChainEntry, ChainVerdict, append_entry, verify_chain
 from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
-from app.ui.models.evidence_model import Column, EvidenceTableModel
+from app.ui.models.evidence_model import SLICE_ROWS, Column, EvidenceTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -136,3 +138,61 @@ def test_reading_the_log_again_forgets_signature_results_of_an_earlier_check() -
     model.set_entries(entries, verify_chain(entries))
     assert _cell(model, 0, Column.SIGNATURE) == "—"
     assert _cell(model, 0, Column.CHAIN) == "ok"
+
+
+def _long_log(entries: int) -> list[ChainEntry]:
+    chain: list[ChainEntry] = []
+    for number in range(entries):
+        body = _receipt_body(f"r-{number}", "X2", number % 2 == 0)
+        chain.append(append_entry(chain, CONSENT_RECEIPT, "2026-11-02T09:00:00Z", body))
+    return chain
+
+
+def test_a_long_log_comes_in_slices_until_every_entry_is_a_row(
+    qtmodeltester: ModelTester,
+) -> None:
+    log = _long_log(SLICE_ROWS * 2 + 34)
+    model = EvidenceTableModel()
+    model.set_entries(log, verify_chain(log))
+    assert model.rowCount() == SLICE_ROWS, "a reset shows one slice, whatever the length"
+
+    slices = 0
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+        slices += 1
+    assert slices == 2
+    assert model.rowCount() == len(log)
+    assert _cell(model, len(log) - 1, Column.KIND, TOOLTIP) == (
+        f"Receipt r-{len(log) - 1}, signed with key k1."
+    )
+    assert _cell(model, len(log) - 1, Column.CHAIN) == "ok"
+    model.fetchMore(QModelIndex())  # at the end: nothing more, nothing breaks
+    assert model.rowCount() == len(log)
+    qtmodeltester.check(model)
+
+
+def test_a_table_scrolled_to_the_bottom_reaches_the_last_entry(qtbot: QtBot) -> None:
+    log = _long_log(SLICE_ROWS * 3 + 1)
+    model = EvidenceTableModel()
+    model.set_entries(log, verify_chain(log))
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(600, 400)
+    table.show()
+    while model.rowCount() < len(log):
+        before = model.rowCount()
+        table.scrollToBottom()  # the view asks for more as its last row shows
+        qtbot.waitUntil(lambda: model.rowCount() > before)  # noqa: B023
+    assert _cell(model, len(log) - 1, Column.WHAT) == "X2: on"  # r-1500: an even one
+
+
+def test_reading_a_long_log_again_starts_from_one_slice() -> None:
+    log = _long_log(SLICE_ROWS + 5)
+    model = EvidenceTableModel()
+    model.set_entries(log, verify_chain(log))
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == len(log)
+    model.set_entries(log, verify_chain(log))
+    assert model.rowCount() == SLICE_ROWS
+    assert model.canFetchMore(QModelIndex())
