@@ -141,7 +141,8 @@ def _middle_and_last_cursors(url: str, events: int) -> tuple[str, str]:
 
 def time_reads(url: str, events: int) -> ReadFigures:
     middle_cursor, last_cursor = _middle_and_last_cursors(url, events)
-    with TestClient(create_app(Settings(database_url=url))) as client:
+    # The benchmark signs in with the password grant, which a plain Settings leaves off.
+    with TestClient(create_app(Settings(database_url=url, password_grant=True))) as client:
         token = client.post(
             "/v1/auth/token",
             data={"grant_type": "password", "username": DEMO_EMAIL, "password": DEMO_PASSWORD},

@@ -18,6 +18,7 @@ from server.api import (
     exports,
     ingest,
     me,
+    oauth,
     receipts,
     requests,
     timeline,
@@ -53,7 +54,19 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(InputLimits)
     # Outside even that: every personal or token answer, refusals included, is never stored.
     app.add_middleware(NoStore)
-    for module in (auth, catalog, me, choices, receipts, data, timeline, ingest, requests, exports):
+    for module in (
+        auth,
+        oauth,
+        catalog,
+        me,
+        choices,
+        receipts,
+        data,
+        timeline,
+        ingest,
+        requests,
+        exports,
+    ):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["health"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import getpass
 import os
 import sys
@@ -82,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         help="log every request (off by default: the reverse proxy logs requests, and client "
         "addresses are personal data best kept in one place)",
     )
+    serve.add_argument(
+        "--password-grant",
+        action="store_true",
+        help="also accept the OAuth password grant (an app sending the user's password), for "
+        "tests and automation without a browser; off by default (RFC 9700)",
+    )
     job_commands.add_serve_options(serve)
     job_commands.add_job_commands(commands)
     return parser
@@ -148,6 +155,9 @@ def _serve(args: argparse.Namespace, settings: Settings, database: Database) -> 
     from server.app import create_app
 
     _allow_many_connections()
+    if args.password_grant:
+        settings = dataclasses.replace(settings, password_grant=True)
+        os.environ["PRIVACY_SERVER_PASSWORD_GRANT"] = "1"
     # Past the kernel's default of 128, so a burst of connections waits in our queue (and
     # is answered, if need be, with 503) instead of being dropped before it is accepted.
     options: dict[str, Any] = {

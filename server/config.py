@@ -24,6 +24,10 @@ _ENVIRONMENT_INTEGERS = (
     "max_queued_requests",
 )
 _ENVIRONMENT_SECONDS = ("sign_in_window", "queue_timeout")
+# Switches an operator may turn on in the environment (PRIVACY_SERVER_<NAME>=1).
+_ENVIRONMENT_SWITCHES = ("password_grant",)
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 def utc_now() -> datetime:
@@ -68,6 +72,18 @@ class Settings:
     max_queued_requests: int = 2000
     # Well under the app's 20 s read timeout: a 503 it can act on, not a silent wait.
     queue_timeout: timedelta = timedelta(seconds=10)
+    # The OAuth password grant: an app sending the user's password to POST /v1/auth/token.
+    # RFC 9700 says it must not be used; users sign in on the service's own page instead
+    # (server/oauth/). It stays, off unless asked for, for tests and automation that have
+    # no browser: PRIVACY_SERVER_PASSWORD_GRANT=1 or `serve --password-grant`. The embedded
+    # service (demo, tests, the app's self-test) turns it on (server/embedded.py).
+    password_grant: bool = False
+    # Browser sign-in (RFC 6749 + 7636): a code lives at most a minute.
+    authorization_code_lifetime: timedelta = timedelta(seconds=60)
+    # Device sign-in (RFC 8628): how long a user code can be typed in, and the pause the
+    # device is told to keep between polls (five seconds more after each `slow_down`).
+    device_code_lifetime: timedelta = timedelta(minutes=10)
+    device_poll_interval: timedelta = timedelta(seconds=5)
 
     @property
     def pool_size(self) -> int:
@@ -106,4 +122,10 @@ class Settings:
             if number <= 0:
                 raise ValueError(f"PRIVACY_SERVER_{name.upper()}: must be more than zero")
             changes[name] = number if name in _ENVIRONMENT_INTEGERS else timedelta(seconds=number)
+        for name in _ENVIRONMENT_SWITCHES:
+            text = os.environ.get(f"PRIVACY_SERVER_{name.upper()}", "").strip().lower()
+            if text in _TRUE | _FALSE:
+                changes[name] = text in _TRUE
+            elif text:
+                raise ValueError(f"PRIVACY_SERVER_{name.upper()}: not 1 or 0: {text!r}")
         return cls(**changes)  # type: ignore[arg-type]

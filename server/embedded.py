@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -18,8 +19,15 @@ from server.jobs.commands import start_worker_thread
 class EmbeddedService:
     """A real HTTP server on 127.0.0.1 with a free port, in a background thread."""
 
-    def __init__(self, settings: Settings, *, with_worker: bool = False) -> None:
-        self.settings = settings
+    def __init__(
+        self, settings: Settings, *, with_worker: bool = False, password_grant: bool = True
+    ) -> None:
+        # The demo, the tests and the app's self-test still sign in with the password grant,
+        # which `privacy-server serve` refuses unless told (Settings.password_grant); here it
+        # is on unless the caller says `password_grant=False`.
+        self.settings = dataclasses.replace(
+            settings, password_grant=settings.password_grant or password_grant
+        )
         # The demo runs requests to completion in-process, like `serve --with-worker`.
         self.with_worker = with_worker
         self._worker: tuple[threading.Thread, threading.Event] | None = None

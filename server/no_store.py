@@ -2,7 +2,8 @@
 
 Everything under `/v1/me` is the signed-in user's own data (the profile with its e-mail
 address, choices, records, receipts, requests, the access copy), and the token, revoke
-and step-up endpoints answer with or about credentials (RFC 6749 section 5.1). No browser,
+and step-up endpoints answer with or about credentials (RFC 6749 section 5.1), and the
+sign-in pages carry a form token or, redirecting, an authorization code. No browser,
 proxy or shared cache may keep any of it, errors included: a 404 or a 409 still says
 something about the account. One middleware says so for all of them, so a new route under
 `/v1/me` cannot forget it; the routes themselves set no caching header.
@@ -20,7 +21,9 @@ from server.oauth_errors import OAUTH_ENDPOINTS
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 PERSONAL_PREFIX = "/v1/me"
-TOKEN_PATHS = OAUTH_ENDPOINTS | {"/v1/auth/step-up"}
+# The sign-in pages carry a form token and the request's state; their redirects, a code.
+SIGN_IN_PAGES = frozenset({"/v1/oauth/authorize", "/v1/oauth/device"})
+TOKEN_PATHS = OAUTH_ENDPOINTS | SIGN_IN_PAGES | {"/v1/auth/step-up"}
 
 
 def is_never_stored(path: str) -> bool:

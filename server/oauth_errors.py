@@ -24,18 +24,33 @@ from starlette.exceptions import HTTPException
 from server.problems import Problem
 
 # The paths of the routes made with `OAuthEndpoint`, for refusals made before routing.
-OAUTH_ENDPOINTS = frozenset({"/v1/auth/token", "/v1/auth/revoke"})
+OAUTH_ENDPOINTS = frozenset({"/v1/auth/token", "/v1/auth/revoke", "/v1/oauth/device_authorization"})
 
 # Problem codes that are a refused grant in OAuth's words.
 _INVALID_GRANT_CODES = frozenset({"invalid_grant", "account_deleted"})
+# Problem codes that are OAuth error codes as they stand: RFC 6749 section 5.2 and the
+# device grant's answers while it waits (RFC 8628 section 3.5).
+_OAUTH_CODES = frozenset(
+    {
+        "invalid_client",
+        "unsupported_grant_type",
+        "authorization_pending",
+        "slow_down",
+        "expired_token",
+        "access_denied",
+    }
+)
 # RFC 6749 section 5.2: error_description is printable ASCII without '"' and '\'.
 _DESCRIPTION_CHARACTERS = frozenset(chr(c) for c in range(0x20, 0x7F)) - {'"', "\\"}
 
 
 def oauth_error(status: int, body: Mapping[str, Any]) -> str:
     """The RFC 6749 error code for a problem document of an OAuth endpoint."""
-    if body.get("code") in _INVALID_GRANT_CODES:
+    code = body.get("code")
+    if code in _INVALID_GRANT_CODES:
         return "invalid_grant"
+    if code in _OAUTH_CODES:
+        return str(code)
     if status == 429:
         # None of section 5.2's codes fits; this registered one says "not now, try later",
         # and Retry-After says when.
@@ -43,6 +58,12 @@ def oauth_error(status: int, body: Mapping[str, Any]) -> str:
     if status >= 500:
         return "server_error"
     return "invalid_request"
+
+
+def oauth_refusal(code: str, detail: str, *, commit: bool = False) -> Problem:
+    """A 400 refusal of an OAuth endpoint whose RFC 6749 `error` is `code`; `commit` keeps
+    what the request wrote (a code marked used, a family revoked, a polling pause grown)."""
+    return Problem(400, "Sign-in refused", detail, code=code, commit=commit)
 
 
 def with_oauth_error(status: int, body: dict[str, Any], error: str | None = None) -> dict[str, Any]:

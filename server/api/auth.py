@@ -1,7 +1,10 @@
-"""Sign-in with rotating refresh tokens (OAuth 2.0 password and refresh_token grants)."""
+"""Sign-in with rotating refresh tokens: the OAuth 2.0 token endpoint (authorization code
+with PKCE, device code, refresh token and, behind `Settings.password_grant`, password), revoke
+and step-up. Codes come from the sign-in pages (server/api/oauth.py, server/oauth/)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
@@ -14,7 +17,10 @@ from server.accounts import account_was_deleted, find_user_by_email, lock_accoun
 from server.api.deps import CurrentUser, SessionDep, SettingsDep, client_name
 from server.config import Settings
 from server.db.models import AccessToken, RefreshToken, User, new_id
-from server.oauth_errors import OAuthEndpoint
+from server.oauth import device
+from server.oauth.clients import registered_client
+from server.oauth.codes import CodeReplayed, redeem_code
+from server.oauth_errors import OAuthEndpoint, oauth_refusal
 from server.problems import Problem
 from server.rate_limit import (
     TOO_MANY_ATTEMPTS,
@@ -38,6 +44,14 @@ tokens = APIRouter(route_class=OAuthEndpoint)
 REFRESH_RETRY_GRACE = timedelta(minutes=5)
 
 
+@dataclass(frozen=True)
+class CodeGrantForm:
+    code: str
+    redirect_uri: str
+    client_id: str
+    code_verifier: str
+
+
 class TokenUser(BaseModel):
     id: str
     email: str
@@ -51,8 +65,17 @@ class TokenResponse(BaseModel):
     user: TokenUser
 
 
+DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+GrantType = Literal[
+    "authorization_code",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "refresh_token",
+    "password",
+]
+
+
 def _invalid_grant(detail: str) -> Problem:
-    return Problem(400, "Sign-in refused", detail, code="invalid_grant")
+    return oauth_refusal("invalid_grant", detail)
 
 
 def _issue_tokens(
@@ -63,9 +86,11 @@ def _issue_tokens(
     client: str,
     *,
     refresh_id: str | None = None,
+    stepped_up_at: datetime | None = None,
 ) -> TokenResponse:
     """A new access and refresh token; `refresh_id` is the id a redemption already recorded
-    as the successor of the token it exchanged."""
+    as the successor of the token it exchanged; `stepped_up_at` the moment the password was
+    typed on the sign-in page, when the app asked for a step-up there."""
     now = settings.clock()
     access, refresh = new_token(), new_token()
     session.add(
@@ -74,6 +99,7 @@ def _issue_tokens(
             user_id=user.id,
             family_id=family_id,
             expires_at=now + settings.access_token_lifetime,
+            stepped_up_at=stepped_up_at,
         )
     )
     session.add(
@@ -120,6 +146,61 @@ def _password_grant(
             )
         raise _invalid_grant("The e-mail address or the password is not right.")
     return _issue_tokens(session, settings, user, new_id(), client)
+
+
+def _code_grant(
+    session: Session,
+    settings: Settings,
+    form: CodeGrantForm,
+    client: str,
+) -> TokenResponse:
+    """RFC 6749 section 4.1.3 with PKCE (RFC 7636 section 4.6)."""
+    _known_client(form.client_id)
+    try:
+        redeemed = redeem_code(
+            session,
+            settings,
+            code=form.code,
+            client_id=form.client_id,
+            redirect_uri=form.redirect_uri,
+            code_verifier=form.code_verifier,
+        )
+    except CodeReplayed as replay:
+        # Section 4.1.2: a code used twice was seen by someone else; every token it was
+        # exchanged for ends.
+        lock_account(session, replay.user_id)
+        revoke_family(session, replay.family_id, settings.clock())
+        raise oauth_refusal(
+            "invalid_grant", "This sign-in code was already used.", commit=True
+        ) from None
+    user = lock_account(session, redeemed.user_id)
+    if user is None:
+        raise _invalid_grant("The account no longer exists.")
+    return _issue_tokens(
+        session,
+        settings,
+        user,
+        redeemed.family_id,
+        client,
+        stepped_up_at=redeemed.stepped_up_at,
+    )
+
+
+def _device_grant(
+    session: Session, settings: Settings, device_code: str, client_id: str, client: str
+) -> TokenResponse:
+    """RFC 8628 section 3.4: one poll; the tokens once the user said yes elsewhere."""
+    _known_client(client_id)
+    approved = device.collect(session, settings, device_code=device_code, client_id=client_id)
+    user = lock_account(session, approved.user_id) if approved.user_id else None
+    if user is None:
+        raise _invalid_grant("The account no longer exists.")
+    return _issue_tokens(session, settings, user, approved.family_id, client)
+
+
+def _known_client(client_id: str) -> None:
+    if registered_client(client_id) is None:
+        raise oauth_refusal("invalid_client", "This client is not known to the service.")
 
 
 def _refresh_grant(
@@ -249,9 +330,12 @@ def _successor_whose_answer_was_lost(
     dependencies=[Depends(limit_sign_in_attempts)],
     responses={
         400: {
-            "description": "Sign-in refused: wrong e-mail address or password, an unknown, "
-            "used or expired refresh token (`invalid_grant`), a deleted account "
-            "(`account_deleted`)"
+            "description": "Sign-in refused (RFC 6749 section 5.2, RFC 8628 section 3.5): an "
+            "unknown, used or expired code, refresh token or device code, a wrong code "
+            "verifier or password (`invalid_grant`), a deleted account (`account_deleted`), "
+            "an unknown client (`invalid_client`), the password grant while it is off "
+            "(`unsupported_grant_type`); while a device waits: `authorization_pending`, "
+            "`slow_down`, `expired_token`, `access_denied`"
         },
         **TOO_MANY_ATTEMPTS,
     },
@@ -260,13 +344,29 @@ def token(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    grant_type: Annotated[Literal["password", "refresh_token"], Form()],
+    grant_type: Annotated[GrantType, Form()],
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     refresh_token: Annotated[str, Form()] = "",
+    code: Annotated[str, Form()] = "",
+    redirect_uri: Annotated[str, Form()] = "",
+    client_id: Annotated[str, Form()] = "",
+    code_verifier: Annotated[str, Form()] = "",
+    device_code: Annotated[str, Form()] = "",
 ) -> TokenResponse:
     client = client_name(request)
+    if grant_type == "authorization_code":
+        form = CodeGrantForm(code, redirect_uri, client_id, code_verifier)
+        return _code_grant(session, settings, form, client)
+    if grant_type == DEVICE_CODE_GRANT:
+        return _device_grant(session, settings, device_code, client_id, client)
     if grant_type == "password":
+        if not settings.password_grant:
+            raise oauth_refusal(
+                "unsupported_grant_type",
+                "The password grant is off: sign in through the browser "
+                "(/.well-known/oauth-authorization-server).",
+            )
         return _password_grant(session, settings, username, password, client)
     if not refresh_token:
         raise _invalid_grant("A refresh_token is required for this grant.")

@@ -414,3 +414,59 @@ class SignInWindow(Base):
     key_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     attempts: Mapped[str] = mapped_column(Text, default="")
     last_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Browser and device sign-in (OAuth 2.0: RFC 6749, 7636, 8252, 8628; server/oauth/).
+# ---------------------------------------------------------------------------------------
+
+
+class AuthorizationCode(Base):
+    """One code handed to a client's redirect after the user signed in on the service's page.
+
+    Only the SHA-256 of the code is stored. A code is bound to its client, its redirect URI
+    and its PKCE challenge, lives a minute, and is redeemed once: `used_at` is set by the
+    first exchange, whatever its outcome. The tokens the exchange issues form the family
+    `family_id`, fixed when the code is made, so a replayed code ends exactly those tokens.
+    """
+
+    __tablename__ = "authorization_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(100))
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    code_challenge: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[str] = mapped_column(String(32))
+    # When the password was checked on the page; a step-up code carries it to the access
+    # token it is exchanged for (server/step_up.py).
+    authenticated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    step_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class DeviceAuthorization(Base):
+    """One device sign-in (RFC 8628): a device polls with `device_code` while its user types
+    `user_code` on the service's page elsewhere. Both are stored as SHA-256 digests.
+
+    `status` moves pending → approved | denied, and approved → used when the device collects
+    its tokens. `interval` is the polling pause the device was told, grown by five seconds
+    at every `slow_down`.
+    """
+
+    __tablename__ = "device_authorizations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    device_code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[str] = mapped_column(String(100))
+    family_id: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    interval_seconds: Mapped[int] = mapped_column(Integer)
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

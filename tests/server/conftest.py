@@ -245,7 +245,13 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
     # Access copies go to the test's own folder, never the user data dir.
-    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
+    return Settings(
+        database_url=database_url,
+        clock=clock,
+        export_dir=tmp_path / "exports",
+        # The tests sign in with the password grant; the browser sign-in has its own.
+        password_grant=True,
+    )
 
 
 @pytest.fixture

@@ -38,7 +38,13 @@ BOB_MARKER = "bob-only-trailer-7f3a"
 @pytest.fixture
 def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
     """Copies land in this test's own folder, never in the real user data directory."""
-    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
+    return Settings(
+        database_url=database_url,
+        clock=clock,
+        export_dir=tmp_path / "exports",
+        # The tests sign in with the password grant; the browser sign-in has its own.
+        password_grant=True,
+    )
 
 
 def _playback(user_id: str, minutes: int) -> PlaybackEvent:

@@ -39,7 +39,13 @@ CYCLING_WATCHED = {**TRAVEL_AD_CLICK, "kind": "watched", "title": "Live TV: Cycl
 
 @pytest.fixture
 def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
-    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
+    return Settings(
+        database_url=database_url,
+        clock=clock,
+        export_dir=tmp_path / "exports",
+        # The tests sign in with the password grant; the browser sign-in has its own.
+        password_grant=True,
+    )
 
 
 def _signed_in(database: Database, settings: Settings, account: Account) -> dict[str, str]:

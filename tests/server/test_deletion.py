@@ -248,7 +248,12 @@ def test_the_grace_period_follows_the_settings(
 ) -> None:
     from server.app import create_app
 
-    quick = Settings(database_url=database_url, clock=clock, deletion_grace=timedelta(days=1))
+    quick = Settings(
+        database_url=database_url,
+        clock=clock,
+        deletion_grace=timedelta(days=1),
+        password_grant=True,
+    )
     with TestClient(create_app(quick, database)) as quick_client:
         _file_deletion(quick_client, ada)
     clock.advance(days=1)

@@ -24,7 +24,13 @@ COPY_LIFETIME = timedelta(days=7)
 @pytest.fixture
 def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
     """Copies land in this test's own folder, never in the real user data directory."""
-    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
+    return Settings(
+        database_url=database_url,
+        clock=clock,
+        export_dir=tmp_path / "exports",
+        # The tests sign in with the password grant; the browser sign-in has its own.
+        password_grant=True,
+    )
 
 
 def _file_access_request(

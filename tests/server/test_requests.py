@@ -33,7 +33,13 @@ from tests.server.helpers import START, Account, FakeClock, assert_problem, bear
 @pytest.fixture
 def settings(database_url: str, clock: FakeClock, tmp_path: Path) -> Settings:
     """Access copies land in this test's own folder."""
-    return Settings(database_url=database_url, clock=clock, export_dir=tmp_path / "exports")
+    return Settings(
+        database_url=database_url,
+        clock=clock,
+        export_dir=tmp_path / "exports",
+        # The tests sign in with the password grant; the browser sign-in has its own.
+        password_grant=True,
+    )
 
 
 def _token(client: TestClient, account: Account) -> str:
