@@ -7,7 +7,9 @@
   request moves from completed to expired;
 - T4: what was left of a deleted account (its deletion request, already unlinked) 30 days
   after the deletion. The tombstone stays: it holds nothing personal;
-- finished jobs older than 30 days (their payloads name request ids, which are gone too).
+- finished jobs older than 30 days (their payloads name request ids, which are gone too);
+- authorization codes and device sign-ins a day after they expired (kept that long so that
+  a late replay of a code is still recognised, and still ends the tokens it gave).
 
 The sweep is a recurring job: each run enqueues the next one a day later, unless another
 sweep is already waiting (two workers must not keep two chains going).
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Session
 from server.config import Settings
 from server.data_stores import STORES
 from server.db.database import Database
-from server.db.models import Job, PrivacyRequest
+from server.db.models import AuthorizationCode, DeviceAuthorization, Job, PrivacyRequest
 from server.jobs import kinds
 from server.jobs.context import JobContext
 from server.jobs.queue import JobStatus, enqueue, has_pending
@@ -34,6 +36,7 @@ from server.requests_flow import RequestKind, RequestStatus, StaleRequest, trans
 SWEEP_INTERVAL = timedelta(days=1)
 AFTER_DELETION = timedelta(days=30)  # T4
 FINISHED_JOBS_KEPT = timedelta(days=30)
+SIGN_IN_CODES_KEPT = timedelta(days=1)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class SweepReport:
     expired_exports: int = 0
     unlinked_requests: int = 0
     finished_jobs: int = 0
+    sign_in_codes: int = 0
 
 
 def _rowcount(result: object) -> int:
@@ -115,6 +119,13 @@ def sweep(database: Database, settings: Settings) -> SweepReport:
             .execution_options(synchronize_session=False)
         )
         report.finished_jobs = _rowcount(result)
+        for model in (AuthorizationCode, DeviceAuthorization):
+            result = session.execute(
+                delete(model)
+                .where(model.expires_at <= now - SIGN_IN_CODES_KEPT)
+                .execution_options(synchronize_session=False)
+            )
+            report.sign_in_codes += _rowcount(result)
     for path in files:
         path.unlink(missing_ok=True)
     return report

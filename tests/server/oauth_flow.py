@@ -84,22 +84,28 @@ def hidden_fields(page: httpx.Response) -> dict[str, str]:
     }
 
 
+def send_form(
+    browser: Browser,
+    url: str,
+    fields: dict[str, str],
+    account: Account,
+    action: str,
+    *,
+    password: str | None = None,
+) -> httpx.Response:
+    """Post a sign-in page's form with the account's e-mail and password typed in and the
+    button named `action` pressed; the answer, unfollowed."""
+    typed = {"email": account.email, "password": account.password if password is None else password}
+    return browser.post(url, data={**fields, **typed, "action": action}, follow_redirects=False)
+
+
 def fill_in_sign_in(
     browser: Browser, query: dict[str, str], account: Account, *, password: str | None = None
 ) -> httpx.Response:
     """Open the page, type the e-mail and password, press Sign in; the answer, unfollowed."""
     page = browser.get(AUTHORIZE, params=query)
     assert page.status_code == 200, page.text
-    return browser.post(
-        AUTHORIZE,
-        data={
-            **hidden_fields(page),
-            "email": account.email,
-            "password": account.password if password is None else password,
-            "action": "sign_in",
-        },
-        follow_redirects=False,
-    )
+    return send_form(browser, AUTHORIZE, hidden_fields(page), account, "sign_in", password=password)
 
 
 def callback(answer: httpx.Response) -> tuple[str, dict[str, str]]:
@@ -171,13 +177,5 @@ def decide_on_device_page(
 ) -> httpx.Response:
     page = browser.get(DEVICE_PAGE)
     assert page.status_code == 200, page.text
-    return browser.post(
-        DEVICE_PAGE,
-        data={
-            **hidden_fields(page),
-            "user_code": user_code,
-            "email": account.email,
-            "password": account.password,
-            "action": action,
-        },
-    )
+    fields = {**hidden_fields(page), "user_code": user_code}
+    return send_form(browser, DEVICE_PAGE, fields, account, action)

@@ -8,13 +8,18 @@ from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
+from server.db.models import AuthorizationCode, DeviceAuthorization
+from server.jobs.retention import sweep
 from tests.server.helpers import Account, FakeClock, bearer, refresh, who_am_i
 from tests.server.oauth_flow import (
     AUTHORIZE,
+    CLIENT_ID,
+    DEVICE_AUTHORIZATION,
     ODD_STATE,
     REDIRECT_URI,
     authorize_query,
@@ -26,6 +31,7 @@ from tests.server.oauth_flow import (
     is_page_without_redirect,
     new_pkce,
     oauth_error,
+    send_form,
 )
 
 
@@ -137,12 +143,7 @@ def test_a_redirect_that_is_not_registered_is_shown_on_the_page_and_never_follow
     page = client.get(AUTHORIZE, params=query, follow_redirects=False)
     assert is_page_without_redirect(page)
     assert "attacker" not in page.headers.get("location", "")
-    signed_in = client.post(
-        AUTHORIZE,
-        data={**query, "email": ada.email, "password": ada.password, "action": "sign_in"},
-        follow_redirects=False,
-    )
-    assert is_page_without_redirect(signed_in)
+    assert is_page_without_redirect(send_form(client, AUTHORIZE, query, ada, "sign_in"))
 
 
 def test_a_bad_redirect_wins_over_every_other_error(client: TestClient) -> None:
@@ -221,22 +222,10 @@ def test_cancelling_on_the_page_is_access_denied_at_the_redirect(client: TestCli
 # --- CSRF ---------------------------------------------------------------------------------
 
 
-def _post_sign_in(client: TestClient, fields: dict[str, str], ada: Account) -> object:
-    return client.post(
-        AUTHORIZE,
-        data={**fields, "email": ada.email, "password": ada.password, "action": "sign_in"},
-        follow_redirects=False,
-    )
-
-
 def test_a_form_without_its_token_is_refused(client: TestClient, ada: Account) -> None:
     fields = hidden_fields(client.get(AUTHORIZE, params=authorize_query(new_pkce())))
     del fields["csrf_token"]
-    answer = client.post(
-        AUTHORIZE,
-        data={**fields, "email": ada.email, "password": ada.password, "action": "sign_in"},
-        follow_redirects=False,
-    )
+    answer = send_form(client, AUTHORIZE, fields, ada, "sign_in")
     assert is_page_without_redirect(answer)
     assert "security code" in answer.text
 
@@ -244,11 +233,7 @@ def test_a_form_without_its_token_is_refused(client: TestClient, ada: Account) -
 def test_a_form_with_a_wrong_token_is_refused(client: TestClient, ada: Account) -> None:
     fields = hidden_fields(client.get(AUTHORIZE, params=authorize_query(new_pkce())))
     fields["csrf_token"] = fields["csrf_token"][::-1]
-    answer = client.post(
-        AUTHORIZE,
-        data={**fields, "email": ada.email, "password": ada.password, "action": "sign_in"},
-        follow_redirects=False,
-    )
+    answer = send_form(client, AUTHORIZE, fields, ada, "sign_in")
     assert is_page_without_redirect(answer)
 
 
@@ -256,16 +241,8 @@ def test_a_token_from_another_form_does_not_fit(client: TestClient, ada: Account
     """A token is bound to its form: the attacker's own state or challenge cannot borrow it."""
     mine = hidden_fields(client.get(AUTHORIZE, params=authorize_query(new_pkce())))
     theirs = authorize_query(new_pkce(), state="attacker")
-    answer = client.post(
-        AUTHORIZE,
-        data={
-            **theirs,
-            "csrf_token": mine["csrf_token"],
-            "email": ada.email,
-            "password": ada.password,
-            "action": "sign_in",
-        },
-        follow_redirects=False,
+    answer = send_form(
+        client, AUTHORIZE, {**theirs, "csrf_token": mine["csrf_token"]}, ada, "sign_in"
     )
     assert is_page_without_redirect(answer)
 
@@ -277,11 +254,7 @@ def test_a_form_posted_without_the_pages_cookie_is_refused(
     with TestClient(create_app(settings, database)) as first:
         fields = hidden_fields(first.get(AUTHORIZE, params=authorize_query(new_pkce())))
     with TestClient(create_app(settings, database)) as stranger:
-        answer = stranger.post(
-            AUTHORIZE,
-            data={**fields, "email": ada.email, "password": ada.password, "action": "sign_in"},
-            follow_redirects=False,
-        )
+        answer = send_form(stranger, AUTHORIZE, fields, ada, "sign_in")
     assert is_page_without_redirect(answer)
 
 
@@ -354,3 +327,22 @@ def test_the_access_token_from_the_page_is_an_ordinary_bearer_token(
     pkce = new_pkce()
     tokens = exchange(client, code_for(client, ada, pkce), pkce.verifier).json()
     assert client.get("/v1/me/choices", headers=bearer(tokens["access_token"])).status_code == 200
+
+
+def test_the_retention_sweep_forgets_codes_a_day_after_they_expired(
+    client: TestClient, database: Database, settings: Settings, clock: FakeClock, ada: Account
+) -> None:
+    pkce = new_pkce()
+    code = code_for(client, ada, pkce)
+    exchange(client, code, pkce.verifier)
+    client.post(DEVICE_AUTHORIZATION, data={"client_id": CLIENT_ID})
+    clock.advance(hours=23)
+    assert sweep(database, settings).sign_in_codes == 0
+    # A day on, a late replay is still recognised as one...
+    assert oauth_error(exchange(client, code, pkce.verifier)) == "invalid_grant"
+    clock.advance(hours=1, minutes=11)
+    # ...and then both the code and the device sign-in, long expired, are gone.
+    assert sweep(database, settings).sign_in_codes == 2
+    with database.session() as session:
+        assert session.scalars(select(AuthorizationCode)).all() == []
+        assert session.scalars(select(DeviceAuthorization)).all() == []

@@ -16,6 +16,7 @@ from tests.server.oauth_flow import (
     hidden_fields,
     oauth_error,
     poll,
+    send_form,
     start_device,
 )
 
@@ -115,15 +116,8 @@ def test_the_device_page_refuses_a_form_without_its_token(
     started = start_device(client)
     fields = hidden_fields(client.get(DEVICE_PAGE))
     del fields["csrf_token"]
-    answer = client.post(
-        DEVICE_PAGE,
-        data={
-            **fields,
-            "user_code": started["user_code"],
-            "email": ada.email,
-            "password": ada.password,
-            "action": "allow",
-        },
+    answer = send_form(
+        client, DEVICE_PAGE, {**fields, "user_code": started["user_code"]}, ada, "allow"
     )
     assert answer.status_code == 400 and "security code" in answer.text
     clock.advance(seconds=5)

@@ -19,7 +19,13 @@ from server.config import Settings
 from server.embedded import EmbeddedService
 from tests.server.helpers import Account, FakeClock
 from tests.server.live import running_service
-from tests.server.oauth_flow import CLIENT_ID, DEVICE_GRANT, REDIRECT_URI, hidden_fields
+from tests.server.oauth_flow import (
+    CLIENT_ID,
+    DEVICE_GRANT,
+    REDIRECT_URI,
+    hidden_fields,
+    send_form,
+)
 
 
 @pytest.fixture
@@ -61,15 +67,8 @@ def _browser_signs_in(url: str, account: Account) -> str:
     with httpx.Client(timeout=30.0) as browser:
         page = browser.get(url)
         assert page.status_code == 200, page.text
-        sent = browser.post(
-            str(page.url.copy_with(query=None)),
-            data={
-                **hidden_fields(page),
-                "email": account.email,
-                "password": account.password,
-                "action": "sign_in",
-            },
-        )
+        action = str(page.url.copy_with(query=None))
+        sent = send_form(browser, action, hidden_fields(page), account, "sign_in")
     assert sent.status_code == 303, sent.text
     return sent.headers["location"]
 
@@ -140,16 +139,9 @@ def test_an_oauth_library_signs_a_device_in(
 
         with httpx.Client(timeout=30.0) as browser:
             page = browser.get(started["verification_uri_complete"])
-            allowed = browser.post(
-                started["verification_uri"],
-                data={
-                    **hidden_fields(page),
-                    "user_code": started["user_code"],
-                    "email": ada.email,
-                    "password": ada.password,
-                    "action": "allow",
-                },
-            )
+            # The page came with the code filled in; the form sends it back as shown.
+            fields = {**hidden_fields(page), "user_code": started["user_code"]}
+            allowed = send_form(browser, started["verification_uri"], fields, ada, "allow")
             assert allowed.status_code == 200, allowed.text
 
         # The service runs on the test's clock: move it past the polling interval.
