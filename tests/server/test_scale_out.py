@@ -46,10 +46,14 @@ def test_two_serve_processes_enforce_one_sign_in_limit_per_address(
 def test_two_serve_processes_enforce_one_sign_in_limit_per_account(
     serve_process: Start,
 ) -> None:
-    _first, first = serve_process(environment=SMALL_LIMITS)
-    _second, second = serve_process(environment=SMALL_LIMITS)
+    # Password guesses are what this limit is for: both processes take the password grant.
+    _first, first = serve_process("--password-grant", environment=SMALL_LIMITS)
+    _second, second = serve_process(
+        environment={**SMALL_LIMITS, "PRIVACY_SERVER_PASSWORD_GRANT": "1"}
+    )
 
     statuses = []
+    errors = []
     for attempt, base_url in enumerate((first, second, first, second)):
         response = httpx.post(
             f"{base_url}/v1/auth/token",
@@ -61,8 +65,10 @@ def test_two_serve_processes_enforce_one_sign_in_limit_per_account(
             timeout=30,
         )
         statuses.append(response.status_code)
+        errors.append(response.json()["error"])
 
     assert statuses == [400, 400, 429, 429]
+    assert errors[:2] == ["invalid_grant", "invalid_grant"]
 
 
 def test_serve_with_two_workers_answers_and_shares_the_limit(serve_process: Start) -> None:
