@@ -56,6 +56,35 @@ class TokenGrant:
         return f"TokenGrant(user_id={self.user_id!r}, expires_in={self.expires_in})"
 
 
+@dataclass(frozen=True)
+class AuthorizationServer:
+    """Where the service signs people in (its RFC 8414 metadata)."""
+
+    issuer: str
+    authorization_endpoint: str
+    device_authorization_endpoint: str
+
+
+@dataclass(frozen=True)
+class DeviceAuthorization:
+    """A device sign-in under way (RFC 8628): the code the user types elsewhere."""
+
+    device_code: str
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str
+    expires_in: int
+    interval: int
+
+    def __repr__(self) -> str:  # the device code is as good as a sign-in: never in a log
+        return f"DeviceAuthorization(user_code={self.user_code!r})"
+
+
+# The app's registration at the service: a public client (PKCE, no secret).
+CLIENT_ID = "privacy-desk"
+DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+
+
 class PrivacyClient:
     """Stateless about tokens: the caller passes the access token it holds."""
 
@@ -146,6 +175,65 @@ class PrivacyClient:
             "POST",
             "/v1/auth/token",
             data={"grant_type": "password", "username": email, "password": password},
+        )
+        return _token_grant(self._json(response))
+
+    def authorization_server(self) -> AuthorizationServer:
+        """The service's sign-in endpoints. Its issuer must be the address the app was given
+        (RFC 8414 §3.3): metadata naming another issuer is not this service's."""
+        data = self._json(self._send("GET", "/.well-known/oauth-authorization-server"))
+        issuer = field(data, "issuer", str)
+        if issuer.rstrip("/") != self.base_url:
+            raise ServiceError(FailureKind.BAD_ANSWER, f"metadata of another issuer: {issuer}")
+        return AuthorizationServer(
+            issuer=issuer,
+            authorization_endpoint=field(data, "authorization_endpoint", str),
+            device_authorization_endpoint=field(data, "device_authorization_endpoint", str),
+        )
+
+    def code_grant(self, code: str, redirect_uri: str, code_verifier: str) -> TokenGrant:
+        """Exchanges the code the browser brought back (with the PKCE verifier)."""
+        response = self._send(
+            "POST",
+            "/v1/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "client_id": CLIENT_ID,
+                "code_verifier": code_verifier,
+            },
+        )
+        return _token_grant(self._json(response))
+
+    def device_authorization(self, endpoint: str) -> DeviceAuthorization:
+        """Starts a device sign-in at the metadata's `device_authorization_endpoint`."""
+        if not endpoint.startswith(self.base_url + "/"):
+            raise ServiceError(FailureKind.BAD_ANSWER, "device sign-in elsewhere")
+        response = self._send(
+            "POST", endpoint.removeprefix(self.base_url), data={"client_id": CLIENT_ID}
+        )
+        data = self._json(response)
+        return DeviceAuthorization(
+            device_code=field(data, "device_code", str),
+            user_code=field(data, "user_code", str),
+            verification_uri=field(data, "verification_uri", str),
+            verification_uri_complete=field(data, "verification_uri_complete", str),
+            expires_in=field(data, "expires_in", int),
+            interval=field(data, "interval", int),
+        )
+
+    def device_grant(self, device_code: str) -> TokenGrant:
+        """One poll. Until the user decides: REJECTED with `code` authorization_pending,
+        slow_down, expired_token or access_denied (RFC 8628 §3.5)."""
+        response = self._send(
+            "POST",
+            "/v1/auth/token",
+            data={
+                "grant_type": DEVICE_CODE_GRANT,
+                "device_code": device_code,
+                "client_id": CLIENT_ID,
+            },
         )
         return _token_grant(self._json(response))
 
