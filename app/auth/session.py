@@ -92,8 +92,21 @@ class AuthSession:
         *,
         keep_in_keyring: bool = True,
     ) -> tuple[AuthSession, VaultResult]:
-        """Password sign-in. The session works even when the keyring result is not OK."""
+        """Password sign-in (the demo and automation; people sign in through the browser)."""
         grant = client.password_grant(email, password)
+        return cls.start(client, vault, grant, keep_in_keyring=keep_in_keyring)
+
+    @classmethod
+    def start(
+        cls,
+        client: PrivacyClient,
+        vault: TokenVault,
+        grant: TokenGrant,
+        *,
+        keep_in_keyring: bool = True,
+    ) -> tuple[AuthSession, VaultResult]:
+        """A session from a fresh grant (browser, device or password sign-in), its refresh
+        token kept in the keyring. The session works even when the keyring result is not OK."""
         session = cls(client, vault, grant, keep_in_keyring=keep_in_keyring)
         stored = session.save_refresh_token()
         return session, stored
