@@ -7,6 +7,14 @@ keeps it, so the next call continues where this one stopped. The file appears un
 real name only after its SHA-256 matched the one the service announced, so the user never
 opens half a copy or a corrupted one.
 
+The bytes pass through once: each piece is written and hashed as it arrives (the hashing
+on a thread beside the receiving), in pieces as large as the connection has ready (up to
+`chunk_size`, 1 MiB by default), and the file is synced once, when the attempt ends, before
+the rename; it is never read back. A `.part` left by an earlier call is hashed once before
+its remainder is asked for, so the whole file is still what is checked. On Linux the kernel
+is asked every few MiB to start writing what arrived (without waiting for it), so the final
+sync does not find the whole copy still to write.
+
 This runs on a worker thread (app/ui/tasks.py). `access_token` is a callable because a
 download may outlive an access token: the UI passes
 `lambda: session.call(lambda token: token)`, which hands out the current token and
@@ -21,13 +29,17 @@ import binascii
 import contextlib
 import hashlib
 import os
+import queue
 import re
+import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+import urllib3
 
 from app.api.client import HttpResponse, PrivacyClient, transport_failure
 from app.api.errors import FailureKind, ServiceError
@@ -36,8 +48,15 @@ from app.api.errors import FailureKind, ServiceError
 MAX_RETRIES = 5
 # Seconds to wait before retry n (1-based); short, a dropped link often comes straight back.
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0)
-DEFAULT_CHUNK_SIZE = 256 * 1024
+# The most one read hands over; a read returns what the connection has ready, so a slow
+# link still reports progress (and notices a cancel) piece by piece.
+DEFAULT_CHUNK_SIZE = 1024 * 1024
 _HASH_BLOCK = 1024 * 1024
+# Pieces received and written but not yet hashed, at most (each up to the chunk size).
+_HASH_BACKLOG = 16
+# How much arrives between two requests to the kernel to start writing it to disk.
+_WRITEBACK_EVERY = 8 * 1024 * 1024
+_CAN_START_WRITEBACK = sys.platform.startswith("linux") and hasattr(os, "posix_fadvise")
 
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 _STRONG_SHA256_ETAG = re.compile(r'"([0-9a-fA-F]{64})"')
@@ -136,6 +155,10 @@ class _Download:
         self.expected_sha256: str | None = None
         self.expected_size: int | None = None
         self.learned = False
+        # The SHA-256 of the first `hashed` bytes of the .part: what this call wrote and
+        # hashed on the way, or what it read back once from a .part an earlier call left.
+        self.digest = hashlib.sha256()
+        self.hashed = 0
 
     def run(self) -> DownloadResult:
         failures = 0
@@ -183,6 +206,7 @@ class _Download:
         headers: dict[str, str] = {}
         if have and self.expected_sha256:
             headers = {"Range": f"bytes={have}-", "If-Range": f'"{self.expected_sha256}"'}
+            self._digest_of_part(have)  # before asking: no connection waits on the disk
         elif have:
             # Nothing tells which archive the .part belongs to: start it again.
             self._discard_part()
@@ -216,21 +240,31 @@ class _Download:
         else:
             raise ServiceError(FailureKind.BAD_ANSWER, "not a copy", response.status_code)
         self.expected_sha256, self.expected_size = sha256, total
+        digest = self._digest_of_part(have) if mode == "ab" else hashlib.sha256()
+        self.digest, self.hashed = digest, have
         done = have
         self.progress(done, total)
         try:
             with open(self.part, mode, opener=_private_file) as file:
+                written_back = done
+                hasher = _Hasher(digest)
                 try:
-                    for chunk in response.iter_content(self.chunk_size):
-                        if not chunk:
-                            continue
+                    for chunk in _pieces(response, self.chunk_size):
                         file.write(chunk)
+                        hasher.add(chunk)
                         done += len(chunk)
                         self.progress(done, total)
                         if done > total:
                             break
+                        if done - written_back >= _WRITEBACK_EVERY:
+                            _start_writeback(file.fileno(), written_back, done - written_back)
+                            written_back = done
                         self._check_cancelled()
                 finally:
+                    # However the attempt ends, the digest has taken in every piece written,
+                    # `done` bytes of the .part (a write that failed halfway raises on).
+                    hasher.finish()
+                    self.hashed = done
                     file.flush()
                     os.fsync(file.fileno())
         except _DROPPED as error:
@@ -249,7 +283,7 @@ class _Download:
         have = self._part_size()
         if self.expected_size is None or have < self.expected_size or not have:
             return None
-        sha256 = self._hash_part()
+        sha256 = self._digest_of_part(have).hexdigest()
         if have > self.expected_size or sha256 != self.expected_sha256:
             self._discard_part()
             raise ServiceError(FailureKind.CHECKSUM_MISMATCH, "the copy does not match its SHA-256")
@@ -282,12 +316,19 @@ class _Download:
             raise ServiceError(FailureKind.BAD_ANSWER, "a digest that is not SHA-256")
         return sha256
 
-    def _hash_part(self) -> str:
-        digest = hashlib.sha256()
-        with open(self.part, "rb") as file:
-            while block := file.read(_HASH_BLOCK):
-                digest.update(block)
-        return digest.hexdigest()
+    def _digest_of_part(self, size: int) -> hashlib._Hash:
+        """The SHA-256 of the .part's first `size` bytes, now `size` long: the one kept on
+        the way when it covers them, else read from the file once (a .part an earlier call
+        left, or one that does not end where this call's writing did)."""
+        if self.hashed != size:
+            digest = hashlib.sha256()
+            with open(self.part, "rb") as file:
+                left = size
+                while left and (block := file.read(min(_HASH_BLOCK, left))):
+                    digest.update(block)
+                    left -= len(block)
+            self.digest, self.hashed = digest, size - left
+        return self.digest.copy()
 
     def _part_size(self) -> int:
         try:
@@ -316,6 +357,81 @@ class _Dropped(Exception):
     def __init__(self, error: ServiceError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+class _Hasher:
+    """SHA-256 on a thread of its own, fed the pieces in the order they were written.
+
+    hashlib lets go of the GIL while it hashes a piece, so the hashing (the most CPU a
+    download spends) runs beside receiving and writing the next piece instead of between
+    them. At most `_HASH_BACKLOG` pieces wait, so memory stays bounded if hashing falls
+    behind. `finish` must be called: it waits until every piece is in the digest.
+    """
+
+    def __init__(self, digest: hashlib._Hash) -> None:
+        self._digest = digest
+        self._waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=_HASH_BACKLOG)
+        self._thread = threading.Thread(target=self._run, name="copy-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (piece := self._waiting.get()) is not None:
+            self._digest.update(piece)
+
+    def add(self, piece: bytes) -> None:
+        self._waiting.put(piece)
+
+    def finish(self) -> None:
+        self._waiting.put(None)
+        self._thread.join()
+
+
+def _pieces(response: HttpResponse, most: int) -> Iterator[bytes]:
+    """The body in pieces of up to `most` bytes, each what the connection has ready.
+
+    `read1` makes one read of the socket, so a fast link hands over large pieces and a slow
+    one small pieces without waiting for `most` bytes to gather; `iter_content(most)` would
+    wait for them, and copies them once more. A body sent as it is (no Content-Encoding, as
+    the service sends the ZIP) is handed over as read: asking urllib3 to decode it anyway
+    copies every piece through its decoded buffer, which halved the speed measured. Failures
+    are raised as requests raises them from iter_content, so a cut or a stall is told apart
+    the same way.
+    """
+    raw = response.raw
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:  # urllib3 before 2.3
+        yield from response.iter_content(most)
+        return
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    decode = encoding not in ("", "identity")
+    try:
+        while piece := read1(most, decode_content=decode):
+            yield piece
+    except urllib3.exceptions.ProtocolError as error:
+        raise requests.exceptions.ChunkedEncodingError(error) from error
+    except urllib3.exceptions.DecodeError as error:
+        raise requests.exceptions.ContentDecodingError(error) from error
+    except urllib3.exceptions.ReadTimeoutError as error:
+        raise requests.exceptions.ConnectionError(error) from error
+    except urllib3.exceptions.SSLError as error:
+        raise requests.exceptions.SSLError(error) from error
+
+
+def _start_writeback(descriptor: int, offset: int, length: int) -> None:
+    """Ask Linux to start writing this range to disk now, without waiting for it.
+
+    For pages still dirty, POSIX_FADV_DONTNEED starts their writeback and returns (mm/fadvise.c:
+    `__filemap_fdatawrite_range(..., WB_SYNC_NONE)`); it drops only pages already clean, and
+    pages written moments ago seldom are (at worst the ZIP check after the download reads
+    those few from disk). The disk then writes while the
+    rest arrives, instead of all of it during the final fsync. Only a hint, so a failure to
+    give it is ignored: the fsync at the end makes the file durable and reports what went
+    wrong, and the bytes the file object still buffers are written by then.
+    """
+    if not _CAN_START_WRITEBACK:
+        return
+    with contextlib.suppress(OSError):
+        os.posix_fadvise(descriptor, offset, length, os.POSIX_FADV_DONTNEED)
 
 
 def _content_range(response: HttpResponse) -> tuple[int, int]:

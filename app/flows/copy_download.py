@@ -13,14 +13,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.api.download import DownloadResult, download_export
+from app.api.download import DEFAULT_CHUNK_SIZE, DownloadResult, download_export
 from app.auth.session import AuthSession
 from app.core.requests import PrivacyRequest
 from app.local.access_copy import AccessCopy, FileCheck
 
-# Smaller than the download layer's default: smoother progress, and less to fetch again
-# when a connection drops in the middle of a chunk.
-CHUNK_BYTES = 64 * 1024
+# The download layer's default (1 MiB): the most one read hands over. Each read returns what
+# the connection has ready, so a slow link still moves the gauge (and sees Stop) piece by
+# piece, and what arrived before a drop is kept; a fast one is not slowed by small pieces.
+CHUNK_BYTES = DEFAULT_CHUNK_SIZE
 
 
 class TransferGauge:

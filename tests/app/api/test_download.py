@@ -6,7 +6,10 @@ and the service and cuts the connection, or flips a byte, in the middle of the c
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import errno
+import os
 import socket
 import threading
 import zipfile
@@ -14,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +51,7 @@ class LoopbackProxy:
         self.port = self._listener.getsockname()[1]
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     @property
@@ -54,10 +59,18 @@ class LoopbackProxy:
         return f"http://127.0.0.1:{self.port}"
 
     def close(self) -> None:
-        self._listener.close()
+        """Stop forwarding and refuse new connections from now on.
+
+        Closing the listener alone does not stop an accept() already waiting in the other
+        thread (on Linux it still takes one more connection), so it is shut down first,
+        which wakes that accept(), and anything it took after this point is dropped."""
         with self._lock:
+            self._closed = True
             for sock in self._sockets:
                 _shut(sock)
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
+        self._listener.close()
 
     def _accept(self) -> None:
         while True:
@@ -65,6 +78,10 @@ class LoopbackProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
+            with self._lock:
+                if self._closed:
+                    _shut(client)
+                    return
             upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
             with self._lock:
                 self._sockets += [client, upstream]
@@ -342,3 +359,189 @@ def test_a_copy_that_is_not_ready_says_so_and_writes_nothing(
 
     assert (raised.value.kind, raised.value.status) == (FailureKind.REJECTED, 409)
     assert not target.exists() and not part_path(target).exists()
+
+
+# --- one pass over the bytes ---------------------------------------------------------------
+
+
+class _FileSpy:
+    """Records how the download opens its .part, and lets a test make writes fail."""
+
+    def __init__(self, part: Path) -> None:
+        self.part = part
+        self.reads = 0  # times the .part was opened for reading
+        self.fail_writes_after: int | None = None  # bytes written before the disk is "full"
+        self.written = 0
+
+    def open(self, file: object, mode: str = "r", *args: object, **kwargs: object) -> Any:
+        # Handed back to the download, which closes it.
+        opened = builtins.open(file, mode, *args, **kwargs)  # type: ignore[call-overload]  # noqa: SIM115
+        if Path(str(file)) != self.part:
+            return opened
+        if "r" in mode:
+            self.reads += 1
+            return opened
+        spy = self
+
+        class Writing:
+            def __enter__(self) -> Writing:
+                opened.__enter__()
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                opened.__exit__(*exc)
+
+            def write(self, data: bytes) -> int:
+                if spy.fail_writes_after is not None and spy.written >= spy.fail_writes_after:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(spy.part))
+                spy.written += len(data)
+                return int(opened.write(data))
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(opened, name)
+
+        return Writing()
+
+
+@pytest.fixture
+def file_spy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> _FileSpy:
+    spy = _FileSpy(part_path(tmp_path / "copy.zip"))
+    monkeypatch.setattr(download, "open", spy.open, raising=False)
+    return spy
+
+
+def test_the_copy_is_hashed_as_it_arrives_never_read_back_and_synced_once(
+    live_service: EmbeddedService,
+    ada: TokenGrant,
+    ready_copy: PrivacyRequest,
+    tmp_path: Path,
+    file_spy: _FileSpy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    size, sha256 = _export(ready_copy)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+
+    result = download_export(
+        PrivacyClient(live_service.base_url),
+        lambda: ada.access_token,
+        ready_copy.id,
+        tmp_path / "copy.zip",
+        chunk_size=CHUNK,
+    )
+
+    assert (result.size, result.sha256) == (size, sha256)
+    assert file_spy.reads == 0, "the SHA-256 was taken on the way, not by reading the file back"
+    assert len(synced) == 2, "the file once at the end, then its folder after the rename"
+
+
+def test_a_drop_resumes_without_reading_back_what_already_arrived(
+    ada: TokenGrant,
+    ready_copy: PrivacyRequest,
+    proxy: LoopbackProxy,
+    tmp_path: Path,
+    file_spy: _FileSpy,
+) -> None:
+    size, sha256 = _export(ready_copy)
+    proxy.cut_after = 5 * CHUNK
+
+    result = download_export(
+        PrivacyClient(proxy.url), lambda: ada.access_token, ready_copy.id, tmp_path / "copy.zip"
+    )
+
+    assert proxy.cuts == 1 and len(proxy.ranges_asked()) == 1
+    assert (result.size, result.sha256) == (size, sha256)
+    assert file_spy.reads == 0
+
+
+def test_a_part_left_by_an_earlier_download_is_hashed_once_and_checked_whole(
+    live_service: EmbeddedService,
+    ada: TokenGrant,
+    ready_copy: PrivacyRequest,
+    proxy: LoopbackProxy,
+    tmp_path: Path,
+    file_spy: _FileSpy,
+) -> None:
+    """What an earlier call (or an earlier run of the app) wrote counts in the checksum:
+    it is read once before the rest is asked for, and a damaged byte in it is caught."""
+    size, sha256 = _export(ready_copy)
+    target = tmp_path / "copy.zip"
+    pieces: list[int] = []
+
+    def stop_after_a_few() -> bool:
+        return len(pieces) > 3
+
+    with pytest.raises(DownloadCancelled):
+        download_export(
+            PrivacyClient(live_service.base_url),
+            lambda: ada.access_token,
+            ready_copy.id,
+            target,
+            progress=lambda done, _total: pieces.append(done),
+            cancelled=stop_after_a_few,
+            chunk_size=CHUNK,
+        )
+    kept = part_path(target).stat().st_size
+    assert 0 < kept < size and file_spy.reads == 0
+
+    result = download_export(
+        PrivacyClient(proxy.url), lambda: ada.access_token, ready_copy.id, target
+    )
+    assert (result.size, result.sha256) == (size, sha256)
+    assert file_spy.reads == 1, "the part from before, once"
+    assert proxy.ranges_asked() == [f"bytes={kept}-"]
+
+    # The same again, with one byte of the kept part damaged on disk in between.
+    target.unlink()
+    pieces.clear()
+    with pytest.raises(DownloadCancelled):
+        download_export(
+            PrivacyClient(live_service.base_url),
+            lambda: ada.access_token,
+            ready_copy.id,
+            target,
+            progress=lambda done, _total: pieces.append(done),
+            cancelled=stop_after_a_few,
+            chunk_size=CHUNK,
+        )
+    damaged = bytearray(part_path(target).read_bytes())
+    damaged[100] ^= 0xFF
+    part_path(target).write_bytes(bytes(damaged))
+
+    with pytest.raises(ServiceError) as raised:
+        download_export(PrivacyClient(proxy.url), lambda: ada.access_token, ready_copy.id, target)
+
+    assert raised.value.kind is FailureKind.CHECKSUM_MISMATCH
+    assert not target.exists() and not part_path(target).exists()
+
+
+def test_a_full_disk_is_reported_as_the_disk_error_it_is(
+    live_service: EmbeddedService,
+    ada: TokenGrant,
+    ready_copy: PrivacyRequest,
+    tmp_path: Path,
+    file_spy: _FileSpy,
+) -> None:
+    """Not retried, not turned into a network failure: the OSError reaches the caller with
+    its errno, which the download panel turns into "the disk is full" (app/ui/messages.py)."""
+    file_spy.fail_writes_after = 3 * CHUNK
+    target = tmp_path / "copy.zip"
+
+    with pytest.raises(OSError) as raised:
+        download_export(
+            PrivacyClient(live_service.base_url),
+            lambda: ada.access_token,
+            ready_copy.id,
+            target,
+            chunk_size=CHUNK,
+        )
+
+    assert raised.value.errno == errno.ENOSPC and not isinstance(raised.value, ServiceError)
+    assert not target.exists()
+    assert not [t for t in threading.enumerate() if t.name == "copy-sha256"], "none left behind"
