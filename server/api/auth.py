@@ -20,6 +20,7 @@ from server.db.models import AccessToken, RefreshToken, User, new_id
 from server.oauth import device
 from server.oauth.clients import registered_client
 from server.oauth.codes import CodeReplayed, redeem_code
+from server.oauth.device import DEVICE_CODE_GRANT
 from server.oauth_errors import OAuthEndpoint, oauth_refusal
 from server.problems import Problem
 from server.rate_limit import (
@@ -65,7 +66,6 @@ class TokenResponse(BaseModel):
     user: TokenUser
 
 
-DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 GrantType = Literal[
     "authorization_code",
     "urn:ietf:params:oauth:grant-type:device_code",

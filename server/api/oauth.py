@@ -28,6 +28,7 @@ from server.oauth import device
 from server.oauth.authorization import Authorization, request_fields, request_problem
 from server.oauth.clients import registered_client
 from server.oauth.codes import issue_code
+from server.oauth.device import DEVICE_CODE_GRANT
 from server.oauth.form_tokens import FIELD, form_secret, form_token, form_token_fits, keep_secret
 from server.oauth.pages import page_language, render_page, text
 from server.oauth.pkce import SUPPORTED_METHODS
@@ -41,7 +42,6 @@ endpoints = APIRouter(route_class=OAuthEndpoint, tags=["oauth"])
 
 AUTHORIZE_PATH = "/v1/oauth/authorize"
 DEVICE_PAGE_PATH = "/v1/oauth/device"
-DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 
 
 def issuer_of(request: Request) -> str:

@@ -23,6 +23,8 @@ from server.db.models import DeviceAuthorization, new_id
 from server.oauth_errors import oauth_refusal
 from server.security import new_token, token_digest
 
+# The grant type a device polls the token endpoint with (section 3.4).
+DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
 USER_CODE_LENGTH = 8
 # RFC 8628 section 3.5: each slow_down adds five seconds to the pause.
