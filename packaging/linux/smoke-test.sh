@@ -146,7 +146,7 @@ if [ -z "$email" ] || [ -z "$password" ]; then
     cat "$work/seed.txt" >&2
     fail "no demo account in the seed output"
 fi
-(cd "$repo" && exec "${server[@]}" serve --host 127.0.0.1 --port "$port") >"$work/service.log" 2>&1 &
+(cd "$repo" && exec "${server[@]}" serve --host 127.0.0.1 --port "$port" --password-grant) >"$work/service.log" 2>&1 &
 server_pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
