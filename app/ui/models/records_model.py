@@ -57,6 +57,12 @@ NOT_LOADED = "…"
 GONE = "—"
 # Longer cell texts also appear whole in a tooltip.
 TOOLTIP_FROM = 60
+# The roles a cell answers (`_cell_data`); any other role gets None.
+CELL_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
 
 
 def page_rows(page: RecordPage) -> list[Row]:
@@ -187,13 +193,15 @@ class RecordsTableModel(QAbstractTableModel):
         """One row for the clipboard: the cells as shown, separated by tabs."""
         return "\t".join(self._row(row))
 
-    def row_matches(self, row: int, needle: str) -> bool:
-        """Does a loaded row contain `needle` (lower case) in any cell? Dropped rows don't."""
-        page = self._page_of(row)
-        if page is None or page.rows is None:
-            return False
-        cells = page.rows[row - page.first_row] if row - page.first_row < len(page.rows) else ()
-        return any(needle in cell.lower() for cell in cells)
+    def rows_matching(self, needle: str) -> list[tuple[int, Row]]:
+        """The loaded rows containing `needle` (lower case) in any cell, with their row
+        numbers; rows of dropped pages are not searched."""
+        found: list[tuple[int, Row]] = []
+        for page in self._pages:
+            for offset, cells in enumerate(page.rows or ()):
+                if any(needle in cell.lower() for cell in cells):
+                    found.append((page.first_row + offset, cells))
+        return found
 
     # -- QAbstractTableModel --------------------------------------------------------------
 
@@ -215,19 +223,12 @@ class RecordsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid() or role not in CELL_ROLES:
             return None
         row, column = index.row(), index.column()
         if not 0 <= row < self._rows or not 0 <= column < len(self._fields):
             return None
-        text = self._row(row)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(text) if len(text) >= TOOLTIP_FROM else None
-        return text
+        return _cell_data(self._row(row)[column], role)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not parent.isValid() and self._started and not self._at_end
@@ -239,10 +240,6 @@ class RecordsTableModel(QAbstractTableModel):
         self._request_append()
 
     # -- rows -----------------------------------------------------------------------------
-
-    def _page_of(self, row: int) -> _Page | None:
-        position = bisect.bisect_right(self._starts, row) - 1
-        return self._pages[position] if position >= 0 else None
 
     def _row(self, row: int) -> Row:
         position = bisect.bisect_right(self._starts, row) - 1
@@ -372,18 +369,59 @@ class RecordsTableModel(QAbstractTableModel):
             )
 
 
+class _MatchingRows(QAbstractTableModel):
+    """The loaded rows that contain a filter text, copied when the filter is set."""
+
+    def __init__(self, records: RecordsTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.records = records
+        self.record_rows: list[int] = []
+        self._cells: list[Row] = []
+
+    def search(self, needle: str) -> None:
+        self.beginResetModel()
+        found = self.records.rows_matching(needle)
+        self.record_rows = [row for row, _cells in found]
+        self._cells = [cells for _row, cells in found]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.records.columnCount()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return self.records.headerData(section, orientation, role)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in CELL_ROLES or not 0 <= index.row() < len(self._cells):
+            return None
+        cells = self._cells[index.row()]
+        return _cell_data(cells[index.column()], role) if index.column() < len(cells) else None
+
+
 class LoadedRecordsFilter(QSortFilterProxyModel):
     """Narrows the table to rows containing some text, among the rows loaded right now.
 
     It searches the window of pages in memory, not the whole category (that would mean
-    fetching a million records); while a filter is set it asks for no more pages, or an
+    fetching a million records), and asks for no more pages while a filter is set, or an
     unmatched filter would walk the whole category in the background.
+
+    Without a filter it passes the records through untouched. With one, its source is the
+    matching rows, found by one pass over the loaded pages: a proxy that filtered the
+    records themselves would call back into Python once for every row scrolled past, which
+    at 50,000 rows was 50 ms of GUI thread per keystroke and grew with every page.
     """
 
     def __init__(self, records: RecordsTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records = records
         self._needle = ""
+        self._matches = _MatchingRows(records, self)
+        records.page_arrived.connect(self._search_again)  # a page that was on its way
         self.setSourceModel(records)
 
     @property
@@ -392,16 +430,32 @@ class LoadedRecordsFilter(QSortFilterProxyModel):
 
     def set_filter_text(self, text: str) -> None:
         needle = text.strip().lower()
-        if needle != self._needle:
-            self.beginFilterChange()
-            self._needle = needle
-            self.endFilterChange()
+        if needle == self._needle:
+            return
+        self._needle = needle
+        if needle:
+            self._matches.search(needle)
+        source = self._matches if needle else self.records
+        if self.sourceModel() is not source:
+            self.setSourceModel(source)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        return not self._needle or self.records.row_matches(source_row, self._needle)
+    def _search_again(self) -> None:
+        if self._needle:
+            self._matches.search(self._needle)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not self._needle and super().canFetchMore(parent)
 
     def source_rows(self, rows: Sequence[int]) -> list[int]:
-        return [self.mapToSource(self.index(row, 0)).row() for row in rows]
+        """The records' row numbers of these rows of the table."""
+        found = [self.mapToSource(self.index(row, 0)).row() for row in rows]
+        if self._needle:
+            return [self._matches.record_rows[row] for row in found]
+        return found
+
+
+def _cell_data(text: str, role: int) -> str | None:
+    """What a cell answers for a role `data()` serves: its text, whole in a tooltip when long."""
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return plain_tooltip(text) if len(text) >= TOOLTIP_FROM else None
+    return text

@@ -221,7 +221,7 @@ class CategoryRecords(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.visible_records.mapToSource(rows[0]).row()
+        return self.visible_records.source_rows([rows[0].row()])[0]
 
     def copy_selected_row(self) -> None:
         row = self.selected_record_row()

@@ -255,6 +255,45 @@ def test_the_filter_narrows_the_loaded_rows_and_stops_paging(
     assert visible.canFetchMore(QModelIndex())
 
 
+def test_the_filter_searches_only_the_pages_still_loaded_and_finds_their_record_rows(
+    qtbot: QtBot, model: RecordsTableModel
+) -> None:
+    opened(qtbot, model)
+    for _ in range(4):  # five pages of ten rows; the window keeps three
+        scroll_to_end_of_loaded(qtbot, model)
+    assert model.rowCount() == 50 and model.loaded_pages == 3
+    visible = LoadedRecordsFilter(model)
+
+    visible.set_filter_text("ipad")
+
+    # Record numbers 20..49 are loaded; iPad is every third one from 2 on.
+    expected = [row for row in range(20, 50) if row % 3 == 2]
+    assert visible.rowCount() == len(expected)
+    assert visible.source_rows(range(len(expected))) == expected
+    assert {visible.data(visible.index(r, 2)) for r in range(len(expected))} == {"iPad"}
+    assert visible.headerData(2, Qt.Orientation.Horizontal) == "Device"
+    assert visible.data(visible.index(0, 2), Qt.ItemDataRole.FontRole) is None
+
+    visible.set_filter_text("")
+    assert visible.rowCount() == 50
+    assert visible.source_rows([7]) == [7]
+
+
+def test_a_page_arriving_while_a_filter_is_set_is_searched_too(
+    qtbot: QtBot, model: RecordsTableModel
+) -> None:
+    opened(qtbot, model)
+    visible = LoadedRecordsFilter(model)
+    model.fetchMore(QModelIndex())  # the view asked just before the user typed
+    visible.set_filter_text("pixel")
+    before = visible.rowCount()
+
+    qtbot.waitUntil(lambda: model.rowCount() == 20, timeout=WAIT)
+
+    assert visible.rowCount() > before
+    assert visible.source_rows([visible.rowCount() - 1]) == [19]
+
+
 def test_starting_again_forgets_the_old_pages_and_late_answers(
     qtbot: QtBot, model: RecordsTableModel, category: MadeUpCategory
 ) -> None:
