@@ -88,6 +88,8 @@ class StopReason(Enum):
     EXPIRED = "expired"  # the device code ran out before anyone used it
     REFUSED = "refused"  # the page sent back another OAuth error
     WRONG_ISSUER = "wrong_issuer"  # the answer names another service (RFC 9207)
+    NO_BROWSER = "no_browser"  # the system had no browser to open
+    WRONG_ACCOUNT = "wrong_account"  # a confirmation signed in as someone else
 
 
 class SignInStopped(Exception):

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.api.errors import FailureKind, ServiceError
+from app.auth.oauth import SignInStopped, StopReason
 from app.auth.session import SignInKept
 from app.auth.vault import VaultResult, VaultStatus
 from app.core.evidence_chain import ChainVerdict
@@ -169,6 +170,8 @@ def _whole_sentence(kind: FailureKind) -> str:
 
 def describe_failure(error: BaseException, *, app_retries: bool = False) -> str:
     """`app_retries`: the app tries again by itself, so the next step is not the user's."""
+    if isinstance(error, SignInStopped):
+        return describe_sign_in_stopped(error.reason)
     if isinstance(error, atomic.LocalWriteFailed):
         return describe_local_write_problem(error)
     if isinstance(error, ServiceError):
@@ -271,6 +274,39 @@ def describe_sign_in_kept(kept: SignInKept) -> tuple[str, str] | None:
             ),
         )
     return None
+
+
+def describe_sign_in_stopped(reason: StopReason) -> str:
+    """A sign-in (or a confirmation before a deletion) in the browser or on another device
+    that ended without a sign-in."""
+    sentences = {
+        StopReason.TIMED_OUT: QCoreApplication.translate(
+            "Messages", "No answer came from the browser in time. Try again when you are ready."
+        ),
+        StopReason.CANCELLED: QCoreApplication.translate("Messages", "You stopped waiting."),
+        StopReason.DENIED: QCoreApplication.translate(
+            "Messages", "You chose Cancel on the service's page, so nothing changed."
+        ),
+        StopReason.EXPIRED: QCoreApplication.translate(
+            "Messages", "The code ran out before it was used. Ask for a new code."
+        ),
+        StopReason.REFUSED: QCoreApplication.translate(
+            "Messages", "The service's page did not sign you in. Try again."
+        ),
+        StopReason.WRONG_ISSUER: QCoreApplication.translate(
+            "Messages",
+            "The answer came from another service than yours, so the app ignored it. Try again.",
+        ),
+        StopReason.NO_BROWSER: QCoreApplication.translate(
+            "Messages",
+            "The app could not open a web browser. Use Sign in on another device instead.",
+        ),
+        StopReason.WRONG_ACCOUNT: QCoreApplication.translate(
+            "Messages",
+            "You confirmed with another account than the one signed in here. Confirm with your own account.",
+        ),
+    }
+    return sentences[reason]
 
 
 def describe_password_refused() -> str:
