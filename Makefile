@@ -74,3 +74,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) tools/screenshots.py --out docs/screenshots
+	$(PY) tools/browser_screenshots.py --out docs/screenshots
