@@ -12,6 +12,14 @@ intent (kind, key, fingerprint of the details) stays in `PendingRequests`, so as
 the same thing again from a new dialog, or after a restart, reuses the key. It is settled
 as soon as the service answers, with the request or with a refusal.
 
+A deletion needs the user to have proved it is them moments ago (step-up). The app's way
+is a confirmation in the browser: the service's page asks for the password, and the
+stepped-up token pair the app gets back (`confirmed`) files the deletion; the app never
+sees the password. That pair is a sign-in of its own, for whoever typed a password on the
+page, so it must be this account's, and it is revoked afterwards: the session keeps its
+own. The older way, the password sent by the app (`POST /v1/auth/step-up`), stays for
+automation and tests.
+
 Runs on a worker thread (app/ui/tasks.py); blocking, no Qt.
 """
 
@@ -24,7 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from app.api.client import TokenGrant
 from app.api.errors import OUTCOME_UNKNOWN, REFUSED, FailureKind, ServiceError
+from app.auth.oauth import SignInStopped, StopReason
 from app.core.account import Account
 from app.core.requests import PrivacyRequest, RequestKind
 from app.local.pending_requests import PendingRequests, intent_fingerprint
@@ -48,6 +58,8 @@ class FilingClient(Protocol):
     ) -> PrivacyRequest: ...
 
     def step_up(self, access_token: str, password: str) -> None: ...
+
+    def revoke(self, token: str) -> None: ...
 
 
 class FilingSession(Protocol):
@@ -91,6 +103,16 @@ def _new_key() -> str:
     return str(uuid.uuid4())
 
 
+def _as_confirmation_failure(error: ServiceError) -> ServiceError:
+    """A 401 for the confirmation's token says the confirmation is no good any more, not
+    that the session ended: the user confirms again, and stays signed in."""
+    if error.kind is not FailureKind.SESSION_EXPIRED:
+        return error
+    return ServiceError(
+        FailureKind.STEP_UP_REQUIRED, error.detail, error.status, code="step_up_required"
+    )
+
+
 class RequestFiling:
     """One dialog's filing of one kind of request. Call `file()` for each Send press;
     one call at a time (the dialog is busy meanwhile)."""
@@ -121,10 +143,35 @@ class RequestFiling:
         """The idempotency key of the intent this dialog last sent."""
         return None if self._intent is None else self._intent[1]
 
-    def file(self, details: dict[str, object], password: str = "") -> Filed:
+    def file(
+        self,
+        details: dict[str, object],
+        password: str = "",
+        *,
+        confirmed: TokenGrant | None = None,
+    ) -> Filed:
         """File the request, finding out on a lost answer. Raises ServiceError when the
         service refused it or could not be reached at all (nothing filed), and
-        FilingOutcomeUnknown when every answer was lost."""
+        FilingOutcomeUnknown when every answer was lost.
+
+        A deletion goes with `confirmed`, a stepped-up grant from the browser for this
+        account (else SignInStopped(WRONG_ACCOUNT), nothing filed), or else with the
+        `password` checked first. A confirmation too old for the service is
+        STEP_UP_REQUIRED: confirm again. The confirmation is revoked afterwards, whatever
+        the outcome.
+        """
+        if confirmed is None:
+            return self._file(details, password, None)
+        try:
+            if confirmed.user_id != self.session.account.user_id:
+                raise SignInStopped(StopReason.WRONG_ACCOUNT)
+            return self._file(details, "", confirmed)
+        finally:
+            self._revoke(confirmed)
+
+    def _file(
+        self, details: dict[str, object], password: str, confirmed: TokenGrant | None
+    ) -> Filed:
         account = self.session.account.vault_key
         fingerprint = intent_fingerprint(account, self.kind.value, details)
         key = self._key_for(account, fingerprint)
@@ -136,7 +183,9 @@ class RequestFiling:
             self.store.record(account, self.kind.value, fingerprint, key)
 
         delays = FIND_OUT_DELAYS if self._delays is None else self._delays
-        step_up = self.kind is RequestKind.DELETION
+        # The password check, when there is no confirmation to file with.
+        checks_password = self.kind is RequestKind.DELETION and confirmed is None
+        step_up = checks_password
         last: ServiceError | None = None
         attempts = 0
         for pause in (0.0, *delays):
@@ -147,7 +196,7 @@ class RequestFiling:
             attempts += 1
             stepped_up = step_up
             try:
-                request = self._send(key, details, password, step_up=step_up)
+                request = self._send(key, details, password, confirmed, step_up=step_up)
             except _AttemptFailed as failed:
                 error = failed.error
                 if failed.during_step_up:
@@ -165,7 +214,7 @@ class RequestFiling:
                     last = error  # the earlier send may have landed: keep finding out
                     continue
                 if (
-                    self.kind is RequestKind.DELETION
+                    checks_password
                     and error.kind is FailureKind.STEP_UP_REQUIRED
                     and not stepped_up
                 ):
@@ -203,9 +252,23 @@ class RequestFiling:
         return self._new_key()
 
     def _send(
-        self, key: str, details: dict[str, object], password: str, *, step_up: bool
+        self,
+        key: str,
+        details: dict[str, object],
+        password: str,
+        confirmed: TokenGrant | None,
+        *,
+        step_up: bool,
     ) -> PrivacyRequest:
         client, kind = self.session.client, self.kind
+        if confirmed is not None:
+            try:
+                return client.file_request(confirmed.access_token, key, kind, details)
+            except ServiceError as error:
+                raise _AttemptFailed(
+                    _as_confirmation_failure(error), during_step_up=False
+                ) from None
+
         stage = ["step_up" if step_up else "file"]
 
         def file(token: str) -> PrivacyRequest:
@@ -220,6 +283,13 @@ class RequestFiling:
             return self.session.call(file)
         except ServiceError as error:
             raise _AttemptFailed(error, during_step_up=stage[0] == "step_up") from None
+
+    def _revoke(self, confirmed: TokenGrant) -> None:
+        """Best effort: the confirmation's sign-in is not needed any more (revoking its
+        refresh token ends its family); a revocation that fails leaves a refresh token
+        nobody holds, which the service lets expire."""
+        with contextlib.suppress(ServiceError):
+            self.session.client.revoke(confirmed.refresh_token)
 
     def _settle(self, account: str, key: str) -> None:
         with contextlib.suppress(OSError):

@@ -12,7 +12,9 @@ from typing import TypeVar
 
 import pytest
 
+from app.api.client import TokenGrant
 from app.api.errors import FailureKind, ServiceError
+from app.auth.oauth import SignInStopped, StopReason
 from app.core.account import Account
 from app.core.requests import PrivacyRequest, RequestKind, RequestStatus
 from app.flows.filing import FilingOutcomeUnknown, RequestFiling
@@ -53,6 +55,10 @@ class SimulatedService:
     )
     stepped_up: set[str] = field(default_factory=set)
     calls: list[tuple[str, str]] = field(default_factory=list)  # (what, key or token)
+    tokens_filed_with: list[str] = field(default_factory=list)
+    # Access tokens the service no longer knows (their sign-in was revoked): 401.
+    unknown_tokens: set[str] = field(default_factory=set)
+    revoked: list[str] = field(default_factory=list)
     retry_after: float | None = None
 
     def step_up(self, access_token: str, password: str) -> None:
@@ -69,6 +75,7 @@ class SimulatedService:
         details: dict[str, object],
     ) -> PrivacyRequest:
         self.calls.append(("file", idempotency_key))
+        self.tokens_filed_with.append(access_token)
         fault = self.faults.pop(0) if self.faults else OK
         if fault in FAULTS_BEFORE:
             raise ServiceError(FAULTS_BEFORE[fault], fault, retry_after=self.retry_after)
@@ -77,9 +84,15 @@ class SimulatedService:
             raise ServiceError(FAULTS_AFTER[fault], fault, retry_after=self.retry_after)
         return request
 
+    def revoke(self, token: str) -> None:
+        self.calls.append(("revoke", token))
+        self.revoked.append(token)
+
     def _file(
         self, token: str, key: str, kind: RequestKind, details: dict[str, object]
     ) -> PrivacyRequest:
+        if token in self.unknown_tokens:
+            raise ServiceError(FailureKind.SESSION_EXPIRED, "", 401)
         if key in self.filed:
             filed_kind, filed_details, request = self.filed[key]
             if (filed_kind, filed_details) != (kind, details):
@@ -391,3 +404,114 @@ def test_a_wrong_password_files_nothing_and_keeps_nothing(
 
     assert raised.value.kind is FailureKind.SIGN_IN_REFUSED
     assert service.keys_sent() == [] and store.pending(account(session)) == ()
+
+
+# --- a deletion confirmed in the browser -----------------------------------------------------
+
+
+def confirmation(
+    service: SimulatedService, n: int = 1, *, user_id: str = "user-1", fresh: bool = True
+) -> TokenGrant:
+    """The token pair a step-up on the service's page gives: stepped up while fresh."""
+    grant = TokenGrant(f"confirmed-{n}", f"confirmed-refresh-{n}", 900, user_id, "x@example.org")
+    if fresh:
+        service.stepped_up.add(grant.access_token)
+    return grant
+
+
+def test_a_confirmed_deletion_is_filed_with_the_confirmation_s_token_and_no_password(
+    service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    confirmed = confirmation(service)
+
+    outcome = new_dialog(session, store, RequestKind.DELETION, []).file({}, confirmed=confirmed)
+
+    assert outcome.request.kind is RequestKind.DELETION and not outcome.earlier
+    assert [what for what, _ in service.calls] == ["file", "revoke"], "no password step"
+    assert service.tokens_filed_with == ["confirmed-1"], "not the session's token"
+    assert service.revoked == ["confirmed-refresh-1"], "the session keeps its own sign-in"
+    assert store.pending(account(session)) == ()
+
+
+def test_a_confirmation_by_another_account_files_nothing_and_is_revoked(
+    service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    someone_else = confirmation(service, user_id="user-2")
+
+    with pytest.raises(SignInStopped) as stopped:
+        new_dialog(session, store, RequestKind.DELETION, []).file({}, confirmed=someone_else)
+
+    assert stopped.value.reason is StopReason.WRONG_ACCOUNT
+    assert service.keys_sent() == [] and service.filed == {}
+    assert service.revoked == ["confirmed-refresh-1"], "their tokens are not kept either"
+    assert store.pending(account(session)) == ()
+
+
+def test_a_confirmed_deletion_whose_answer_is_lost_is_resent_with_the_same_key_and_token(
+    service: SimulatedService,
+    session: SimulatedSession,
+    store: PendingRequests,
+    pauses: list[float],
+) -> None:
+    service.faults = ["lost_after", "timeout_after"]
+
+    outcome = new_dialog(session, store, RequestKind.DELETION, pauses).file(
+        {}, confirmed=confirmation(service)
+    )
+
+    assert len(service.filed) == 1 and outcome.request.kind is RequestKind.DELETION
+    assert len(set(service.keys_sent())) == 1 and len(service.keys_sent()) == 3
+    assert set(service.tokens_filed_with) == {"confirmed-1"}
+    assert pauses == [0.5, 1.5]
+    assert [what for what, _ in service.calls][-1] == "revoke", "revoked after the last try"
+
+
+def test_a_confirmed_deletion_with_every_answer_lost_is_refiled_once_after_confirming_again(
+    service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    service.faults = ["lost_after"] * 4
+    with pytest.raises(FilingOutcomeUnknown):
+        new_dialog(session, store, RequestKind.DELETION, []).file(
+            {}, confirmed=confirmation(service, 1)
+        )
+    assert service.revoked == ["confirmed-refresh-1"], "revoked even when nothing is known"
+    (pending,) = store.pending(account(session))
+
+    outcome = new_dialog(session, store, RequestKind.DELETION, []).file(
+        {}, confirmed=confirmation(service, 2)
+    )
+
+    assert outcome.earlier and len(service.filed) == 1
+    assert set(service.keys_sent()) == {pending.idempotency_key}
+    assert service.revoked == ["confirmed-refresh-1", "confirmed-refresh-2"]
+
+
+def test_a_confirmation_gone_stale_asks_to_confirm_again_without_a_password_step(
+    service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    dialog = new_dialog(session, store, RequestKind.DELETION, [])
+
+    with pytest.raises(ServiceError) as raised:
+        dialog.file({}, confirmed=confirmation(service, 1, fresh=False))
+
+    assert raised.value.kind is FailureKind.STEP_UP_REQUIRED
+    assert [what for what, _ in service.calls] == ["file", "revoke"]
+    assert service.filed == {} and store.pending(account(session)) == ()
+    first_key = dialog.key
+
+    dialog.file({}, confirmed=confirmation(service, 2))
+
+    assert len(service.filed) == 1 and service.keys_sent() == [first_key, first_key]
+
+
+def test_a_confirmation_the_service_no_longer_knows_asks_to_confirm_again_not_to_sign_in(
+    service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    confirmed = confirmation(service)
+    service.unknown_tokens.add(confirmed.access_token)
+
+    with pytest.raises(ServiceError) as raised:
+        new_dialog(session, store, RequestKind.DELETION, []).file({}, confirmed=confirmed)
+
+    assert raised.value.kind is FailureKind.STEP_UP_REQUIRED, "the session has not ended"
+    assert service.filed == {}
