@@ -27,8 +27,8 @@ would take half an hour. The scripted user scrolls SCROLL_PAGES pages down (past
 window of 20 kept pages, so pages are dropped as they scroll out) on the direct run, and
 SLOW_SCROLL_PAGES through the slow proxy, then drags back to the top, where dropped pages
 are fetched again. Five direct runs (about 2 s each) and three slow ones (about 40 s each)
-keep the benchmark at about three minutes on a two-core machine; $BENCH_GUI_RUNS and
-$BENCH_GUI_SLOW_RUNS change the numbers.
+keep the benchmark at about three minutes on a two-core machine; $BENCH_GUI_RUNS,
+$BENCH_GUI_SLOW_RUNS and $BENCH_GUI_EVENTS (the records seeded) change the numbers.
 """
 
 from __future__ import annotations
@@ -322,29 +322,28 @@ def real_app_look(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet("")
 
 
-def test_longest_gui_thread_gap_direct(
-    qtbot: QtBot,
-    real_app_look: None,
-    service_url: str,
-    budget: Callable[[Comparison], None],
-) -> None:
-    comparison, _runs = _compare(
-        qtbot, service_url, RUNS, SCROLL_PAGES, "longest GUI-thread gap, direct"
-    )
-    budget(comparison)
-
-
-def test_longest_gui_thread_gap_with_a_slow_service(
-    qtbot: QtBot,
-    real_app_look: None,
-    slow_url: str,
-    budget: Callable[[Comparison], None],
-) -> None:
-    comparison, _runs = _compare(
-        qtbot,
-        slow_url,
+# What each test runs: the fixture with the address the app signs in to, runs, pages scrolled.
+CASES = {
+    "direct": ("service_url", RUNS, SCROLL_PAGES, "longest GUI-thread gap, direct"),
+    "slow": (
+        "slow_url",
         SLOW_RUNS,
         SLOW_SCROLL_PAGES,
         f"longest GUI-thread gap, with the service {SLOW_SECONDS:g} s slow",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_longest_gui_thread_gap(
+    case: str,
+    qtbot: QtBot,
+    real_app_look: None,
+    request: pytest.FixtureRequest,
+    budget: Callable[[Comparison], None],
+) -> None:
+    address, runs, scroll_pages, figure = CASES[case]
+    comparison, _runs = _compare(
+        qtbot, request.getfixturevalue(address), runs, scroll_pages, figure
     )
     budget(comparison)
