@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -164,19 +165,19 @@ class SettingsPage(QWidget):
         for card in option_cards:
             column.addWidget(card)
         column.addWidget(forget_card)
+        # The sections below the fold join the page one turn of the event loop later: the
+        # page is built when first shown, and laying out and painting all eleven cards at
+        # once was the largest single piece of GUI-thread work left (issue 11).
+        self.lower_sections = QVBoxLayout()
+        self.lower_sections.setSpacing(12)
+        column.addLayout(self.lower_sections)
+        column.addStretch(1)
         files_heading = QLabel(self.tr("Where local files live"))
         files_heading.setObjectName("sectionTitle")
-        column.addSpacing(8)
-        column.addWidget(files_heading)
-        for card in folder_cards:
-            column.addWidget(card)
         about_heading = QLabel(self.tr("About Privacy Desk"))
         about_heading.setObjectName("sectionTitle")
-        column.addSpacing(8)
-        column.addWidget(about_heading)
-        for card in self._about_cards():
-            column.addWidget(card)
-        column.addStretch(1)
+        below = ((files_heading, folder_cards), (about_heading, self._about_cards()))
+        QTimer.singleShot(0, self, lambda: self._add_below_the_fold(below))
         scroll = scrolling_column(content, self.tr("Settings"))
 
         layout = QVBoxLayout(self)
@@ -184,6 +185,13 @@ class SettingsPage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
+
+    def _add_below_the_fold(self, sections: Sequence[tuple[QLabel, list[SettingCard]]]) -> None:
+        for heading, cards in sections:
+            self.lower_sections.addSpacing(8)
+            self.lower_sections.addWidget(heading)
+            for card in cards:
+                self.lower_sections.addWidget(card)
 
     def _about_cards(self) -> list[SettingCard]:
         """What someone helping the user needs to know: versions, keyring, licences."""
