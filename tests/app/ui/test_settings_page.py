@@ -11,9 +11,9 @@ from typing import Any
 import keyring.backends.fail
 import pytest
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.api.client import PrivacyClient, TokenGrant
@@ -192,3 +192,20 @@ def test_the_licence_texts_are_found_beside_or_above_the_resources(
     monkeypatch.setattr(settings_page, "resources_dir", lambda: bundle / "resources")
 
     assert settings_page.licences_dir() == bundle / place
+
+
+def test_the_sections_below_the_fold_follow_one_turn_later_in_reading_order(
+    qtbot: QtBot, tmp_path: Path, no_licences: Path
+) -> None:
+    page = open_page(qtbot, TokenVault(MemoryKeyring()), tmp_path)
+    page.resize(900, 1400)
+    page.show()
+    assert not page.version_card.isVisible(), "not laid out in the turn the page is built"
+
+    qtbot.waitUntil(page.licences_card.isVisible, timeout=5000)
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(page, QPoint(0, 0)).y()
+
+    below = (page.version_card, page.keyring_card, page.licences_card)
+    assert top(page.forget_button) < top(below[0]) < top(below[1]) < top(below[2])
