@@ -1,6 +1,7 @@
 """A user files each kind of request from the Requests page and follows it on its clock,
 against the real service on loopback: a copy of their data, a correction, and the
-deletion of their account (typed e-mail, password again), cancelled within its grace."""
+deletion of their account (typed e-mail, then confirmed in the browser), cancelled within its
+grace."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.core.requests import PrivacyRequest, RequestKind, RequestStatus
+from app.ui import browser_sign_in
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
 from app.ui.models.requests_model import Column
@@ -27,6 +29,7 @@ from server.jobs.worker import run_worker
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import signed_in_context
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.played_browser import PlayedBrowser
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 15_000
@@ -184,8 +187,8 @@ def test_a_correction_names_the_field_the_value_and_why_and_shows_the_outcome(
         )
 
 
-def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_cancelled(
-    qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService
+def test_deleting_the_account_needs_the_typed_email_and_a_confirmation_and_can_be_cancelled(
+    qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     acknowledged = acknowledgements(page)
     dialog = file_through_dialog(qtbot, page, page.toolbar.deletion_button)
@@ -195,23 +198,27 @@ def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_
     assert not dialog.submit_button.isEnabled()
 
     qtbot.keyClicks(dialog.email_confirmation, USER_EMAIL.upper())
-    qtbot.keyClicks(dialog.password, "not my password")
     assert not dialog.submit_button.isEnabled(), "the address must be typed exactly"
     dialog.email_confirmation.setText(USER_EMAIL)
     assert dialog.submit_button.isEnabled()
 
+    # On the service's page the user has second thoughts and presses Cancel.
+    hesitant = PlayedBrowser(USER_EMAIL, USER_PASSWORD, action="cancel")
+    monkeypatch.setattr(browser_sign_in, "open_in_browser", hesitant)
     qtbot.mouseClick(dialog.submit_button, CLICK)
-    qtbot.waitUntil(lambda: dialog.message.text().startswith("That password"), timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("You chose Cancel"), timeout=WAIT)
+    hesitant.finish()
     assert dialog.message.property("role") == "error"
     assert dialog.email_confirmation.text() == USER_EMAIL, "what was typed stays"
     assert dialog.pages.currentIndex() == 0 and not acknowledged
     assert stored_requests(live_service) == []
 
-    dialog.password.setText(USER_PASSWORD)
+    browser = PlayedBrowser(USER_EMAIL, USER_PASSWORD)
+    monkeypatch.setattr(browser_sign_in, "open_in_browser", browser)
     send(qtbot, dialog)
+    browser.finish()
 
     assert "Cancel deletion" in dialog.done_text.text()
-    assert dialog.password.text() == "", "the password does not linger"
     (filed,) = acknowledged
     assert filed.kind is RequestKind.DELETION and filed.grace_until is not None
     dialog.accept()
@@ -235,11 +242,13 @@ def test_deleting_the_account_needs_the_typed_email_and_the_password_and_can_be_
 
 
 def test_a_cancel_the_user_takes_back_leaves_the_deletion_running(
-    qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService
+    qtbot: QtBot, page: RequestsPage, live_service: EmbeddedService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(
+        browser_sign_in, "open_in_browser", PlayedBrowser(USER_EMAIL, USER_PASSWORD)
+    )
     dialog = file_through_dialog(qtbot, page, page.toolbar.deletion_button)
     dialog.email_confirmation.setText(USER_EMAIL)
-    dialog.password.setText(USER_PASSWORD)
     send(qtbot, dialog)
     dialog.accept()
     qtbot.waitUntil(lambda: page.detail.cancel_button.isVisible(), timeout=WAIT)

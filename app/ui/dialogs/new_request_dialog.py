@@ -1,9 +1,10 @@
 """File a request: a copy of my data, a correction, or the deletion of my account.
 
 Each kind says in plain words what will happen before anything is sent. A deletion asks
-for the account's e-mail typed out and the password again: the service refuses a
-deletion without a fresh password check (step-up), and typing the address makes sure the
-user knows which account goes.
+for the account's e-mail typed out, so the user knows which account goes, and then for a
+confirmation in the browser: the service refuses a deletion without a fresh password
+check (step-up), and its own page asks for the password, so the app never handles it.
+Whoever signs in there must be this account (the flow checks it).
 
 Filing itself is `app/flows/filing.py`: one idempotency key per intent, kept across
 dialogs until the outcome is known, and a lost answer is resent with the same key before
@@ -29,12 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.client import TokenGrant
 from app.api.errors import FailureKind, ServiceError
+from app.auth.oauth import SignInStopped, StopReason
 from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
+from app.ui.browser_sign_in import BrowserSignInTask
 from app.ui.context import DeskContext
 from app.ui.formatting import field_label, format_timestamp
-from app.ui.messages import describe_failure, describe_password_refused, describe_service_error
+from app.ui.messages import describe_failure, describe_service_error
 from app.ui.style import say
 
 # The service's published policy (docs/api.md): a deletion waits this long and can be
@@ -64,6 +68,8 @@ class NewRequestDialog(QDialog):
         # The filing intents are the account's: a new dialog asking for the same reuses its key.
         self.filing = RequestFiling(context.session, context.stores.pending_requests, kind)
         self.result_request: PrivacyRequest | None = None
+        # The deletion's confirmation in the browser, while the dialog waits for it.
+        self.confirmation: BrowserSignInTask | None = None
         self.setMinimumWidth(500)
 
         self.heading = QLabel()
@@ -86,9 +92,15 @@ class NewRequestDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Close without sending"))
         self.cancel_button.clicked.connect(self.reject)
+        # In the cancel button's place while the browser is awaited: ends the wait, not the dialog.
+        self.stop_waiting_button = QPushButton(self.tr("Cancel"))
+        self.stop_waiting_button.setAccessibleName(self.tr("Stop waiting for the browser"))
+        self.stop_waiting_button.clicked.connect(self.stop_waiting)
+        self.stop_waiting_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.stop_waiting_button)
         buttons.addWidget(self.submit_button)
 
         asking = QWidget()
@@ -184,20 +196,22 @@ class NewRequestDialog(QDialog):
         self.email_confirmation = QLineEdit()
         self.email_confirmation.setAccessibleName(self.tr("Type your e-mail address"))
         self.email_confirmation.setPlaceholderText(self.session.account.email)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Your password"))
         self.form.addRow(
             self.tr("Type %1 to confirm").replace("%1", self.session.account.email),
             self.email_confirmation,
         )
-        self.form.addRow(self.tr("Your password"), self.password)
-        self.submit_button.setText(self.tr("Delete my account"))
+        self.browser_note = QLabel(
+            self.tr(
+                "Then your browser opens the service's page, where you confirm it is you with your password. Privacy Desk never sees it."
+            )
+        )
+        self.browser_note.setWordWrap(True)
+        self.form.addRow(self.browser_note)
+        self.submit_button.setText(self.tr("Confirm in your browser and delete"))
         self.submit_button.setDefault(False)
         self.cancel_button.setDefault(True)
         self.email_confirmation.textChanged.connect(self._update_submit)
-        self.password.textChanged.connect(self._update_submit)
-        self._inputs = [self.email_confirmation, self.password]
+        self._inputs = [self.email_confirmation]
 
     # -- sending --------------------------------------------------------------------------
 
@@ -205,8 +219,7 @@ class NewRequestDialog(QDialog):
         if self.kind is RequestKind.CORRECTION:
             return bool(self.proposed_value.text().strip() and self.reason.toPlainText().strip())
         if self.kind is RequestKind.DELETION:
-            typed = self.email_confirmation.text().strip()
-            return typed == self.session.account.email and bool(self.password.text())
+            return self.email_confirmation.text().strip() == self.session.account.email
         return True
 
     def _update_submit(self) -> None:
@@ -227,22 +240,87 @@ class NewRequestDialog(QDialog):
         return {}
 
     def submit(self) -> None:
-        if not self.ready():
+        if not self.ready() or self.confirmation is not None:
             return
+        if self.kind is RequestKind.DELETION:
+            self._confirm_in_browser()
+        else:
+            self._send()
+
+    def _send(self, confirmed: TokenGrant | None = None) -> None:
         filing, details = self.filing, self.details()
-        password = self.password.text() if self.kind is RequestKind.DELETION else ""
         self._set_busy(True)
         self._show_message(self.tr("Sending your request…"), error=False)
         self.context.run(
-            self, lambda: filing.file(details, password), self._on_filed, self._on_failed
+            self,
+            lambda: filing.file(details, confirmed=confirmed),
+            self._on_filed,
+            self._on_failed,
         )
+
+    # -- the deletion's confirmation in the browser ---------------------------------------
+
+    def _confirm_in_browser(self) -> None:
+        self.confirmation = BrowserSignInTask(
+            self,
+            self.session.client,
+            language=self.context.language,
+            login_hint=self.session.account.email,
+            step_up=True,
+        )
+        self.confirmation.succeeded.connect(self._on_confirmed)
+        self.confirmation.failed.connect(self._on_not_confirmed)
+        self._set_waiting(True)
+        self._show_message(
+            self.tr(
+                "Waiting for your browser… Confirm it is you on the service's page, then come back here."
+            ),
+            error=False,
+        )
+        self.confirmation.start()
+
+    def stop_waiting(self) -> None:
+        """Ends the wait for the browser; the dialog stays, with what was typed."""
+        if self.confirmation is not None:
+            self.confirmation.cancel()
+
+    def waiting_for_browser(self) -> bool:
+        return self.confirmation is not None
+
+    def _on_confirmed(self, confirmed: TokenGrant) -> None:
+        self._end_wait()
+        self.raise_()
+        self.activateWindow()
+        self._send(confirmed)
+
+    def _on_not_confirmed(self, error: BaseException) -> None:
+        self._end_wait()
+        self.submit_button.setFocus()  # where the user tries again from
+        stopped_here = isinstance(error, SignInStopped) and error.reason is StopReason.CANCELLED
+        self._show_message(self.failure_text(error), error=not stopped_here)
+
+    def _end_wait(self) -> None:
+        if self.confirmation is not None:
+            self.confirmation.deleteLater()
+            self.confirmation = None
+        self._set_waiting(False)
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._set_busy(waiting)
+        self.cancel_button.setVisible(not waiting)
+        self.stop_waiting_button.setVisible(waiting)
+        if waiting:
+            self.stop_waiting_button.setFocus()
+
+    def done(self, result: int) -> None:
+        # Closing the dialog also ends a wait, so the listener does not outlive it.
+        self.stop_waiting()
+        super().done(result)
 
     def _on_filed(self, outcome: Filed) -> None:
         self._set_busy(False)
         filed = outcome.request
         self.result_request = filed
-        if self.kind is RequestKind.DELETION:
-            self.password.clear()
         self.message.hide()
         text = self._what_happens_next(filed)
         if outcome.earlier:
@@ -277,10 +355,6 @@ class NewRequestDialog(QDialog):
         self._show_message(self.failure_text(error))
         if isinstance(error, FilingOutcomeUnknown):
             self.outcome_unknown.emit()
-        refused = isinstance(error, ServiceError) and error.kind is FailureKind.SIGN_IN_REFUSED
-        if refused and self.kind is RequestKind.DELETION:
-            self.password.selectAll()
-            self.password.setFocus()
 
     def failure_text(self, error: BaseException) -> str:
         if isinstance(error, FilingOutcomeUnknown):
@@ -292,8 +366,11 @@ class NewRequestDialog(QDialog):
                     ),
                 )
             )
-        if isinstance(error, ServiceError) and error.kind is FailureKind.SIGN_IN_REFUSED:
-            return describe_password_refused()  # here it was the password check before a deletion
+        if isinstance(error, ServiceError) and error.kind is FailureKind.STEP_UP_REQUIRED:
+            # The confirmation came too long before the deletion reached the service.
+            return self.tr(
+                "The service needs a more recent confirmation. Press the button again and confirm in your browser."
+            )
         return describe_failure(error)
 
     def _show_message(self, text: str, *, error: bool = True) -> None:
