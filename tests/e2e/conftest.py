@@ -95,6 +95,15 @@ def sign_in_through_dialog(
     return window
 
 
+@pytest.fixture
+def context(
+    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> Iterator[DeskContext]:
+    """A page's or a dialog's context, signed in to the live service as the test user."""
+    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
+    wait_for_all_tasks()
+
+
 def signed_in_context(service_url: str, keyring: MemoryKeyring, tmp_path: Path) -> DeskContext:
     """What a page is given, signed in as the test user, with fresh storage: for pages
     tested on their own, without the whole app around them."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,12 +13,9 @@ from sqlalchemy import insert, select
 from app.flows.your_data import PAGE_SIZE
 from app.ui.context import DeskContext
 from app.ui.pages.data_page import DataPage
-from app.ui.tasks import wait_for_all_tasks
 from server.db.models import PlaybackEvent, User
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL
-from tests.e2e.conftest import signed_in_context
-from tests.support.memory_keyring import MemoryKeyring
 
 WAIT = 15_000
 DEVICES = ("Living room TV", "Pixel 8", "iPad")
@@ -59,14 +54,6 @@ def played_for_six_months(service: EmbeddedService, email: str) -> int:
         user_id = session.scalar(select(User.id).where(User.email == email))
         session.execute(insert(PlaybackEvent), [{**row, "user_id": user_id} for row in rows])
     return len(rows)
-
-
-@pytest.fixture
-def context(
-    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
-) -> Iterator[DeskContext]:
-    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
-    wait_for_all_tasks()
 
 
 @pytest.fixture

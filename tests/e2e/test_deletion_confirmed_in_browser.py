@@ -5,8 +5,6 @@ the user's browser is played by the test on the service's real page."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -25,20 +23,10 @@ from server.db.models import PrivacyRequest as StoredRequest
 from server.db.models import RefreshToken, User
 from server.embedded import EmbeddedService
 from tests.conftest import OTHER_EMAIL, OTHER_PASSWORD, USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import signed_in_context
-from tests.support.memory_keyring import MemoryKeyring
 from tests.support.played_browser import PlayedBrowser
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 30_000
-
-
-@pytest.fixture
-def context(
-    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
-) -> Iterator[DeskContext]:
-    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
-    wait_for_all_tasks()
 
 
 @pytest.fixture

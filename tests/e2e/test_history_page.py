@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import uuid
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,22 +17,11 @@ from app.local.evidence_store import EvidenceStore
 from app.ui.context import DeskContext
 from app.ui.models.evidence_model import Column
 from app.ui.pages.history_page import HistoryPage
-from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL
-from tests.e2e.conftest import signed_in_context
-from tests.support.memory_keyring import MemoryKeyring
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 15_000
-
-
-@pytest.fixture
-def context(
-    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
-) -> Iterator[DeskContext]:
-    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
-    wait_for_all_tasks()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ grace."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,20 +26,10 @@ from server.db.models import User
 from server.embedded import EmbeddedService
 from server.jobs.worker import run_worker
 from tests.conftest import USER_EMAIL, USER_PASSWORD
-from tests.e2e.conftest import signed_in_context
-from tests.support.memory_keyring import MemoryKeyring
 from tests.support.played_browser import PlayedBrowser
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 15_000
-
-
-@pytest.fixture
-def context(
-    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
-) -> Iterator[DeskContext]:
-    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
-    wait_for_all_tasks()
 
 
 @pytest.fixture
