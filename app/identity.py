@@ -10,8 +10,7 @@ No Qt here: the HTTP client and the crash reporter read these too.
 
 from __future__ import annotations
 
-import tomllib
-from importlib import metadata
+import functools
 from pathlib import Path
 
 APP_ID = "org.privacydesk.PrivacyDesk"
@@ -20,7 +19,13 @@ DISTRIBUTION = "privacy-desk"  # the name in pyproject.toml, and the command's n
 UNKNOWN_VERSION = "0+unknown"
 
 
+@functools.cache
 def _version() -> str:
+    # Imported here: importlib.metadata alone takes ~20 ms, and the app's start reads the
+    # version only after its first window is painted.
+    import tomllib
+    from importlib import metadata
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
@@ -34,4 +39,8 @@ def _version() -> str:
         return UNKNOWN_VERSION
 
 
-VERSION = _version()
+def __getattr__(name: str) -> str:
+    """`VERSION`, read on first use (PEP 562)."""
+    if name == "VERSION":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

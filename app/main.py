@@ -8,11 +8,15 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.identity import APP_ID, APP_NAME, DISTRIBUTION, VERSION
+from app.identity import APP_ID, APP_NAME, DISTRIBUTION
 from app.self_test import EMAIL_VARIABLE, PASSWORD_VARIABLE
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QIcon
+
+    from app.demo import DemoService
+    from app.local.paths import AppPaths
+    from app.ui.desk import DeskApp
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:  # before Qt is even imported: packaging scripts call this
+        from app.identity import VERSION
+
         print(f"{DISTRIBUTION} {VERSION}")
         return 0
     if args.service is not None and not args.self_test:
@@ -49,77 +55,78 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.service is not None and args.demo:
         parser.error("--self-test takes --demo or --service, not both")
 
+    if args.self_test:
+        return _self_test(args.lang, demo=args.demo, service=args.service)
+    return _run(args.lang, demo=args.demo)
+
+
+def _self_test(lang: str | None, *, demo: bool, service: str | None) -> int:
     import truststore
 
     truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
 
-    from app.local.crash_reports import CrashReporter, crash_reports_dir
-    from app.local.logs import configure_logging
-    from app.local.paths import AppPaths
-
-    paths = AppPaths.default()
-    crash_reporter = None
-    if not args.self_test:
-        # First, so that a crash while Qt starts is caught too.
-        configure_logging(paths.log_dir)
-        crash_reporter = CrashReporter(crash_reports_dir(paths), VERSION)
-        crash_reporter.install()
-
     from PySide6.QtWidgets import QApplication
 
     from app.auth.vault import TokenVault
+    from app.local.paths import AppPaths
     from app.local.settings import SettingsFile
+    from app.self_test import run_self_test
     from app.ui.i18n import Translations, choose_language
+
+    if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(sys.argv[:1])
+    present_as_the_app(app)
+    saved = SettingsFile(AppPaths.default().settings_file).load()
+    language = choose_language(lang or saved.language or None)
+    translations = Translations(app)
+    translations.use(language)
+    return run_self_test(TokenVault(), language, demo=demo, service=service)
+
+
+def _run(lang: str | None, *, demo: bool) -> int:
+    """The first window is painted before anything it does not need is even imported: the
+    crash reporter, TLS trust, the keyring, the HTTP client and the main window come after
+    (`_after_first_paint`), and the demo's service starts beside the window, on a worker."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.local.paths import AppPaths
+    from app.local.settings import SettingsFile
+    from app.ui.desk import DeskApp
+    from app.ui.i18n import Translations, choose_language
+    from app.ui.main_thread_gc import MainThreadGarbageCollector
     from app.ui.style import STYLE_SHEET
+    from app.ui.tasks import wait_for_all_tasks
     from app.ui.theme import apply_theme
 
-    if args.self_test and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    paths = AppPaths.default()
     if sys.platform == "win32":
         # Taskbar grouping and pinning follow this id, not the python.exe that runs us.
         import ctypes
 
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(sys.argv[:1])
-    present_as_the_app(app)
+    name_the_app(app)  # the version follows after the first paint
     saved = SettingsFile(paths.settings_file).load()
-    language = choose_language(args.lang or saved.language or None)
+    language = choose_language(lang or saved.language or None)
     translations = Translations(app)
     translations.use(language)
-    vault = TokenVault()
-
-    if args.self_test:
-        from app.self_test import run_self_test
-
-        return run_self_test(vault, language, demo=args.demo, service=args.service)
-
-    from app.ui.desk import DeskApp
-    from app.ui.main_thread_gc import MainThreadGarbageCollector
-    from app.ui.tasks import wait_for_all_tasks
-
     apply_theme(app, saved.theme)
     app.setStyleSheet(STYLE_SHEET)
     collector = MainThreadGarbageCollector(app)
 
-    demo = None
-    if args.demo:
-        from app.demo import start_demo_service
-
-        demo = start_demo_service()
     desk = DeskApp(
-        vault,
+        None,  # the system keyring, resolved off the GUI thread when first needed
         paths,
         translations=translations,
         language=language,
-        remember_sign_in=demo is None,
-        crash_reporter=crash_reporter,
+        remember_sign_in=not demo,
     )
+    desk.first_painted.connect(lambda: _after_first_paint(desk, paths, demo=demo))
+    started: list[DemoService] = []
     try:
-        if demo is not None:
-            print(
-                f"Demo service at {demo.base_url}; account {demo.email}, password {demo.password}"
-            )
-            desk.start_with_password(demo.base_url, demo.email, demo.password)
+        if demo:
+            desk.start_demo(lambda: _start_demo_service(started))
         else:
             desk.start()
         return app.exec()
@@ -127,15 +134,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Let journal and evidence writes that are under way finish before the process ends.
         wait_for_all_tasks(10_000)
         del translations, collector
-        if demo is not None:
-            demo.stop()
+        for service in started:
+            service.stop()
+
+
+def _start_demo_service(started: list[DemoService]) -> DemoService:
+    """On a worker, beside the window: kept in `started` at once, so that it is stopped at
+    the end even when the window was closed before it answered."""
+    from app.demo import start_demo_service
+
+    service = start_demo_service()
+    started.append(service)
+    print(
+        f"Demo service at {service.base_url}; account {service.email}, password {service.password}",
+        flush=True,
+    )
+    return service
+
+
+def _after_first_paint(desk: DeskApp, paths: AppPaths, *, demo: bool) -> None:
+    """What start-up put off until the first window was on screen, in the order it matters:
+    the crash reporter first, then TLS trust before any connection (DeskApp imports what a
+    signed-in app needs on a worker meanwhile)."""
+    from app.ui.first_paint import after_first_paint_of, report, reporting
+
+    report("first-paint", desk.window)  # for benchmarks/bench_start.py, when it asks
+
+    from PySide6.QtCore import QCoreApplication
+
+    from app.identity import VERSION
+    from app.local.crash_reports import CrashReporter, crash_reports_dir
+    from app.local.logs import configure_logging
+
+    # A crash before this point (while Qt started, or during the first paint) leaves no
+    # report: the price of painting first. No data of the user's is handled before it.
+    configure_logging(paths.log_dir)
+    desk.crash_reporter = CrashReporter(crash_reports_dir(paths), VERSION)
+    desk.crash_reporter.install()
+    QCoreApplication.setApplicationVersion(VERSION)
+
+    import truststore
+
+    truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
+
+    if demo and reporting():
+        from app.ui.widgets.choice_card import ChoiceCard
+
+        # For benchmarks/bench_start.py: the demo's choices on screen, with the service's values.
+        after_first_paint_of(ChoiceCard, lambda: report("choices-painted", desk.window))
 
 
 def present_as_the_app(app: QGuiApplication) -> None:
     """Name, version, desktop file and icon: how the desktop shows and groups our windows."""
+    from app.identity import VERSION
+
+    name_the_app(app)
+    app.setApplicationVersion(VERSION)
+
+
+def name_the_app(app: QGuiApplication) -> None:
+    """`present_as_the_app` but for the version, which the desktop does not show and which
+    takes importlib.metadata to read: what must be set before the first window is shown."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(VERSION)
     # Wayland and X11 docks match the windows to org.privacydesk.PrivacyDesk.desktop.
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())

@@ -26,9 +26,10 @@ if TYPE_CHECKING:  # the module is imported for --help and --version too: no key
 
 EMAIL_VARIABLE = "PRIVACY_DESK_SELF_TEST_EMAIL"
 PASSWORD_VARIABLE = "PRIVACY_DESK_SELF_TEST_PASSWORD"
-# Every app module with widgets is reachable from here; importing it imports every Qt
-# module the app uses, so a frozen build that left one out fails at this import.
-UI_ENTRY_MODULE = "app.ui.desk"
+# Every app module with widgets is reachable from these (the start path, and the main window
+# it imports once the first window is painted); importing them imports every Qt module the
+# app uses, so a frozen build that left one out fails at this import.
+UI_ENTRY_MODULES = ("app.ui.desk", "app.ui.main_window")
 
 T = TypeVar("T")
 
@@ -133,7 +134,8 @@ def _check_qt_modules(test: SelfTest) -> None:
     import importlib
 
     try:
-        importlib.import_module(UI_ENTRY_MODULE)
+        for module in UI_ENTRY_MODULES:
+            importlib.import_module(module)
     except ImportError as error:
         test.line("qt-modules", "missing")
         test.fail("qt-modules", f"the app's widgets do not import: {error}")

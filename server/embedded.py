@@ -12,7 +12,6 @@ import uvicorn
 from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
-from server.db.migrate import upgrade_to_latest
 from server.jobs.commands import start_worker_thread
 
 
@@ -42,9 +41,14 @@ class EmbeddedService:
         assert self.port, "start() first"
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 15.0, port: int = 0) -> str:
-        """Start serving; `port` 0 picks a free one, a number restarts on a known address."""
-        upgrade_to_latest(self.settings.database_url)
+    def start(self, timeout: float = 15.0, port: int = 0, *, migrate: bool = True) -> str:
+        """Start serving; `port` 0 picks a free one, a number restarts on a known address.
+        `migrate=False` is for a database known to be at the latest schema (the demo's copy
+        of a template built for it), which spares importing Alembic."""
+        if migrate:
+            from server.db.migrate import upgrade_to_latest
+
+            upgrade_to_latest(self.settings.database_url)
         app = create_app(self.settings, self.database)
         # IPPROTO_TCP said out loud: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
         # sockets that say so, and with it on every answer waited ~40 ms for a delayed ACK.

@@ -8,33 +8,51 @@ import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
 from app.api.errors import TRANSIENT, FailureKind, ServiceError
-from app.auth.session import AuthSession, KeyringUnavailable
-from app.auth.vault import TokenVault, VaultStatus
-from app.local.crash_reports import CrashReporter
-from app.local.forget import forget_account_files, forget_local_files
-from app.local.logs import resume_log_file
 from app.local.paths import AppPaths
 from app.local.settings import AppSettings, SettingsFile
-from app.ui.context import DeskContext
-from app.ui.dialogs.crash_report_dialog import offer_crash_reports
-from app.ui.dialogs.sign_in_dialog import SignInDialog
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
-from app.ui.messages import (
-    describe_failure,
-    describe_keyring_at_start,
-    describe_resume_countdown,
-    describe_resume_stopped,
-)
+from app.ui.dialogs.sign_in_dialog import SignInDialog, vault_or_system
+from app.ui.first_paint import after_first_paint
 from app.ui.tasks import ignore_result, log_failure, run_task, running_task_count
 from app.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    # The sign-in dialog paints first; what only a signed-in app needs (the HTTP client,
+    # the keyring, the main window and its pages, the failure sentences) is imported when
+    # it is first used, after that paint (app/main.py warms it up on a worker meanwhile).
+    from app.api.client import PrivacyClient
+    from app.auth.session import AuthSession
+    from app.auth.vault import TokenVault
+    from app.local.crash_reports import CrashReporter
+    from app.ui.context import DeskContext
+    from app.ui.i18n import Translations
+    from app.ui.main_window import MainWindow
+
+
+def import_the_signed_in_app(vault: TokenVault | None) -> None:
+    """On a worker: the modules a signed-in app needs (the HTTP client and the session come
+    with them), so that the GUI thread never imports them, nor waits for an import under
+    way; and the keyring's backend."""
+    import app.ui.context
+    import app.ui.dialogs.crash_report_dialog
+    import app.ui.main_window
+    import app.ui.messages  # noqa: F401
+
+    vault_or_system(vault).backend  # noqa: B018 (resolving it is the point)
+
+
+class DemoAccount(Protocol):
+    """A demo service that is up, and its account (app/demo.py: DemoService)."""
+
+    base_url: str
+    email: str
+    password: str
+
 
 # After forgetting, how long work that was under way may keep the app's folders from their
 # last sweep (a long download, say); then they are swept anyway.
@@ -56,6 +74,8 @@ class ForgetChoice(Enum):
 
 
 def ask_to_forget_device(parent: QWidget) -> ForgetChoice:
+    from PySide6.QtWidgets import QCheckBox, QMessageBox  # not on the way to the first paint
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QApplication.translate("DeskApp", "Forget this device?"),
@@ -81,16 +101,18 @@ class DeskApp(QObject):
     """Owns the visible top-level window: the sign-in dialog or the main window."""
 
     window_changed = Signal(QWidget)
+    # The first window is on screen: what start-up put off until then may run now.
+    first_painted = Signal()
 
     def __init__(
         self,
-        vault: TokenVault,
+        vault: TokenVault | None,
         paths: AppPaths,
         *,
         translations: Translations | None = None,
         language: str = "en",
         remember_sign_in: bool = True,
-        client_timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        client_timeout: tuple[float, float] | None = None,  # None: the client's default
         crash_reporter: CrashReporter | None = None,
         resume_retry_delays: Sequence[float] = RESUME_RETRY_DELAYS,
     ) -> None:
@@ -111,6 +133,8 @@ class DeskApp(QObject):
         # The signed-in session's context: its stores, opened once, and its session watch.
         self.context: DeskContext | None = None
         self.window: QWidget | None = None
+        self._main_window: MainWindow | None = None  # the main window while it is `window`
+        self._first_page = ""  # the page the next main window opens on ("": the first one)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # "Follow the system": a desktop switching to dark mid-session is followed at once.
@@ -123,6 +147,12 @@ class DeskApp(QObject):
         self._settings_forgotten = False
         self._resume_wanted = False  # a silent sign-in is under way (not given up for the form)
         self._resume_running = False
+        # What a signed-in app needs is imported on a worker (`_prepare`); a main window
+        # waits for it rather than import it on the GUI thread.
+        self._preparing = False
+        self._prepared = False
+        self._when_prepared: list[Callable[[], None]] = []
+        self._opening: AuthSession | None = None  # signed in, waiting for `_prepare`
         # Started offline: the main window shows the last known state, and the app reaches
         # for the service by itself with growing pauses until it answers.
         self.resume_retry_delays = tuple(resume_retry_delays) or RESUME_RETRY_DELAYS
@@ -138,20 +168,57 @@ class DeskApp(QObject):
         self._countdown.timeout.connect(self._show_countdown)
 
     def make_client(self, service_url: str) -> PrivacyClient:
-        return PrivacyClient(service_url, language=self.language, timeout=self.client_timeout)
+        from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
+
+        timeout = self.client_timeout or DEFAULT_TIMEOUT
+        return PrivacyClient(service_url, language=self.language, timeout=timeout)
 
     # -- start ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Resume silently from the keyring when a previous sign-in is known."""
+        """Show the sign-in dialog; once it is painted, resume silently from the keyring when
+        a previous sign-in is known (its face says so from the first paint)."""
         dialog = self.show_sign_in()
-        if not self.settings.user_id:
-            return
-        dialog.resume_requested.connect(self.resume_now)
-        dialog.password_form_requested.connect(self._stop_resuming)
-        dialog.finished.connect(self._stop_resuming)  # closed: no attempts behind its back
-        self._resume_wanted = True
+        if self.settings.user_id:
+            dialog.resume_requested.connect(self.resume_now)
+            dialog.password_form_requested.connect(self._stop_resuming)
+            dialog.finished.connect(self._stop_resuming)  # closed: no attempts behind its back
+            self._resume_wanted = True
+            dialog.show_resuming(self.tr("Signing you in…"), can_try_now=False)
+        after_first_paint(dialog, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self.first_painted.emit()
+        self._prepare()
         self.resume_now()
+
+    def _prepare(self) -> None:
+        """Import what a signed-in app needs on a worker, while the user types or the silent
+        sign-in runs, and resolve the keyring's backend (which can take a D-Bus round trip)."""
+        if self._preparing:
+            return
+        self._preparing = True
+        vault = self.vault
+        run_task(
+            self,
+            lambda: import_the_signed_in_app(vault),
+            self._on_prepared,
+            lambda error: self._on_prepared(log_failure("preparing the main window")(error)),
+        )
+
+    def _on_prepared(self, _result: None) -> None:
+        # After a failure too: the main window's own import then says what is missing.
+        self._prepared = True
+        waiting, self._when_prepared = self._when_prepared, []
+        for then in waiting:
+            then()
+
+    def _once_prepared(self, then: Callable[[], None]) -> None:
+        if self._prepared:
+            then()
+        else:
+            self._when_prepared.append(then)
+            self._prepare()
 
     def resume_now(self) -> None:
         """One attempt at the silent sign-in, now (also what Try now does)."""
@@ -162,18 +229,19 @@ class DeskApp(QObject):
             return
         self._resume_running = True
         dialog.show_resuming(self.tr("Signing you in…"), can_try_now=False)
-        settings = self.settings
-        client = self.make_client(settings.service_url)
-        vault = self.vault
-        run_task(
-            self,
+        settings, make_client, vault = self.settings, self.make_client, self.vault
+
+        def resume() -> AuthSession:
+            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+            from app.auth.session import AuthSession
+
+            client = make_client(settings.service_url)
             # A passing failure opens the app anyway, on what it knows, not connected yet.
-            lambda: AuthSession.resume(
-                client, vault, settings.user_id, unconnected_on_transient=True
-            ),
-            self._on_resumed,
-            self._on_resume_failed,
-        )
+            return AuthSession.resume(
+                client, vault_or_system(vault), settings.user_id, unconnected_on_transient=True
+            )
+
+        run_task(self, resume, self._on_resumed, self._on_resume_failed)
 
     def _on_resumed(self, session: AuthSession) -> None:
         self._resume_running = False
@@ -183,6 +251,14 @@ class DeskApp(QObject):
         # in the keyring, so nothing is lost by leaving this session unused.
 
     def _on_resume_failed(self, error: BaseException) -> None:
+        from app.auth.session import KeyringUnavailable
+        from app.auth.vault import VaultStatus
+        from app.ui.messages import (
+            describe_failure,
+            describe_keyring_at_start,
+            describe_resume_stopped,
+        )
+
         self._resume_running = False
         dialog = self.window
         if not (self._resume_wanted and isinstance(dialog, SignInDialog)):
@@ -221,10 +297,10 @@ class DeskApp(QObject):
 
     def reconnect_now(self) -> None:
         """One attempt to reach the service with the stored sign-in (also Try now)."""
-        session, window, context = self.session, self.window, self.context
+        session, window, context = self.session, self._main_window, self.context
         if session is None or context is None or self._reconnect_running:
             return
-        if not isinstance(window, MainWindow):
+        if window is None:
             return
         if session.connected:
             self._on_reconnected(session)
@@ -247,25 +323,31 @@ class DeskApp(QObject):
     def _on_reconnected(self, session: AuthSession) -> None:
         self._reconnect_running = False
         self._cancel_reconnect_timers()
-        if session is not self.session or not isinstance(self.window, MainWindow):
+        window = self._main_window
+        if session is not self.session or window is None:
             return
         self._reconnect_failures = 0
         self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
-        self.window.connection_restored()
+        window.connection_restored()
 
     def _on_reconnect_failed(self, session: AuthSession, error: BaseException) -> None:
+        from app.ui.messages import describe_failure, describe_resume_stopped
+
         self._reconnect_running = False
-        if session is not self.session or not isinstance(self.window, MainWindow):
+        window = self._main_window
+        if session is not self.session or window is None:
             return
         if isinstance(error, ServiceError) and error.kind in TRANSIENT:
             self._reconnect_later(error)
             return
         # Not a passing failure (an untrusted certificate, say): the user decides when.
-        self.window.show_connection_problem(
+        window.show_connection_problem(
             f"{describe_failure(error)} {describe_resume_stopped()}", can_try_now=True
         )
 
     def _reconnect_later(self, error: BaseException | None) -> None:
+        from app.ui.messages import describe_failure
+
         delays = self.resume_retry_delays
         delay = delays[min(self._reconnect_failures, len(delays) - 1)]
         retry_after = getattr(error, "retry_after", None)
@@ -281,8 +363,10 @@ class DeskApp(QObject):
         self._show_countdown()
 
     def _show_countdown(self) -> None:
-        session, window = self.session, self.window
-        if session is None or not isinstance(window, MainWindow):
+        from app.ui.messages import describe_resume_countdown
+
+        session, window = self.session, self._main_window
+        if session is None or window is None:
             self._cancel_reconnect_timers()
             return
         if session.connected:  # a page's own call got through meanwhile
@@ -297,9 +381,37 @@ class DeskApp(QObject):
         self._reconnect_timer.stop()
         self._countdown.stop()
 
-    def start_with_password(self, service_url: str, email: str, password: str) -> None:
-        """Fill in and submit the sign-in dialog (demo mode)."""
+    def start_demo(self, start_service: Callable[[], DemoAccount]) -> None:
+        """--demo: the dialog says the demo is starting from its first paint; the service
+        starts on a task beside it, and its account is signed in as soon as it answers. The
+        main window opens on the choices, which is what the demo is for."""
         dialog = self.show_sign_in()
+        dialog.show_resuming(self.tr("Starting the demo service…"), can_try_now=False)
+        dialog.use_password_button.hide()  # no address to type yet
+        self._first_page = "choices"
+
+        def started() -> None:
+            self.first_painted.emit()
+            run_task(self, start_service, self._demo_started, self._demo_failed)
+            self._prepare()
+
+        after_first_paint(dialog, started)
+
+    def _demo_started(self, demo: DemoAccount) -> None:
+        self.start_with_password(demo.base_url, demo.email, demo.password)
+
+    def _demo_failed(self, error: BaseException) -> None:
+        log_failure("starting the demo service")(error)
+        if isinstance(self.window, SignInDialog):
+            self.window.show_resuming(
+                self.tr("The demo service could not be started. See the log for why."),
+                can_try_now=False,
+            )
+
+    def start_with_password(self, service_url: str, email: str, password: str) -> None:
+        """Fill in and submit the sign-in dialog (demo mode): the one on screen, if any."""
+        dialog = self.window if isinstance(self.window, SignInDialog) else self.show_sign_in()
+        dialog.show_form()
         dialog.address.setText(service_url)
         dialog.email.setText(email)
         dialog.password.setText(password)
@@ -321,7 +433,23 @@ class DeskApp(QObject):
         return dialog
 
     def open_main_window(self, session: AuthSession) -> None:
+        """Once its modules are imported (`_prepare`; at once when they are). Two sign-ins
+        that end while waiting for them (a silent one and a typed one) open one window."""
         self._stop_resuming()
+        waiting = self._opening is not None
+        self._opening = session
+        if not waiting:
+            self._once_prepared(self._open_waiting_main_window)
+
+    def _open_waiting_main_window(self) -> None:
+        session, self._opening = self._opening, None
+        if session is not None:
+            self._open_main_window(session)
+
+    def _open_main_window(self, session: AuthSession) -> None:
+        from app.ui.context import DeskContext
+        from app.ui.dialogs.crash_report_dialog import offer_crash_reports
+
         self.session = session
         context = DeskContext.signed_in(session, self.paths, self.language)
         context.session_watch.ended.connect(self._on_session_ended)  # a method: no cycle
@@ -334,7 +462,8 @@ class DeskApp(QObject):
             self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
         else:
             self._remember(service_url=session.account.service_url, user_id="")
-        self._show_main_window()
+        self._show_main_window(page=self._first_page)
+        self._first_page = ""
         if not session.connected:
             self._reconnect_failures = 0
             self._reconnect_later(session.connect_problem)
@@ -343,23 +472,25 @@ class DeskApp(QObject):
             offer_crash_reports(self.window, context, self.crash_reporter)
 
     def _show_main_window(self, page: str = "") -> None:
+        from app.ui.main_window import MainWindow
+
         assert self.context is not None
         self.context.language = self.language
         options = {"language": self.language, "theme": self.settings.theme}
-        window = MainWindow(self.context, options)
+        window = MainWindow(self.context, options, first_page=page or "overview")
         window.sign_out_requested.connect(self.sign_out)
         window.forget_device_requested.connect(self.forget_device)
         window.option_changed.connect(self.change_option)
         window.reconnect_requested.connect(self.reconnect_now)
-        if page:
-            window.show_page_named(page)
-        self._replace_window(window)
+        old = self._main_window
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())  # a rebuilt window stays where it was
+        self._replace_window(window, main_window=window)
 
-    def _replace_window(self, window: QWidget) -> None:
+    def _replace_window(self, window: QWidget, *, main_window: MainWindow | None = None) -> None:
         old = self.window
         self.window = window
-        if isinstance(old, MainWindow) and isinstance(window, MainWindow):
-            window.restoreGeometry(old.saveGeometry())  # a rebuilt window stays where it was
+        self._main_window = main_window
         window.show()
         if old is not None:
             old.close()
@@ -442,6 +573,8 @@ class DeskApp(QObject):
         self._settings_forgotten = True  # a save queued before this one must not bring it back
 
         def forget() -> list[Path]:
+            from app.local.forget import forget_local_files
+
             session.sign_out()
             with self._settings_lock:  # a save under way finishes first, then goes with the rest
                 return forget_local_files(paths, crash_reporter=reporter, keep_preferences=keep)
@@ -489,6 +622,8 @@ class DeskApp(QObject):
         paths = self.paths
 
         def sweep() -> None:
+            from app.local.forget import forget_account_files
+
             with self._settings_lock:
                 if self._settings_forgotten:
                     forget_account_files(paths, keep_preferences=keep)
@@ -501,6 +636,8 @@ class DeskApp(QObject):
         paths, reporter = self.paths, self.crash_reporter
 
         def resume() -> None:
+            from app.local.logs import resume_log_file
+
             resume_log_file(paths.log_dir)
             if reporter is not None:
                 reporter.start_fault_trace_again()
@@ -528,7 +665,7 @@ class DeskApp(QObject):
         if session is None:
             return  # signed out or forgotten already; a late refusal changes nothing
         if session.keep_in_keyring:
-            vault, key = self.vault, session.account.vault_key
+            vault, key = session.vault, session.account.vault_key
             run_task(
                 self,
                 lambda: vault.delete(key),

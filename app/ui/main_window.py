@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.requests import PrivacyRequest
 from app.local.evidence_store import EvidenceStore
 from app.ui.context import DeskContext
+from app.ui.first_paint import after_first_paint
 from app.ui.messages import describe_signed_in
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.pages.copy_viewer_page import CopyViewerPage
@@ -37,6 +38,10 @@ SIDEBAR = ("overview", "data", "choices", "requests", "copy", "history", "settin
 # After the first page, the order the others are built in: what holds the user's
 # unconfirmed changes first.
 BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "settings", "copy")
+# How long after the window's first paint the other pages start being built: the page on
+# screen loads first, without their loads (answered by the in-process service, in the demo)
+# competing with it. A page that is asked for sooner is built on the spot.
+BUILD_OTHERS_AFTER_MS = 1000
 PageT = TypeVar("PageT", bound=QWidget)
 
 
@@ -51,6 +56,8 @@ class MainWindow(QMainWindow):
         context: DeskContext,
         current_options: dict[str, str],
         parent: QWidget | None = None,
+        *,
+        first_page: str = SIDEBAR[0],
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -59,7 +66,8 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1120, 800))
 
         self.current_options = current_options
-        # Pages are built one per turn of the event loop, the first one at once, so that
+        # The page shown first is built at once; the others one per turn of the event loop,
+        # starting a while after the window was painted (BUILD_OTHERS_AFTER_MS), so that
         # opening the window never holds the GUI thread for long; a page that is asked for
         # (shown, or used by another) is built on the spot.
         self._pages: dict[str, QWidget] = {}
@@ -94,7 +102,7 @@ class MainWindow(QMainWindow):
             placeholder.setObjectName(name)
             self.stack.addWidget(placeholder)
         self.sidebar.currentRowChanged.connect(self._show_row)
-        self.sidebar.setCurrentRow(0)
+        self.sidebar.setCurrentRow(SIDEBAR.index(first_page) if first_page in SIDEBAR else 0)
 
         # Shown while the service cannot be reached: why, when the next try is, Try now.
         self.connection_notice = QLabel()
@@ -126,7 +134,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        QTimer.singleShot(0, self, self._build_next)
+        after_first_paint(
+            self, lambda: QTimer.singleShot(BUILD_OTHERS_AFTER_MS, self, self._build_next)
+        )
 
     # -- the pages, built when first needed -----------------------------------------------
 

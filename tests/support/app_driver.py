@@ -136,9 +136,16 @@ class Driver(QObject):
 
     def __init__(self, app: QApplication, paths_dir: Path, service_url: str) -> None:
         super().__init__()
+        import importlib
+
         from app.auth.vault import TokenVault
         from app.local.paths import AppPaths
         from app.ui.desk import DeskApp
+
+        # The driver's own polls ask which window is shown: it imports the main window here,
+        # before the stall timer starts. The app itself imports it on a worker after its
+        # first paint, and its GUI thread never does (app/ui/desk.py, `_prepare`).
+        importlib.import_module("app.ui.main_window")
 
         self.app = app
         self.service_url = service_url

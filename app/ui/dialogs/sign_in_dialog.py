@@ -9,6 +9,7 @@ need to type.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,15 +23,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.client import PrivacyClient
-from app.auth.session import AuthSession
-from app.auth.vault import TokenVault, VaultResult, VaultStatus
-from app.core.service_address import InvalidServiceAddress, normalise_service_address
-from app.ui.messages import describe_failure, describe_vault_problem
 from app.ui.style import say
 from app.ui.tasks import run_task
 
-ClientFactory = Callable[[str], PrivacyClient]
+if TYPE_CHECKING:
+    # This dialog is the first window the app paints: the HTTP client, the keyring and the
+    # failure sentences are imported when a sign-in is under way (on the task's thread).
+    from app.api.client import PrivacyClient
+    from app.auth.session import AuthSession
+    from app.auth.vault import TokenVault, VaultResult
+
+ClientFactory = Callable[[str], "PrivacyClient"]
+
+
+def vault_or_system(vault: TokenVault | None) -> TokenVault:
+    """`vault`, or (None) one on the system's keyring, made where it is first needed: on a
+    task's thread, since importing keyring is too slow for the path to the first paint."""
+    if vault is not None:
+        return vault
+    from app.auth.vault import TokenVault
+
+    return TokenVault()
 
 
 class SignInDialog(QDialog):
@@ -43,7 +56,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        vault: TokenVault,
+        vault: TokenVault | None,
         client_factory: ClientFactory,
         service_url: str,
         parent: QWidget | None = None,
@@ -192,9 +205,13 @@ class SignInDialog(QDialog):
     # -- the form -------------------------------------------------------------------------
 
     def submit(self) -> None:
+        from app.core.service_address import InvalidServiceAddress, normalise_service_address
+
         try:
             url = normalise_service_address(self.address.text())
         except InvalidServiceAddress as problem:
+            from app.ui.messages import describe_failure
+
             self.show_message(describe_failure(problem))
             return
         email, password = self.email.text().strip(), self.password.text()
@@ -203,16 +220,23 @@ class SignInDialog(QDialog):
             return
         self._set_busy(True)
         self.show_message(self.tr("Signing in…"), error=False)
-        client = self.client_factory(url)
-        vault, keep = self.vault, self.keep_in_keyring
-        run_task(
-            self,
-            lambda: AuthSession.sign_in(client, vault, email, password, keep_in_keyring=keep),
-            self._on_signed_in,
-            self._on_failed,
-        )
+        make_client, vault, keep = self.client_factory, self.vault, self.keep_in_keyring
+
+        def sign_in() -> tuple[AuthSession, VaultResult]:
+            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+            from app.auth.session import AuthSession
+
+            client = make_client(url)
+            return AuthSession.sign_in(
+                client, vault_or_system(vault), email, password, keep_in_keyring=keep
+            )
+
+        run_task(self, sign_in, self._on_signed_in, self._on_failed)
 
     def _on_signed_in(self, result: tuple[AuthSession, VaultResult]) -> None:
+        from app.auth.vault import VaultStatus
+        from app.ui.messages import describe_vault_problem
+
         self.session, stored = result
         self.password.clear()
         if stored.ok:
@@ -232,6 +256,8 @@ class SignInDialog(QDialog):
         self.show_message(describe_vault_problem(stored))
 
     def _on_failed(self, error: BaseException) -> None:
+        from app.ui.messages import describe_failure
+
         self._set_busy(False)
         self.show_message(describe_failure(error))
         self.password.setFocus()
@@ -243,6 +269,8 @@ class SignInDialog(QDialog):
         run_task(self, session.save_refresh_token, self._on_keyring_retried, self._on_failed)
 
     def _on_keyring_retried(self, stored: VaultResult) -> None:
+        from app.ui.messages import describe_vault_problem
+
         self._set_busy(False)
         if stored.ok:
             self._finish()
@@ -255,8 +283,10 @@ class SignInDialog(QDialog):
         self._finish()
 
     def _finish(self) -> None:
+        # The dialog stays on screen, busy, until the main window takes its place (its owner
+        # closes it then): never a moment with no window, which would end the app.
+        self._set_busy(True)
         self.signed_in.emit(self.session)
-        self.accept()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (
