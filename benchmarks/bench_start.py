@@ -103,7 +103,11 @@ class Runs:
         folder.mkdir()
         (folder / "tmp").mkdir()
         # TMPDIR too: a run is ended with SIGTERM, which leaves the demo's database copy.
-        return isolated_env(folder, TMPDIR=str(folder / "tmp"), **{REPORT_VARIABLE: "1"}, **extra)
+        env = isolated_env(folder, TMPDIR=str(folder / "tmp"), **{REPORT_VARIABLE: "1"}, **extra)
+        # As installed: compiled modules are cached (the warm-up run writes what is missing),
+        # not compiled again by every run, whatever the caller's environment says.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        return env
 
     def bare(self) -> Paint:
         return paint([sys.executable, str(self.bare_script)], self.env(), "first-paint")
