@@ -34,16 +34,20 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 
-def import_the_signed_in_app(vault: TokenVault | None) -> None:
+_NO_KEYRING_WANTED = "no keyring wanted"
+
+
+def import_the_signed_in_app(vault: TokenVault | str | None) -> None:
     """On a worker: the modules a signed-in app needs (the HTTP client and the session come
     with them), so that the GUI thread never imports them, nor waits for an import under
-    way; and the keyring's backend."""
+    way; and the keyring's backend, unless `vault` is _NO_KEYRING_WANTED."""
     import app.ui.context
     import app.ui.dialogs.crash_report_dialog
     import app.ui.main_window
     import app.ui.messages  # noqa: F401
 
-    vault_or_system(vault).backend  # noqa: B018 (resolving it is the point)
+    if not isinstance(vault, str):
+        vault_or_system(vault).backend  # noqa: B018 (resolving it is the point)
 
 
 class DemoAccount(Protocol):
@@ -198,7 +202,8 @@ class DeskApp(QObject):
         if self._preparing:
             return
         self._preparing = True
-        vault = self.vault
+        # The demo's throwaway account never goes into the keyring: no backend to look for.
+        vault = self.vault if self.remember_sign_in else _NO_KEYRING_WANTED
         run_task(
             self,
             lambda: import_the_signed_in_app(vault),
