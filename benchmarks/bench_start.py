@@ -23,23 +23,19 @@ imports (cumulative) are the start figure's notes, so a heavy import there is se
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.budgets import Comparison, Samples
-from tests.support.child_process import REPO_ROOT, isolated_env
-from tests.support.start_path import REPORT_VARIABLE, start_path
+from tests.support.child_process import isolated_env
+from tests.support.start_path import REPORT_VARIABLE, run_until, start_path
 
 SAMPLES = int(os.environ.get("PRIVACY_DESK_BENCH_STARTS", "7"))
 START_BUDGET = 1.5
 DEMO_BUDGET = 8.0
 MEMORY_BUDGET = 1.6
-RUN_TIMEOUT_SECONDS = 120
 IMPORTS_SHOWN = 15
 
 BARE_WINDOW = """\
@@ -119,29 +115,7 @@ class Runs:
 def paint(command: list[str], env: dict[str, str], until: str) -> Paint:
     """Start `command`, wait for its `until:` line, end it; the time is from just before
     the spawn to the timestamp in that line."""
-    lines: list[str] = []
-    started = time.monotonic()
-    process = subprocess.Popen(
-        command,
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    watchdog = threading.Timer(RUN_TIMEOUT_SECONDS, process.kill)
-    watchdog.start()
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line.rstrip("\n"))
-            if line.startswith(f"{until}:"):
-                break
-    finally:
-        watchdog.cancel()
-        process.terminate()
-        process.wait(timeout=30)
+    started, lines = run_until(command, env, f"{until}:")
     fields = {line.split(":", 1)[0]: _fields(line) for line in lines if " rss-kib: " in line}
     if until not in fields:
         raise AssertionError(f"{command} never printed '{until}:'; it printed {lines}")
