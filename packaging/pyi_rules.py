@@ -54,6 +54,9 @@ EXCLUDED_MODULES = [
     "IPython",
     # requests takes chardet when it is there, else its declared charset_normalizer.
     "chardet",
+    # urllib3's SOCKS proxy support, present in the build's venv only because selenium (a
+    # test tool) wants PySocks; the app does not offer SOCKS proxies.
+    "socks",
     # keyring's own Secret Service backend needs secretstorage, which needs cryptography
     # (11.6 MB with its own OpenSSL) for one AES call. The app speaks the Secret Service
     # itself (app/auth/secret_service) with CPython's libcrypto, and checks receipts with

@@ -29,6 +29,14 @@ from app.auth.oauth import (
 from app.ui.tasks import run_task
 
 
+def _cancelled_with(task: QObject) -> threading.Event:
+    """The task's cancel flag, also set when the task goes (its dialog closed): a wait on a
+    worker thread never outlives the window that started it."""
+    cancelled = threading.Event()
+    task.destroyed.connect(lambda *_args: cancelled.set())
+    return cancelled
+
+
 def open_in_browser(url: str) -> bool:
     """The system's browser on `url`; False when there is none to open."""
     return QDesktopServices.openUrl(QUrl(url))
@@ -54,7 +62,7 @@ class BrowserSignInTask(QObject):
         self._login_hint = login_hint
         self._step_up = step_up
         self._timeout = timeout
-        self._cancelled = threading.Event()
+        self._cancelled = _cancelled_with(self)
         self.url = ""
 
     def start(self) -> None:
@@ -115,7 +123,7 @@ class DeviceSignInTask(QObject):
     def __init__(self, parent: QObject, client: PrivacyClient) -> None:
         super().__init__(parent)
         self._client = client
-        self._cancelled = threading.Event()
+        self._cancelled = _cancelled_with(self)
 
     def start(self) -> None:
         client = self._client

@@ -185,7 +185,7 @@ class DeskApp(QObject):
         dialog = self.show_sign_in()
         if self.settings.user_id:
             dialog.resume_requested.connect(self.resume_now)
-            dialog.password_form_requested.connect(self._stop_resuming)
+            dialog.sign_in_form_requested.connect(self._stop_resuming)
             dialog.finished.connect(self._stop_resuming)  # closed: no attempts behind its back
             self._resume_wanted = True
             dialog.show_resuming(self.tr("Signing you in…"), can_try_now=False)
@@ -272,7 +272,7 @@ class DeskApp(QObject):
             text = describe_keyring_at_start(error.result)
             if error.result.status is VaultStatus.NO_KEYRING:
                 self._stop_resuming()
-                dialog.show_form(text)  # nothing to wait for: the password is the way in
+                dialog.show_form(text)  # nothing to wait for: signing in again is the way in
             else:
                 dialog.show_resuming(text, can_try_now=True, try_label=self.tr("Try again"))
             return
@@ -392,7 +392,7 @@ class DeskApp(QObject):
         main window opens on the choices, which is what the demo is for."""
         dialog = self.show_sign_in()
         dialog.show_resuming(self.tr("Starting the demo service…"), can_try_now=False)
-        dialog.use_password_button.hide()  # no address to type yet
+        dialog.use_form_button.hide()  # no address to type yet
         self._first_page = "choices"
 
         def started() -> None:
@@ -414,13 +414,9 @@ class DeskApp(QObject):
             )
 
     def start_with_password(self, service_url: str, email: str, password: str) -> None:
-        """Fill in and submit the sign-in dialog (demo mode): the one on screen, if any."""
+        """Sign in the demo's own account (demo mode), through the dialog on screen if any."""
         dialog = self.window if isinstance(self.window, SignInDialog) else self.show_sign_in()
-        dialog.show_form()
-        dialog.address.setText(service_url)
-        dialog.email.setText(email)
-        dialog.password.setText(password)
-        dialog.submit()
+        dialog.sign_in_with_password(service_url, email, password)
 
     # -- windows --------------------------------------------------------------------------
 

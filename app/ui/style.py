@@ -11,6 +11,7 @@ QFrame#card {
     border-radius: 10px;
 }
 QLabel#pageTitle { font-size: 20pt; font-weight: 600; }
+QLabel#deviceCode { font-size: 22pt; font-weight: 600; letter-spacing: 3px; padding: 8px; }
 QLabel#pageIntro { color: palette(placeholder-text); }
 QLabel#cardTitle { font-size: 11pt; font-weight: 600; }
 QLabel#cardText { color: palette(placeholder-text); }

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>BrowserSignInTask</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bevestigd</translation>
+    </message>
+    <message>
+        <source>You can close this tab. Privacy Desk goes on with your request.</source>
+        <translation>Je kunt dit tabblad sluiten. Privacy Desk gaat verder met je verzoek.</translation>
+    </message>
+    <message>
+        <source>You are signed in</source>
+        <translation>Je bent ingelogd</translation>
+    </message>
+    <message>
+        <source>You can close this tab and go back to Privacy Desk.</source>
+        <translation>Je kunt dit tabblad sluiten en teruggaan naar Privacy Desk.</translation>
+    </message>
+</context>
+<context>
     <name>Categories</name>
     <message>
         <source>%1: holds nothing by design</source>
@@ -488,6 +507,14 @@
     <message>
         <source>Trying again now…</source>
         <translation>Nu opnieuw proberen…</translation>
+    </message>
+    <message>
+        <source>Starting the demo service…</source>
+        <translation>De demodienst wordt gestart…</translation>
+    </message>
+    <message>
+        <source>The demo service could not be started. See the log for why.</source>
+        <translation>De demodienst kon niet worden gestart. In het logboek staat waarom.</translation>
     </message>
     <message>
         <source>Your settings could not be saved. Check that the disk is not full.</source>
@@ -1060,6 +1087,38 @@
         <translation>Je aanmelding kon niet in de sleutelbos van het systeem worden bewaard. Ontgrendel of stel een sleutelbos in en log dan opnieuw in om ingelogd te blijven.</translation>
     </message>
     <message>
+        <source>No answer came from the browser in time. Try again when you are ready.</source>
+        <translation>Er kwam niet op tijd een antwoord uit de browser. Probeer het opnieuw als je klaar bent.</translation>
+    </message>
+    <message>
+        <source>You stopped waiting.</source>
+        <translation>Je bent gestopt met wachten.</translation>
+    </message>
+    <message>
+        <source>You chose Cancel on the service&apos;s page, so nothing changed.</source>
+        <translation>Je koos Annuleren op de pagina van de dienst, dus er is niets veranderd.</translation>
+    </message>
+    <message>
+        <source>The code ran out before it was used. Ask for a new code.</source>
+        <translation>De code is verlopen voordat hij werd gebruikt. Vraag een nieuwe code aan.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s page did not sign you in. Try again.</source>
+        <translation>De pagina van de dienst heeft je niet ingelogd. Probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>The answer came from another service than yours, so the app ignored it. Try again.</source>
+        <translation>Het antwoord kwam van een andere dienst dan de jouwe, dus de app heeft het genegeerd. Probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>The app could not open a web browser. Use Sign in on another device instead.</source>
+        <translation>De app kon geen webbrowser openen. Kies in plaats daarvan Inloggen op een ander apparaat.</translation>
+    </message>
+    <message>
+        <source>You confirmed with another account than the one signed in here. Confirm with your own account.</source>
+        <translation>Je hebt bevestigd met een ander account dan het account dat hier is ingelogd. Bevestig met je eigen account.</translation>
+    </message>
+    <message>
         <source>That password is not right. Enter the password you sign in with.</source>
         <translation>Dat wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.</translation>
     </message>
@@ -1223,6 +1282,10 @@
         <translation>Sluiten zonder te versturen</translation>
     </message>
     <message>
+        <source>Stop waiting for the browser</source>
+        <translation>Stoppen met wachten op de browser</translation>
+    </message>
+    <message>
         <source>Request sent</source>
         <translation>Verzoek verstuurd</translation>
     </message>
@@ -1275,20 +1338,28 @@
         <translation>Typ je e-mailadres</translation>
     </message>
     <message>
-        <source>Your password</source>
-        <translation>Je wachtwoord</translation>
+        <source>Then your browser opens the service&apos;s page, where you confirm it is you with your password. Privacy Desk never sees it.</source>
+        <translation>Daarna opent je browser de pagina van de dienst, waar je met je wachtwoord bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
+    </message>
+    <message>
+        <source>Confirm in your browser and delete</source>
+        <translation>Bevestigen in je browser en verwijderen</translation>
+    </message>
+    <message>
+        <source>The service needs a more recent confirmation. Press the button again and confirm in your browser.</source>
+        <translation>De dienst heeft een recentere bevestiging nodig. Druk nog eens op de knop en bevestig in je browser.</translation>
     </message>
     <message>
         <source>Type %1 to confirm</source>
         <translation>Typ %1 om te bevestigen</translation>
     </message>
     <message>
-        <source>Delete my account</source>
-        <translation>Mijn account verwijderen</translation>
-    </message>
-    <message>
         <source>Sending your request…</source>
         <translation>Je verzoek wordt verstuurd…</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser… Confirm it is you on the service&apos;s page, then come back here.</source>
+        <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
     </message>
     <message>
         <source>The service has had this request since %1; it was filed only once.</source>
@@ -2078,28 +2149,40 @@
         <translation>Inloggen</translation>
     </message>
     <message>
-        <source>Use the account of your media service. Your password is sent to the service only and never stored.</source>
-        <translation>Gebruik het account van je mediadienst. Je wachtwoord gaat alleen naar de dienst en wordt nergens bewaard.</translation>
-    </message>
-    <message>
         <source>Service address</source>
         <translation>Adres van de dienst</translation>
     </message>
     <message>
-        <source>E-mail address</source>
-        <translation>E-mailadres</translation>
+        <source>You sign in on your service&apos;s own page, in your web browser. Privacy Desk never sees your password.</source>
+        <translation>Je logt in op de eigen pagina van je dienst, in je webbrowser. Privacy Desk ziet je wachtwoord nooit.</translation>
     </message>
     <message>
-        <source>you@example.org</source>
-        <translation>jij@voorbeeld.nl</translation>
+        <source>https://privacy.example.org</source>
+        <translation>https://privacy.example.org</translation>
     </message>
     <message>
-        <source>Password</source>
-        <translation>Wachtwoord</translation>
+        <source>Code to type on the other device</source>
+        <translation>Code om op het andere apparaat in te typen</translation>
     </message>
     <message>
         <source>Sign-in message</source>
         <translation>Melding bij inloggen</translation>
+    </message>
+    <message>
+        <source>Sign in with your browser</source>
+        <translation>Inloggen met je browser</translation>
+    </message>
+    <message>
+        <source>Sign in on another device</source>
+        <translation>Inloggen op een ander apparaat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the sign-in</source>
+        <translation>Stoppen met wachten op het inloggen</translation>
     </message>
     <message>
         <source>Try the keyring again</source>
@@ -2110,8 +2193,20 @@
         <translation>Alleen voor deze sessie ingelogd blijven</translation>
     </message>
     <message>
-        <source>Sign in with a password instead</source>
-        <translation>Liever inloggen met een wachtwoord</translation>
+        <source>Sign in again</source>
+        <translation>Opnieuw inloggen</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser… Finish signing in on your service&apos;s page there.</source>
+        <translation>Wachten op je browser… Rond het inloggen daar af op de pagina van je dienst.</translation>
+    </message>
+    <message>
+        <source>Asking your service for a code…</source>
+        <translation>Je dienst wordt om een code gevraagd…</translation>
+    </message>
+    <message>
+        <source>On a phone or computer with a browser, open {address} and type this code. This window goes on by itself once you have allowed it.</source>
+        <translation>Open op een telefoon of computer met een browser {address} en typ deze code. Dit venster gaat vanzelf verder zodra je het hebt toegestaan.</translation>
     </message>
     <message>
         <source>Try now</source>
@@ -2120,10 +2215,6 @@
     <message>
         <source>Signing in</source>
         <translation>Bezig met inloggen</translation>
-    </message>
-    <message>
-        <source>Enter your e-mail address and your password.</source>
-        <translation>Vul je e-mailadres en je wachtwoord in.</translation>
     </message>
     <message>
         <source>Signing in…</source>

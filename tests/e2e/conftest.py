@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from app.auth.vault import TokenVault
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import AppSettings, SettingsFile
+from app.ui import browser_sign_in
 from app.ui.context import DeskContext
 from app.ui.desk import DeskApp
 from app.ui.dialogs.sign_in_dialog import SignInDialog
@@ -22,6 +24,7 @@ from app.ui.main_window import MainWindow
 from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.played_browser import PlayedBrowser
 
 DeskFactory = Callable[..., DeskApp]
 
@@ -85,10 +88,12 @@ def sign_in_through_dialog(
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
     dialog.address.setText(service_url)
-    dialog.email.setText(email)
-    dialog.password.setText(password)
-    qtbot.mouseClick(dialog.sign_in_button, _left())
-    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    # The user's browser, played: signs in on the service's page as this account.
+    browser = PlayedBrowser(email, password)
+    with patch.object(browser_sign_in, "open_in_browser", browser):
+        qtbot.mouseClick(dialog.sign_in_button, _left())
+        qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
+    browser.finish()
     window = desk.window
     assert isinstance(window, MainWindow)
     wait_for_choices(qtbot, window)

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import httpx
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -17,6 +18,7 @@ from app.api.client import PrivacyClient
 from app.auth.session import AuthSession, SignInKept
 from app.auth.vault import TokenVault
 from app.local.settings import SettingsFile
+from app.ui import browser_sign_in
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
 from app.ui.messages import describe_sign_in_kept
@@ -24,15 +26,24 @@ from app.ui.tasks import wait_for_all_tasks
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import DeskFactory, remembered, wait_for_choices
+from tests.server.helpers import Account
+from tests.server.oauth_flow import decide_on_device_page
 from tests.support import fault_proxy as fp
 from tests.support.fault_proxy import FaultProxy
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.played_browser import PlayedBrowser
 
 
-def _fill_and_submit(qtbot: QtBot, dialog: SignInDialog, url: str, email: str, pw: str) -> None:
+@pytest.fixture(autouse=True)
+def browser(monkeypatch: pytest.MonkeyPatch) -> PlayedBrowser:
+    """The user's browser: signs in on the service's page as the test account."""
+    played = PlayedBrowser(USER_EMAIL, USER_PASSWORD)
+    monkeypatch.setattr(browser_sign_in, "open_in_browser", played)
+    return played
+
+
+def _fill_and_submit(qtbot: QtBot, dialog: SignInDialog, url: str) -> None:
     dialog.address.setText(url)
-    dialog.email.setText(email)
-    dialog.password.setText(pw)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
 
 
@@ -42,17 +53,64 @@ def _unused_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
+def test_cancel_on_the_services_page_says_so_and_keeps_the_dialog_open(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory, browser: PlayedBrowser
+) -> None:
+    browser.action = "cancel"
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url)
+    assert "Waiting for your browser" in dialog.message.text()
+    assert dialog.cancel_wait_button.isVisible()
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=15_000)
+    assert "You chose Cancel on the service's page" in dialog.message.text()
+    assert desk.window is dialog and not dialog.cancel_wait_button.isVisible()
+    browser.finish()
+
+
+def test_waiting_for_the_browser_can_be_cancelled_in_the_app(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(browser_sign_in, "open_in_browser", lambda url: opened.append(url) or True)
+    desk = make_desk()
+    desk.start()
+    dialog = desk.window
+    assert isinstance(dialog, SignInDialog)
+    _fill_and_submit(qtbot, dialog, live_service.base_url)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)  # the browser is open, nobody in it
+
+    qtbot.mouseClick(dialog.cancel_wait_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=5_000)
+    assert "You stopped waiting" in dialog.message.text()
+    assert desk.window is dialog
+
+
+def test_sign_in_on_another_device_shows_a_code_and_goes_on_once_it_is_allowed(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> None:
     desk = make_desk()
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, "not the password")
-    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
-    assert "don't match an account" in dialog.message.text()
-    assert desk.window is dialog
+    dialog.address.setText(live_service.base_url)
+    qtbot.mouseClick(dialog.device_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.device_code.isVisible, timeout=10_000)
+    shown = dialog.device_code.text()
+    assert len(shown) == 9 and shown[4] == "-"
+    assert "/v1/oauth/device" in dialog.message.text()
+
+    with httpx.Client(base_url=live_service.base_url, timeout=10) as phone:
+        account = Account(id="", email=USER_EMAIL, password=USER_PASSWORD)
+        decide_on_device_page(phone, shown, account, "allow")
+
+    qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=30_000)
 
 
 def test_an_unreachable_service_at_sign_in_gives_a_clear_message(
@@ -62,7 +120,7 @@ def test_an_unreachable_service_at_sign_in_gives_a_clear_message(
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, f"http://127.0.0.1:{_unused_port()}", USER_EMAIL, "whatever1")
+    _fill_and_submit(qtbot, dialog, f"http://127.0.0.1:{_unused_port()}")
     qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
     assert "Can't reach the privacy service" in dialog.message.text()
 
@@ -74,7 +132,7 @@ def test_plain_http_to_another_computer_is_refused_before_anything_is_sent(
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, "http://privacy.example.org", USER_EMAIL, "whatever1")
+    _fill_and_submit(qtbot, dialog, "http://privacy.example.org")
     assert "https://" in dialog.message.text()
     assert dialog.sign_in_button.isEnabled()
 
@@ -119,7 +177,7 @@ def test_a_hanging_service_never_freezes_the_window(
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start(20)
 
-    _fill_and_submit(qtbot, dialog, silent_server, USER_EMAIL, "whatever1")
+    _fill_and_submit(qtbot, dialog, silent_server)
     assert not dialog.sign_in_button.isEnabled(), "the sign-in is under way"
     qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
     timer.stop()
@@ -142,7 +200,7 @@ def test_a_locked_keyring_is_explained_and_the_user_can_stay_signed_in_for_this_
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _fill_and_submit(qtbot, dialog, live_service.base_url)
     qtbot.waitUntil(lambda: dialog.session_only_button.isVisible(), timeout=10_000)
     assert "keyring is locked" in dialog.message.text()
     assert desk.window is dialog, "nothing happens behind the user's back"
@@ -169,7 +227,7 @@ def test_unlocking_the_keyring_and_trying_again_keeps_the_sign_in(
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _fill_and_submit(qtbot, dialog, live_service.base_url)
     qtbot.waitUntil(lambda: dialog.retry_keyring_button.isVisible(), timeout=10_000)
 
     memory_keyring.failure = None  # the user unlocked it
@@ -264,9 +322,9 @@ def test_a_locked_keyring_at_start_says_it_is_locked_and_signs_in_once_unlocked(
     text = dialog.message.text()
     assert "keyring is locked" in text
     assert "session has ended" not in text
-    assert not dialog.password.isVisible()
+    assert not dialog.address.isVisible()
     assert dialog.try_now_button.text() == "Try again"
-    assert dialog.use_password_button.isVisible(), "another way in is offered too"
+    assert dialog.use_form_button.isVisible(), "another way in is offered too"
 
     memory_keyring.failure = None  # the user unlocked the keyring
     qtbot.mouseClick(dialog.try_now_button, Qt.MouseButton.LeftButton)
@@ -285,7 +343,7 @@ def test_without_a_keyring_the_sign_in_goes_on_for_this_session_without_waiting_
     desk.start()
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
-    _fill_and_submit(qtbot, dialog, live_service.base_url, USER_EMAIL, USER_PASSWORD)
+    _fill_and_submit(qtbot, dialog, live_service.base_url)
 
     qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)
     window = desk.window

@@ -146,6 +146,10 @@ class Driver(QObject):
         # before the stall timer starts. The app itself imports it on a worker after its
         # first paint, and its GUI thread never does (app/ui/desk.py, `_prepare`).
         importlib.import_module("app.ui.main_window")
+        # The played browser (httpx, the test's page reader) and the module whose opener it
+        # replaces, for the same reason: the test's own imports are no stall of the app's.
+        importlib.import_module("tests.support.played_browser")
+        importlib.import_module("app.ui.browser_sign_in")
 
         self.app = app
         self.service_url = service_url
@@ -324,19 +328,31 @@ class Driver(QObject):
         dialog = self.sign_in_dialog() or self.desk.show_sign_in()
         yield (lambda: dialog.sign_in_button.isEnabled(), 30.0)
         dialog.address.setText(str(command.get("service") or self.service_url))
-        dialog.email.setText(str(command["email"]))
-        dialog.password.setText(str(command["password"]))
+        from app.ui import browser_sign_in
+        from tests.support.played_browser import PlayedBrowser
+
+        # The user's browser, played: signs in on the service's page as this account, and
+        # reloads the page (up to three times) when the network fails it on the way.
+        browser = PlayedBrowser(str(command["email"]), str(command["password"]), attempts=3)
+        browser_sign_in.open_in_browser = browser
         QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
 
         def done() -> bool:
             if self.main_window() is not None:
                 return True
             current = self.sign_in_dialog()
-            return current is not dialog or (
-                dialog.sign_in_button.isEnabled() or dialog.session_only_button.isVisible()
+            return (
+                current is not dialog
+                or dialog.sign_in_button.isEnabled()
+                or dialog.session_only_button.isVisible()
+                or browser.gave_up
             )
 
         yield (done, 45.0)
+        if self.main_window() is None and dialog.cancel_wait_button.isVisible():
+            # The browser never got through: the user stops waiting in the app.
+            QTest.mouseClick(dialog.cancel_wait_button, Qt.MouseButton.LeftButton)
+            yield (dialog.sign_in_button.isEnabled, 10.0)
         if self.main_window() is None:
             current = self.sign_in_dialog()
             if current is not None and current.session_only_button.isVisible():

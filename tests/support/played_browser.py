@@ -15,12 +15,23 @@ from tests.server.oauth_flow import hidden_fields, send_form
 
 
 class PlayedBrowser:
-    def __init__(self, email: str, password: str, *, action: str = "sign_in") -> None:
+    """`attempts`: like a person pressing reload, a visit that fails on the way (a network
+    fault between the browser and the service) is tried again from the start."""
+
+    def __init__(
+        self, email: str, password: str, *, action: str = "sign_in", attempts: int = 1
+    ) -> None:
         self.account = Account(id="", email=email, password=password)
         self.action = action
+        self.attempts = attempts
         self.opened: list[str] = []
         self.failures: list[BaseException] = []
         self._threads: list[threading.Thread] = []
+
+    @property
+    def gave_up(self) -> bool:
+        """Every visit is over and one of them failed: the app will hear nothing."""
+        return bool(self.failures) and not any(t.is_alive() for t in self._threads)
 
     def __call__(self, url: str) -> bool:
         self.opened.append(url)
@@ -37,14 +48,20 @@ class PlayedBrowser:
             raise self.failures[0]
 
     def _visit(self, url: str) -> None:
-        try:
-            parts = urlsplit(url)
-            with httpx.Client(base_url=f"{parts.scheme}://{parts.netloc}", timeout=15) as web:
-                page = web.get(url)
-                page.raise_for_status()
-                answer = send_form(web, parts.path, hidden_fields(page), self.account, self.action)
-                if answer.status_code != 303:
-                    raise AssertionError(f"the page answered {answer.status_code}: {answer.text}")
-                httpx.get(answer.headers["location"], timeout=15)  # to the app's listener
-        except BaseException as error:  # reported by finish()
-            self.failures.append(error)
+        for attempt in range(self.attempts):
+            try:
+                self._visit_once(url)
+                return
+            except Exception as error:
+                if attempt == self.attempts - 1:
+                    self.failures.append(error)  # reported by finish()
+
+    def _visit_once(self, url: str) -> None:
+        parts = urlsplit(url)
+        with httpx.Client(base_url=f"{parts.scheme}://{parts.netloc}", timeout=15) as web:
+            page = web.get(url)
+            page.raise_for_status()
+            answer = send_form(web, parts.path, hidden_fields(page), self.account, self.action)
+            if answer.status_code != 303:
+                raise AssertionError(f"the page answered {answer.status_code}: {answer.text}")
+            httpx.get(answer.headers["location"], timeout=15)  # to the app's listener

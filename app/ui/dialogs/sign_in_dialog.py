@@ -1,9 +1,13 @@
-"""Sign in with the service address, e-mail and password, or wait for a silent sign-in.
+"""Sign in through the service's own page, in the browser or on another device; or wait
+for a silent sign-in. The app never asks for, sees or sends the user's password.
 
-The dialog has two faces. The form asks for the password. The resume face is shown while
-the app signs in by itself from the keyring (DeskApp drives it): it says what is happening,
-offers "Try now" and a way to the form, and never asks for a password the user does not
-need to type.
+The form face asks only for the service's address, then "Sign in with your browser"
+(OAuth 2.0 for native apps: the service's page in the system browser, back to the app's
+one-shot loopback listener) or "Sign in on another device" (a short code typed on a
+device that has a browser). While the browser or the other device is used, the dialog says
+so and offers Cancel. The resume face is shown while the app signs in by itself from the
+keyring (DeskApp drives it): it says what is happening, offers "Try now" and a way to the
+form.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from app.ui.tasks import run_task
 if TYPE_CHECKING:
     # This dialog is the first window the app paints: the HTTP client, the keyring and the
     # failure sentences are imported when a sign-in is under way (on the task's thread).
-    from app.api.client import PrivacyClient
+    from app.api.client import DeviceAuthorization, PrivacyClient, TokenGrant
     from app.auth.session import AuthSession
     from app.auth.vault import TokenVault, VaultResult
+    from app.ui.browser_sign_in import BrowserSignInTask, DeviceSignInTask
 
 ClientFactory = Callable[[str], "PrivacyClient"]
 
@@ -50,9 +55,9 @@ class SignInDialog(QDialog):
     """Emits `signed_in` with a working session, whether or not the keyring kept it."""
 
     signed_in = Signal(object)
-    # The resume face: the user asks for another attempt now, or for the password form.
+    # The resume face: the user asks for another attempt now, or for the sign-in form.
     resume_requested = Signal()
-    password_form_requested = Signal()
+    sign_in_form_requested = Signal()
 
     def __init__(
         self,
@@ -77,25 +82,26 @@ class SignInDialog(QDialog):
         self.heading = heading
         intro = QLabel(
             self.tr(
-                "Use the account of your media service. Your password is sent to the service only and never stored."
+                "You sign in on your service's own page, in your web browser. Privacy Desk never sees your password."
             )
         )
         intro.setWordWrap(True)
 
         self.address = QLineEdit(service_url)
         self.address.setAccessibleName(self.tr("Service address"))
-        self.email = QLineEdit()
-        self.email.setAccessibleName(self.tr("E-mail address"))
-        self.email.setPlaceholderText(self.tr("you@example.org"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
+        self.address.setPlaceholderText(self.tr("https://privacy.example.org"))
         form = QFormLayout()
         form.addRow(self.tr("Service address"), self.address)
-        form.addRow(self.tr("E-mail address"), self.email)
-        form.addRow(self.tr("Password"), self.password)
         self.form = form
         self.intro = intro
+
+        # Device sign-in: the code to type on the other device, large and selectable.
+        self.device_code = QLabel()
+        self.device_code.setObjectName("deviceCode")
+        self.device_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.device_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.device_code.setAccessibleName(self.tr("Code to type on the other device"))
+        self.device_code.hide()
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -103,27 +109,35 @@ class SignInDialog(QDialog):
         self.message.setAccessibleName(self.tr("Sign-in message"))
         self.message.hide()
 
-        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button = QPushButton(self.tr("Sign in with your browser"))
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit)
+        self.device_button = QPushButton(self.tr("Sign in on another device"))
+        self.device_button.clicked.connect(self.sign_in_on_another_device)
+        self.cancel_wait_button = QPushButton(self.tr("Cancel"))
+        self.cancel_wait_button.setAccessibleName(self.tr("Stop waiting for the sign-in"))
+        self.cancel_wait_button.clicked.connect(self.cancel_waiting)
+        self.cancel_wait_button.hide()
         self.retry_keyring_button = QPushButton(self.tr("Try the keyring again"))
         self.retry_keyring_button.clicked.connect(self._retry_keyring)
         self.session_only_button = QPushButton(self.tr("Stay signed in for this session only"))
         self.session_only_button.clicked.connect(self._continue_session_only)
-        self.use_password_button = QPushButton(self.tr("Sign in with a password instead"))
-        self.use_password_button.clicked.connect(self._choose_password_form)
+        self.use_form_button = QPushButton(self.tr("Sign in again"))
+        self.use_form_button.clicked.connect(self._choose_sign_in_form)
         self.try_now_button = QPushButton(self.tr("Try now"))
         self.try_now_button.clicked.connect(self.resume_requested)
         for button in (
             self.retry_keyring_button,
             self.session_only_button,
-            self.use_password_button,
+            self.use_form_button,
             self.try_now_button,
         ):
             button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.use_password_button)
+        buttons.addWidget(self.cancel_wait_button)
+        buttons.addWidget(self.device_button)
+        buttons.addWidget(self.use_form_button)
         buttons.addWidget(self.try_now_button)
         buttons.addWidget(self.retry_keyring_button)
         buttons.addWidget(self.session_only_button)
@@ -135,9 +149,13 @@ class SignInDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.device_code)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        (self.email if service_url else self.address).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.sign_in_button if service_url else self.address).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+        self._waiting: BrowserSignInTask | DeviceSignInTask | None = None
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         say(self.message, text, error=error)
@@ -148,7 +166,7 @@ class SignInDialog(QDialog):
         """The app is signing in by itself: no form, what is happening, and what can be done.
 
         `can_try_now` offers the Try now button (labelled `try_label` when given); the way to
-        the password form is always there, for someone who wants another account.
+        the sign-in form is always there, for someone who wants another account.
         """
         self.resuming = True
         self._set_form_visible(False)
@@ -156,31 +174,31 @@ class SignInDialog(QDialog):
         self.try_now_button.setText(try_label or self.tr("Try now"))
         self.try_now_button.setVisible(can_try_now)
         self.try_now_button.setEnabled(can_try_now)
-        self.use_password_button.show()
-        self.use_password_button.setEnabled(True)
+        self.use_form_button.show()
+        self.use_form_button.setEnabled(True)
         if can_try_now:
             self.try_now_button.setDefault(True)
         self._fit_height()
 
     def show_form(self, text: str = "", *, error: bool = True) -> None:
-        """The password form, with an optional message above the buttons."""
+        """The sign-in form, with an optional message above the buttons."""
         self.resuming = False
         self._set_form_visible(True)
         self.try_now_button.hide()
-        self.use_password_button.hide()
+        self.use_form_button.hide()
         self.sign_in_button.setDefault(True)
         if text:
             self.show_message(text, error=error)
         else:
             self.message.hide()
         self._fit_height()
-        (self.email if self.address.text() else self.address).setFocus(
+        (self.sign_in_button if self.address.text() else self.address).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
 
-    def _choose_password_form(self) -> None:
+    def _choose_sign_in_form(self) -> None:
         self.show_form()
-        self.password_form_requested.emit()
+        self.sign_in_form_requested.emit()
 
     def _set_form_visible(self, visible: bool) -> None:
         self.sign_in_button.setEnabled(visible)
@@ -191,6 +209,7 @@ class SignInDialog(QDialog):
         for row in range(self.form.rowCount()):
             self.form.setRowVisible(row, visible)
         self.sign_in_button.setVisible(visible)
+        self.device_button.setVisible(visible)
 
     def _fit_height(self) -> None:
         """No empty band where the form was, and room for a wrapped message."""
@@ -205,19 +224,55 @@ class SignInDialog(QDialog):
     # -- the form -------------------------------------------------------------------------
 
     def submit(self) -> None:
-        from app.core.service_address import InvalidServiceAddress, normalise_service_address
+        """Sign in with the browser: the service's page opens there, the app waits."""
+        self._load_then(self._start_in_browser)
 
-        try:
-            url = normalise_service_address(self.address.text())
-        except InvalidServiceAddress as problem:
-            from app.ui.messages import describe_failure
+    def sign_in_on_another_device(self) -> None:
+        """Device sign-in: a code to type on a phone or computer that has a browser."""
+        self._load_then(self._start_on_another_device)
 
-            self.show_message(describe_failure(problem))
+    def _load_then(self, start: Callable[[PrivacyClient], None]) -> None:
+        """The HTTP client and the sign-in code are imported on a task's thread (they are
+        not on the path to the first paint, and importing them takes a GUI-thread while)."""
+        url = self._service_address()
+        if url is None:
             return
-        email, password = self.email.text().strip(), self.password.text()
-        if not email or not password:
-            self.show_message(self.tr("Enter your e-mail address and your password."))
-            return
+        self._set_busy(True)
+        make_client = self.client_factory
+
+        def load() -> PrivacyClient:
+            import app.ui.browser_sign_in
+            import app.ui.messages  # noqa: F401
+
+            return make_client(url)
+
+        run_task(self, load, start, self._on_failed)
+
+    def _start_in_browser(self, client: PrivacyClient) -> None:
+        from app.ui.browser_sign_in import BrowserSignInTask
+
+        # The client speaks the app's language, and so does the service's page.
+        task = BrowserSignInTask(self, client, language=client.language)
+        self._wait_for(task, client.base_url)
+        self.show_message(
+            self.tr("Waiting for your browser… Finish signing in on your service's page there."),
+            error=False,
+        )
+        task.start()
+
+    def _start_on_another_device(self, client: PrivacyClient) -> None:
+        from app.ui.browser_sign_in import DeviceSignInTask
+
+        task = DeviceSignInTask(self, client)
+        task.started.connect(self._show_device_code)
+        self._wait_for(task, client.base_url)
+        self.show_message(self.tr("Asking your service for a code…"), error=False)
+        task.start()
+
+    def sign_in_with_password(self, service_url: str, email: str, password: str) -> None:
+        """The demo's own account on its own in-process service (which takes the password
+        grant): signed in directly, nothing typed. Never used for a person's account."""
+        self.address.setText(service_url)
         self._set_busy(True)
         self.show_message(self.tr("Signing in…"), error=False)
         make_client, vault, keep = self.client_factory, self.vault, self.keep_in_keyring
@@ -226,19 +281,84 @@ class SignInDialog(QDialog):
             import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
             from app.auth.session import AuthSession
 
-            client = make_client(url)
             return AuthSession.sign_in(
-                client, vault_or_system(vault), email, password, keep_in_keyring=keep
+                make_client(service_url),
+                vault_or_system(vault),
+                email,
+                password,
+                keep_in_keyring=keep,
             )
 
         run_task(self, sign_in, self._on_signed_in, self._on_failed)
+
+    def cancel_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.cancel()
+
+    def _service_address(self) -> str | None:
+        from app.core.service_address import InvalidServiceAddress, normalise_service_address
+
+        try:
+            return normalise_service_address(self.address.text())
+        except InvalidServiceAddress as problem:
+            from app.ui.messages import describe_failure
+
+            self.show_message(describe_failure(problem))
+            self.address.setFocus()
+            return None
+
+    def _wait_for(self, task: BrowserSignInTask | DeviceSignInTask, url: str) -> None:
+        self._waiting = task
+        self._set_busy(True)
+        self.cancel_wait_button.show()
+        self.cancel_wait_button.setEnabled(True)
+        self.cancel_wait_button.setFocus()
+        task.succeeded.connect(lambda grant: self._granted(url, grant))
+        task.failed.connect(self._on_failed)
+
+    def _show_device_code(self, authorization: DeviceAuthorization) -> None:
+        self.device_code.setText(authorization.user_code)  # as the service spells it
+        self.device_code.show()
+        self.show_message(
+            self.tr(
+                "On a phone or computer with a browser, open {address} and type this code. This window goes on by itself once you have allowed it."
+            ).format(address=authorization.verification_uri),
+            error=False,
+        )
+        self._fit_height()
+
+    def _granted(self, url: str, grant: TokenGrant) -> None:
+        """Back from the browser (or the other device): the window comes to the front, and
+        the sign-in is kept in the keyring off the GUI thread."""
+        self._stop_waiting()
+        self.raise_()
+        self.activateWindow()
+        self.show_message(self.tr("Signing in…"), error=False)
+        make_client, vault, keep = self.client_factory, self.vault, self.keep_in_keyring
+
+        def start() -> tuple[AuthSession, VaultResult]:
+            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+            from app.auth.session import AuthSession
+
+            return AuthSession.start(
+                make_client(url), vault_or_system(vault), grant, keep_in_keyring=keep
+            )
+
+        self._set_busy(True)
+        run_task(self, start, self._on_signed_in, self._on_failed)
+
+    def _stop_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.deleteLater()
+        self._waiting = None
+        self.cancel_wait_button.hide()
+        self.device_code.hide()
 
     def _on_signed_in(self, result: tuple[AuthSession, VaultResult]) -> None:
         from app.auth.vault import VaultStatus
         from app.ui.messages import describe_vault_problem
 
         self.session, stored = result
-        self.password.clear()
         if stored.ok:
             self._finish()
             return
@@ -258,9 +378,11 @@ class SignInDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         from app.ui.messages import describe_failure
 
+        self._stop_waiting()
         self._set_busy(False)
         self.show_message(describe_failure(error))
-        self.password.setFocus()
+        self._fit_height()
+        self.sign_in_button.setFocus()
 
     def _retry_keyring(self) -> None:
         session = self.session
@@ -291,9 +413,8 @@ class SignInDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (
             self.address,
-            self.email,
-            self.password,
             self.sign_in_button,
+            self.device_button,
             self.retry_keyring_button,
             self.session_only_button,
         ):

@@ -115,5 +115,6 @@ def test_the_sign_in_dialog_speaks_dutch(qtbot: QtBot, dutch: object) -> None:
     dialog = SignInDialog(TokenVault(MemoryKeyring()), lambda url: None, "")  # type: ignore[arg-type,return-value]
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Inloggen bij Privacy Desk"
-    assert dialog.sign_in_button.text() == "Inloggen"
-    assert dialog.password.accessibleName() == "Wachtwoord"
+    assert dialog.sign_in_button.text() == "Inloggen met je browser"
+    assert dialog.device_button.text() == "Inloggen op een ander apparaat"
+    assert dialog.address.accessibleName() == "Adres van de dienst"
