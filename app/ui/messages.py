@@ -309,13 +309,6 @@ def describe_sign_in_stopped(reason: StopReason) -> str:
     return sentences[reason]
 
 
-def describe_password_refused() -> str:
-    """A password check before a deletion (step-up) said no."""
-    return QCoreApplication.translate(
-        "Messages", "That password is not right. Enter the password you sign in with."
-    )
-
-
 def describe_copy_problem(error: CopyUnreadable) -> str:
     """Why a copy of the user's data can't be read (the copy viewer, the download check)."""
     if error.problem is CopyProblem.NOT_FOUND:

@@ -1119,10 +1119,6 @@
         <translation>Je hebt bevestigd met een ander account dan het account dat hier is ingelogd. Bevestig met je eigen account.</translation>
     </message>
     <message>
-        <source>That password is not right. Enter the password you sign in with.</source>
-        <translation>Dat wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.</translation>
-    </message>
-    <message>
         <source>The file can&apos;t be found or read. Choose the copy again.</source>
         <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
     </message>
