@@ -41,13 +41,11 @@ import argparse
 import hashlib
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,6 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.budgets import Comparison, Samples
+from benchmarks.processes import free_port, wait_until_up
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_MEGABYTES = 629  # the size of the copy the issue measured
@@ -77,31 +76,10 @@ class ServedCopy:
         return f"{self.base_url}/v1/me/requests/{self.request_id}/export"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base_url}/v1/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{base_url} did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.1)
-
-
 @contextmanager
 def _service(database_url: str, export_dir: Path, log: Path) -> Iterator[str]:
     """`privacy-server serve` in its own process: it shares no interpreter with the app."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     environment = {
         **os.environ,
@@ -116,7 +94,7 @@ def _service(database_url: str, export_dir: Path, log: Path) -> Iterator[str]:
             command, stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, env=environment
         )
     try:
-        _wait_until_up(base_url, process, log)
+        wait_until_up(base_url, process, log)
         yield base_url
     finally:
         process.terminate()

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import gc
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -62,6 +61,7 @@ from app.ui.theme import apply_theme
 from benchmarks.bench_seed_and_page import seed_in_own_process
 from benchmarks.budgets import Comparison, Samples
 from benchmarks.gui_heartbeat import Gap, Heartbeat
+from benchmarks.processes import free_port
 from server.demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.support.memory_keyring import MemoryKeyring
 
@@ -100,12 +100,6 @@ sys.stdin.read()
 # -- the service and the slow proxy, each in a process of its own ---------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -124,7 +118,7 @@ def service_url() -> Iterator[str]:
         folder = Path(name)
         url = f"sqlite:///{folder / 'service.sqlite3'}"
         seed_in_own_process(url, EVENTS)
-        port = _free_port()
+        port = free_port()
         environment = {
             **os.environ,
             # The scripted user signs in with a password, once per run; the per-minute

@@ -31,14 +31,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+from benchmarks.processes import free_port, wait_until_up
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 WRK_TIMEOUT = "10s"
@@ -121,28 +120,6 @@ def wrk(url: str, connections: int, seconds: int, script: Path | None) -> dict[s
     }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(f"{base_url}/v1/health", timeout=2).status_code in (200, 404):
-                return
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{base_url} did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.2)
-
-
 @contextmanager
 def _process(command: list[str], log: Path, base_url: str, **options: object) -> Iterator[None]:
     with log.open("wb") as output:
@@ -150,7 +127,7 @@ def _process(command: list[str], log: Path, base_url: str, **options: object) ->
             command, stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, **options
         )  # type: ignore[call-overload]
     try:
-        _wait_until_up(base_url, process, log)
+        wait_until_up(base_url, process, log)
         yield
     finally:
         process.terminate()
@@ -229,7 +206,7 @@ def measure_setup(
         patch = workdir / "patch.lua"
         patch.write_text(PATCH_LUA.format(token=token))
         (workdir / "bare_app.py").write_text(BARE_APP)
-        service_port, bare_port = _free_port(), _free_port()
+        service_port, bare_port = free_port(), free_port()
         service_url = f"http://127.0.0.1:{service_port}"
         bare_url = f"http://127.0.0.1:{bare_port}"
         environment = {**os.environ, "PRIVACY_SERVER_DATABASE_URL": database_url}
