@@ -62,7 +62,7 @@ def test_cancel_on_the_services_page_says_so_and_keeps_the_dialog_open(
     dialog = desk.window
     assert isinstance(dialog, SignInDialog)
     _fill_and_submit(qtbot, dialog, live_service.base_url)
-    assert "Waiting for your browser" in dialog.message.text()
+    qtbot.waitUntil(lambda: "Waiting for your browser" in dialog.message.text(), timeout=10_000)
     assert dialog.cancel_wait_button.isVisible()
     qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=15_000)
     assert "You chose Cancel on the service's page" in dialog.message.text()
