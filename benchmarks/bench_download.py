@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.budgets import Comparison, Samples
-from benchmarks.processes import free_port, wait_until_up
+from benchmarks.processes import free_port, listening
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_MEGABYTES = 629  # the size of the copy the issue measured
@@ -89,20 +89,8 @@ def _service(database_url: str, export_dir: Path, log: Path) -> Iterator[str]:
         "PRIVACY_SERVER_PASSWORD_GRANT": "1",
     }
     command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, env=environment
-        )
-    try:
-        wait_until_up(base_url, process, log)
+    with listening(command, log, base_url, env=environment):
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _append_padding(archive: Path, megabytes: int) -> None:

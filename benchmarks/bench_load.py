@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.processes import free_port, wait_until_up
+from benchmarks.processes import free_port, listening
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 WRK_TIMEOUT = "10s"
@@ -118,24 +118,6 @@ def wrk(url: str, connections: int, seconds: int, script: Path | None) -> dict[s
         "timeouts": timeout,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
     }
-
-
-@contextmanager
-def _process(command: list[str], log: Path, base_url: str, **options: object) -> Iterator[None]:
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, **options
-        )  # type: ignore[call-overload]
-    try:
-        wait_until_up(base_url, process, log)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _seed(database_url: str) -> tuple[str, str]:
@@ -223,8 +205,8 @@ def measure_setup(
             ("PATCH /v1/me/choices", f"{service_url}/v1/me/choices", patch),
         ]
         with (
-            _process(serve, workdir / "serve.log", service_url, env=environment),
-            _process(bare, workdir / "bare.log", bare_url),
+            listening(serve, workdir / "serve.log", service_url, env=environment),
+            listening(bare, workdir / "bare.log", bare_url),
         ):
             for connections in connection_counts:
                 for name, url, script in targets:

@@ -1,5 +1,6 @@
 """What the benchmarks that run the service in a process of its own share: a free port
-on loopback, and waiting until the process answers (or died, or took two minutes)."""
+on loopback, waiting until the process answers (or died, or took two minutes), and the
+process itself for the length of a `with` block."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+REPOSITORY = Path(__file__).resolve().parents[1]
 START_SECONDS = 120
 
 
@@ -37,3 +41,23 @@ def wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) ->
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"{base_url} did not start:\n{log.read_text(errors='replace')}")
         time.sleep(0.1)
+
+
+@contextmanager
+def listening(command: list[str], log: Path, base_url: str, **options: object) -> Iterator[None]:
+    """`command` run from the repository, its output in `log`, until the block ends; the
+    block starts once it answers at `base_url`."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, **options
+        )  # type: ignore[call-overload]
+    try:
+        wait_until_up(base_url, process, log)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
