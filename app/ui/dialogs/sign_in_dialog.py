@@ -253,7 +253,7 @@ class SignInDialog(QDialog):
 
         # The client speaks the app's language, and so does the service's page.
         task = BrowserSignInTask(self, client, language=client.language)
-        self._wait_for(task, client.base_url)
+        self._wait_for(task, client)
         self.show_message(
             self.tr("Waiting for your browser… Finish signing in on your service's page there."),
             error=False,
@@ -265,7 +265,7 @@ class SignInDialog(QDialog):
 
         task = DeviceSignInTask(self, client)
         task.started.connect(self._show_device_code)
-        self._wait_for(task, client.base_url)
+        self._wait_for(task, client)
         self.show_message(self.tr("Asking your service for a code…"), error=False)
         task.start()
 
@@ -273,23 +273,15 @@ class SignInDialog(QDialog):
         """The demo's own account on its own in-process service (which takes the password
         grant): signed in directly, nothing typed. Never used for a person's account."""
         self.address.setText(service_url)
-        self._set_busy(True)
-        self.show_message(self.tr("Signing in…"), error=False)
-        make_client, vault, keep = self.client_factory, self.vault, self.keep_in_keyring
+        make_client = self.client_factory
 
-        def sign_in() -> tuple[AuthSession, VaultResult]:
-            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+        def by_password(vault: TokenVault, keep: bool) -> tuple[AuthSession, VaultResult]:
             from app.auth.session import AuthSession
 
-            return AuthSession.sign_in(
-                make_client(service_url),
-                vault_or_system(vault),
-                email,
-                password,
-                keep_in_keyring=keep,
-            )
+            client = make_client(service_url)
+            return AuthSession.sign_in(client, vault, email, password, keep_in_keyring=keep)
 
-        run_task(self, sign_in, self._on_signed_in, self._on_failed)
+        self._open_session(by_password)
 
     def cancel_waiting(self) -> None:
         if self._waiting is not None:
@@ -307,13 +299,13 @@ class SignInDialog(QDialog):
             self.address.setFocus()
             return None
 
-    def _wait_for(self, task: BrowserSignInTask | DeviceSignInTask, url: str) -> None:
+    def _wait_for(self, task: BrowserSignInTask | DeviceSignInTask, client: PrivacyClient) -> None:
         self._waiting = task
         self._set_busy(True)
         self.cancel_wait_button.show()
         self.cancel_wait_button.setEnabled(True)
         self.cancel_wait_button.setFocus()
-        task.succeeded.connect(lambda grant: self._granted(url, grant))
+        task.succeeded.connect(lambda grant: self._granted(client, grant))
         task.failed.connect(self._on_failed)
 
     def _show_device_code(self, authorization: DeviceAuthorization) -> None:
@@ -327,25 +319,34 @@ class SignInDialog(QDialog):
         )
         self._fit_height()
 
-    def _granted(self, url: str, grant: TokenGrant) -> None:
-        """Back from the browser (or the other device): the window comes to the front, and
-        the sign-in is kept in the keyring off the GUI thread."""
+    def _granted(self, client: PrivacyClient, grant: TokenGrant) -> None:
+        """Back from the browser (or the other device): the window comes to the front."""
         self._stop_waiting()
         self.raise_()
         self.activateWindow()
-        self.show_message(self.tr("Signing in…"), error=False)
-        make_client, vault, keep = self.client_factory, self.vault, self.keep_in_keyring
 
-        def start() -> tuple[AuthSession, VaultResult]:
-            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+        def with_grant(vault: TokenVault, keep: bool) -> tuple[AuthSession, VaultResult]:
             from app.auth.session import AuthSession
 
-            return AuthSession.start(
-                make_client(url), vault_or_system(vault), grant, keep_in_keyring=keep
-            )
+            return AuthSession.start(client, vault, grant, keep_in_keyring=keep)
 
+        self._open_session(with_grant)
+
+    def _open_session(
+        self, start: Callable[[TokenVault, bool], tuple[AuthSession, VaultResult]]
+    ) -> None:
+        """Off the GUI thread: the session started, its sign-in kept in the keyring (or
+        not, as `keep_in_keyring` says), whichever way the grant came."""
         self._set_busy(True)
-        run_task(self, start, self._on_signed_in, self._on_failed)
+        self.show_message(self.tr("Signing in…"), error=False)
+        vault, keep = self.vault, self.keep_in_keyring
+
+        def open_session() -> tuple[AuthSession, VaultResult]:
+            import app.ui.messages  # noqa: F401 (here, not on the GUI thread, for a failure)
+
+            return start(vault_or_system(vault), keep)
+
+        run_task(self, open_session, self._on_signed_in, self._on_failed)
 
     def _stop_waiting(self) -> None:
         if self._waiting is not None:
