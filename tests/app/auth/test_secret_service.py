@@ -9,6 +9,7 @@ stores, the other finds.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -25,6 +26,14 @@ from tests.support.child_process import (
 
 OUR_BACKEND = "app.auth.secret_service.backend.SecretServiceKeyring"
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
+
+
+def _run_script_under_secret_service(
+    source: str, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    child = tmp_path / "child.py"
+    child.write_text(source, encoding="utf-8")
+    return run_under_secret_service([sys.executable, str(child)], tmp_path)
 
 
 VAULT_CHILD = textwrap.dedent(
@@ -74,10 +83,7 @@ VAULT_CHILD = textwrap.dedent(
 
 @pytest.mark.secret_service
 def test_vault_keeps_token_in_real_secret_service(tmp_path: Path) -> None:
-    child = tmp_path / "child.py"
-    child.write_text(VAULT_CHILD, encoding="utf-8")
-
-    result = run_under_secret_service([sys.executable, str(child)], tmp_path)
+    result = _run_script_under_secret_service(VAULT_CHILD, tmp_path)
 
     assert result.returncode == 0, describe(result)
     assert report_fields(result.stdout) == {
@@ -120,10 +126,7 @@ LOCKED_CHILD = textwrap.dedent(
 
 @pytest.mark.secret_service
 def test_a_locked_keyring_is_reported_as_locked_and_keeps_its_token(tmp_path: Path) -> None:
-    child = tmp_path / "child.py"
-    child.write_text(LOCKED_CHILD, encoding="utf-8")
-
-    result = run_under_secret_service([sys.executable, str(child)], tmp_path)
+    result = _run_script_under_secret_service(LOCKED_CHILD, tmp_path)
 
     assert result.returncode == 0, describe(result)
     assert report_fields(result.stdout) == {
