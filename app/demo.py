@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 TEMPLATE_MAX_AGE_SECONDS = 24 * 60 * 60
+# The requests the template holds are carried out this long after the service started:
+# building the copy of the data would otherwise take turns with the app's sign-in and its
+# first reads (one interpreter lock for both), and the choices would appear later.
+WORKER_FIRST_POLL_AFTER_SECONDS = 2.0
 TEMPLATE_PREFIX = "demo-"
 
 
@@ -63,6 +67,7 @@ def start_demo_service(cache_dir: Path | None = None) -> DemoService:
     service = EmbeddedService(
         Settings(database_url=f"sqlite:///{database}", export_dir=Path(workdir.name) / "exports"),
         with_worker=True,  # carries out the requests the template holds
+        worker_first_poll_after=WORKER_FIRST_POLL_AFTER_SECONDS,
     )
     base_url = service.start(migrate=False)  # the template is at the schema its key names
     return DemoService(base_url, DEMO_EMAIL, DEMO_PASSWORD, service, workdir)

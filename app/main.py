@@ -88,6 +88,11 @@ def _run(lang: str | None, *, demo: bool) -> int:
     """The first window is painted before anything it does not need is even imported: the
     crash reporter, TLS trust, the keyring, the HTTP client and the main window come after
     (`_after_first_paint`), and the demo's service starts beside the window, on a worker."""
+    import gc
+
+    # No collection while start-up imports: MainThreadGarbageCollector (below) keeps it off
+    # until start-up has settled, then collects on the GUI thread only.
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from app.local.paths import AppPaths

@@ -309,8 +309,9 @@ def real_app_look(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet(STYLE_SHEET)
     collector = MainThreadGarbageCollector(qapp)
     yield
-    collector.timer.stop()
+    collector.stop()
     collector.deleteLater()
+    gc.unfreeze()  # what the collector froze once start-up had settled
     gc.enable()  # the collector turned automatic collection off
     qapp.setStyleSheet("")
 

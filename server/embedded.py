@@ -19,7 +19,12 @@ class EmbeddedService:
     """A real HTTP server on 127.0.0.1 with a free port, in a background thread."""
 
     def __init__(
-        self, settings: Settings, *, with_worker: bool = False, password_grant: bool = True
+        self,
+        settings: Settings,
+        *,
+        with_worker: bool = False,
+        worker_first_poll_after: float = 0.0,
+        password_grant: bool = True,
     ) -> None:
         # The demo, the tests and the app's self-test still sign in with the password grant,
         # which `privacy-server serve` refuses unless told (Settings.password_grant); here it
@@ -29,6 +34,7 @@ class EmbeddedService:
         )
         # The demo runs requests to completion in-process, like `serve --with-worker`.
         self.with_worker = with_worker
+        self.worker_first_poll_after = worker_first_poll_after
         self._worker: tuple[threading.Thread, threading.Event] | None = None
         self.database = Database(settings.database_url, pool_size=settings.pool_size)
         self._socket: socket.socket | None = None
@@ -72,7 +78,9 @@ class EmbeddedService:
                 raise RuntimeError("the embedded privacy service did not start")
             time.sleep(0.01)
         if self.with_worker:
-            self._worker = start_worker_thread(self.database, self.settings)
+            self._worker = start_worker_thread(
+                self.database, self.settings, first_poll_after=self.worker_first_poll_after
+            )
         return self.base_url
 
     def stop(self) -> None:

@@ -12,8 +12,6 @@ import contextlib
 import errno
 import glob
 import os
-import secrets
-import tempfile
 import time
 from pathlib import Path
 
@@ -91,6 +89,8 @@ def write_atomically(path: Path, data: bytes, *, subject: str = SUBJECT_FILE) ->
     made beforehand, so that link is renamed back. Only on a file system without hard
     links is that undo impossible; the new content then stays and the error is raised.
     """
+    import tempfile  # here, not at the top: reading settings is on the path to the first paint
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_leftovers(path)
@@ -138,7 +138,7 @@ class _Previous:
         self.existed = True
 
     def keep(self) -> None:
-        backup = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.previous.tmp")
+        backup = self.path.with_name(f".{self.path.name}.{os.urandom(6).hex()}.previous.tmp")
         try:
             os.link(self.path, backup)
         except FileNotFoundError:

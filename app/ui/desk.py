@@ -396,8 +396,10 @@ class DeskApp(QObject):
         self._first_page = "choices"
 
         def started() -> None:
-            self.first_painted.emit()
+            # The service first: its start is the longest wait of the demo, and what the
+            # first paint put off (crash reporter, TLS trust) can run beside it.
             run_task(self, start_service, self._demo_started, self._demo_failed)
+            self.first_painted.emit()
             self._prepare()
 
         after_first_paint(dialog, started)

@@ -101,16 +101,17 @@ def run_extend_command(args: argparse.Namespace, database: Database, settings: S
 
 
 def start_worker_thread(
-    database: Database, settings: Settings
+    database: Database, settings: Settings, *, first_poll_after: float = 0.0
 ) -> tuple[threading.Thread, threading.Event]:
-    """`serve --with-worker`: one worker beside the HTTP service, stopped with it."""
+    """`serve --with-worker`: one worker beside the HTTP service, stopped with it. It looks
+    for work `first_poll_after` seconds from now (the desktop demo lets its app's first
+    reads go first), and at once when that is 0."""
     stop = threading.Event()
-    thread = threading.Thread(
-        target=run_worker,
-        args=(database, settings),
-        kwargs={"stop_event": stop},
-        name="privacy-worker",
-        daemon=True,
-    )
+
+    def work() -> None:
+        if not stop.wait(first_poll_after):
+            run_worker(database, settings, stop_event=stop)
+
+    thread = threading.Thread(target=work, name="privacy-worker", daemon=True)
     thread.start()
     return thread, stop

@@ -286,3 +286,21 @@ def test_however_many_workers_start_one_daily_retention_sweep_is_waiting(
         ("done", START),
         ("queued", START + timedelta(days=1)),
     ]
+
+
+def test_a_worker_started_with_a_pause_leaves_the_queue_alone_until_then_and_stops_within_it(
+    database: Database, settings: Settings, ada: Account
+) -> None:
+    from server.jobs.commands import start_worker_thread
+
+    _correction_request(database, ada.id)
+    thread, stop = start_worker_thread(database, settings, first_poll_after=30.0)
+    try:
+        thread.join(timeout=0.5)
+        with database.session() as session:
+            statuses = session.scalars(select(Job.status)).all()
+        assert statuses == ["queued"], "the worker did not wait"
+    finally:
+        stop.set()
+    thread.join(timeout=5)
+    assert not thread.is_alive(), "stopping did not cut the pause short"
