@@ -61,10 +61,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _self_test(lang: str | None, *, demo: bool, service: str | None) -> int:
-    import truststore
-
-    truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
-
     from PySide6.QtWidgets import QApplication
 
     from app.auth.vault import TokenVault
@@ -158,9 +154,8 @@ def _start_demo_service(started: list[DemoService]) -> DemoService:
 
 
 def _after_first_paint(desk: DeskApp, paths: AppPaths, *, demo: bool) -> None:
-    """What start-up put off until the first window was on screen, in the order it matters:
-    the crash reporter first, then TLS trust before any connection (DeskApp imports what a
-    signed-in app needs on a worker meanwhile)."""
+    """What start-up put off until the first window was on screen: the log and the crash
+    reporter (DeskApp imports what a signed-in app needs on a worker meanwhile)."""
     from app.ui.first_paint import after_first_paint_of, report, reporting
 
     report("first-paint", desk.window)  # for benchmarks/bench_start.py, when it asks
@@ -177,10 +172,7 @@ def _after_first_paint(desk: DeskApp, paths: AppPaths, *, demo: bool) -> None:
     desk.crash_reporter = CrashReporter(crash_reports_dir(paths), VERSION)
     desk.crash_reporter.install()
     QCoreApplication.setApplicationVersion(VERSION)
-
-    import truststore
-
-    truststore.inject_into_ssl()  # verify TLS against the operating system's trust store
+    # TLS trust: the operating system's store, set by the first PrivacyClient (app/api/trust.py).
 
     if demo and reporting():
         from app.ui.widgets.choice_card import ChoiceCard

@@ -17,6 +17,7 @@ import urllib3
 
 from app import __version__
 from app.api.errors import FailureKind, ServiceError
+from app.api.trust import use_the_system_trust_store
 from app.api.parse import (
     field,
     parse_catalog,
@@ -96,6 +97,7 @@ class PrivacyClient:
         language: str = "en",
         http: requests.Session | None = None,
     ) -> None:
+        use_the_system_trust_store()  # before this client can make any connection
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.language = language
