@@ -17,7 +17,6 @@ import urllib3
 
 from app import __version__
 from app.api.errors import FailureKind, ServiceError
-from app.api.trust import use_the_system_trust_store
 from app.api.parse import (
     field,
     parse_catalog,
@@ -31,6 +30,7 @@ from app.api.parse import (
     parse_request_list,
     parse_timeline,
 )
+from app.api.trust import use_the_system_trust_store
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.data import CategorySummary, RecordPage
