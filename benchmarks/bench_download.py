@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -158,15 +159,32 @@ def served_copy(workdir: Path, megabytes: int) -> Iterator[ServedCopy]:
         database.dispose()
 
 
-def curl_once(copy: ServedCopy, target: Path) -> tuple[float, float]:
-    """Seconds for `curl -o` to fetch the whole copy into `target`, and then the seconds an
-    fsync of that file takes (not part of curl's figure: what durability would add)."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall time to a complete file
+    cpu_seconds: float  # user + system time of the downloading process
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def curl_once(copy: ServedCopy, target: Path) -> tuple[Run, float]:
+    """`curl -o` fetching the whole copy into `target`, and then the seconds an fsync of
+    that file takes (not part of curl's figure: what durability would add)."""
     headers = target.parent / "curl-headers.txt"
     headers.write_text(f"Authorization: Bearer {copy.access_token}\n")
     command = ["curl", "-sS", "--fail", "-H", f"@{headers}", "-o", str(target), copy.url]
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, check=True)
-    seconds = time.perf_counter() - started
+    fetched = Run(time.perf_counter() - started, _children_cpu() - cpu)
     if target.stat().st_size != copy.size:
         raise RuntimeError("curl did not fetch the whole copy")
     started = time.perf_counter()
@@ -175,16 +193,18 @@ def curl_once(copy: ServedCopy, target: Path) -> tuple[float, float]:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    return seconds, time.perf_counter() - started
+    return fetched, time.perf_counter() - started
 
 
-def app_once(copy: ServedCopy, target: Path) -> float:
-    """Seconds for the app's download code to fetch, check and publish the copy."""
+def app_once(copy: ServedCopy, target: Path) -> Run:
+    """The app's download code fetching, checking and publishing the copy (in this process,
+    where nothing else runs meanwhile: the service is a process of its own)."""
     from app.api.client import PrivacyClient
     from app.api.download import download_export
     from app.flows.copy_download import CHUNK_BYTES
 
     client = PrivacyClient(copy.base_url)
+    cpu = _own_cpu()
     started = time.perf_counter()
     result = download_export(
         client,
@@ -193,10 +213,20 @@ def app_once(copy: ServedCopy, target: Path) -> float:
         target,
         chunk_size=CHUNK_BYTES,
     )
-    seconds = time.perf_counter() - started
+    run = Run(time.perf_counter() - started, _own_cpu() - cpu)
     if (result.size, result.sha256) != (copy.size, copy.sha256):
         raise RuntimeError("the app did not fetch the copy the service announced")
-    return seconds
+    return run
+
+
+def sha256_cpu_seconds(size: int) -> float:
+    """CPU seconds SHA-256 alone takes over `size` bytes on this machine (from memory)."""
+    block = os.urandom(_BLOCK)
+    digest = hashlib.sha256()
+    started = time.process_time()
+    for _ in range(size // _BLOCK):
+        digest.update(block)
+    return time.process_time() - started
 
 
 def _fresh(target: Path) -> Path:
@@ -213,6 +243,9 @@ class Figures:
     curl: list[float]  # MB/s
     app: list[float]  # MB/s
     curl_then_fsync: list[float]  # MB/s, had curl's file been synced like the app's
+    curl_cpu: list[float]  # CPU seconds of each curl run
+    app_cpu: list[float]  # CPU seconds of each app run
+    sha256_cpu: float  # CPU seconds of SHA-256 alone over the copy's size
 
     @staticmethod
     def median(values: list[float]) -> float:
@@ -226,19 +259,24 @@ def measure(workdir: Path, megabytes: int, samples: int) -> Figures:
     with served_copy(workdir, megabytes) as copy:
         curl_once(copy, _fresh(curl_target))  # warm-ups: page cache, connections, imports
         app_once(copy, _fresh(app_target))
-        curl_seconds, synced_seconds, app_seconds = [], [], []
+        curl_runs: list[Run] = []
+        app_runs: list[Run] = []
+        synced_seconds: list[float] = []
         for _ in range(samples):
             fetched, synced = curl_once(copy, _fresh(curl_target))
-            curl_seconds.append(fetched)
-            synced_seconds.append(fetched + synced)
-            app_seconds.append(app_once(copy, _fresh(app_target)))
+            curl_runs.append(fetched)
+            synced_seconds.append(fetched.seconds + synced)
+            app_runs.append(app_once(copy, _fresh(app_target)))
         _fresh(curl_target), _fresh(app_target)
     megabytes = copy.size / 1e6
     return Figures(
         megabytes,
-        curl=[megabytes / s for s in curl_seconds],
-        app=[megabytes / s for s in app_seconds],
+        curl=[megabytes / run.seconds for run in curl_runs],
+        app=[megabytes / run.seconds for run in app_runs],
         curl_then_fsync=[megabytes / s for s in synced_seconds],
+        curl_cpu=[run.cpu_seconds for run in curl_runs],
+        app_cpu=[run.cpu_seconds for run in app_runs],
+        sha256_cpu=sha256_cpu_seconds(copy.size),
     )
 
 
@@ -262,6 +300,10 @@ def test_the_access_copy_downloads_at_least_at_four_fifths_of_curl(
                 "and fsyncs, curl does neither",
                 "for scale: curl -o followed by an fsync of its file, "
                 f"{figures.median(figures.curl_then_fsync):,.0f} MB/s median",
+                f"CPU per copy (median): the app {figures.median(figures.app_cpu):.2f} s, of "
+                f"which SHA-256 alone is {figures.sha256_cpu:.2f} s; curl "
+                f"{figures.median(figures.curl_cpu):.2f} s; on {os.cpu_count()} cores, "
+                "shared with the service that sends the copy",
             ),
         )
     )
@@ -285,6 +327,10 @@ def main(argv: list[str] | None = None) -> None:
         listed = ", ".join(f"{rate:,.0f}" for rate in rates)
         print(f"{name}: {figures.median(rates):,.0f} MB/s median ({listed})")
     print(f"ratio: {figures.median(figures.app) / figures.median(figures.curl):.2f}x of curl -o")
+    print(
+        f"CPU per copy: app {figures.median(figures.app_cpu):.2f} s "
+        f"(SHA-256 alone {figures.sha256_cpu:.2f} s), curl {figures.median(figures.curl_cpu):.2f} s"
+    )
 
 
 if __name__ == "__main__":
