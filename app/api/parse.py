@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from app.api.errors import FailureKind, ServiceError
-from app.core.catalog import Catalog, Category, Choice
+from app.core.catalog import Catalog, Category, Choice, DataFlow, Purpose, Recipient
 from app.core.choices import ChoiceValue, ChoiceValues
 from app.core.data import CategoryPart, CategorySummary, RecordPage
 from app.core.receipts import ConsentReceipt, PublicKey
@@ -79,7 +79,40 @@ def parse_catalog(data: Any) -> Catalog:
         )
         for item in field(data, "categories", list)
     )
-    return Catalog(language=field(data, "language", str), choices=choices, categories=categories)
+    purposes = tuple(Purpose(*_flow_node(item)) for item in _optional_list(data, "purposes"))
+    recipients = tuple(Recipient(*_flow_node(item)) for item in _optional_list(data, "recipients"))
+    flows = tuple(
+        DataFlow(
+            category=field(category, "id", str),
+            purpose=field(item, "purpose", str),
+            recipient=field(item, "recipient", str),
+            choice=optional_text(item, "choice"),
+        )
+        for category in field(data, "categories", list)
+        for item in _optional_list(category, "flows")
+    )
+    return Catalog(
+        language=field(data, "language", str),
+        choices=choices,
+        categories=categories,
+        purposes=purposes,
+        recipients=recipients,
+        flows=flows,
+    )
+
+
+def _optional_list(obj: Any, name: str) -> list[Any]:
+    """A list an older service does not send: absent or null reads as empty."""
+    value = obj.get(name) if isinstance(obj, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _bad(f"field '{name}' has the wrong type")
+    return value
+
+
+def _flow_node(item: Any) -> tuple[str, str, str]:
+    return field(item, "id", str), field(item, "title", str), field(item, "explanation", str)
 
 
 def parse_choice_values(data: Any, etag: str | None) -> ChoiceValues:
