@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from server.api.language import negotiate_language
-from server.catalog.entries import CATEGORIES, CHOICES
+from server.catalog.entries import CATEGORIES, CHOICES, PURPOSES, RECIPIENTS
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
 
@@ -19,6 +19,33 @@ class CatalogChoice(BaseModel):
     explanation: str
     default: bool
     categories: list[str]
+
+
+class CatalogFlow(BaseModel):
+    """The category's data goes to `recipient` for `purpose`; with a `choice`, only while
+    that choice is on."""
+
+    purpose: str = Field(description="The id of an entry in the catalog's purposes.")
+    recipient: str = Field(description="The id of an entry in the catalog's recipients.")
+    choice: str | None = Field(
+        description="The id of the choice that governs this flow; null if no choice does."
+    )
+
+
+class CatalogPurpose(BaseModel):
+    """Why data is used."""
+
+    id: str
+    title: str
+    explanation: str
+
+
+class CatalogRecipient(BaseModel):
+    """Who receives data: the service itself, the user's own devices, or an outside party."""
+
+    id: str
+    title: str
+    explanation: str
 
 
 class CatalogCategory(BaseModel):
@@ -32,12 +59,18 @@ class CatalogCategory(BaseModel):
     retention_rule: str | None
     holds_records: bool
     empty_reason: str | None
+    flows: list[CatalogFlow] = Field(
+        description="Where this category's data goes: every purpose it serves and who "
+        "receives it for that purpose."
+    )
 
 
 class Catalog(BaseModel):
     language: str
     choices: list[CatalogChoice]
     categories: list[CatalogCategory]
+    purposes: list[CatalogPurpose] = Field(description="Every purpose a flow may name.")
+    recipients: list[CatalogRecipient] = Field(description="Every recipient a flow may name.")
 
 
 def build_catalog(language: str) -> Catalog:
@@ -67,8 +100,28 @@ def build_catalog(language: str) -> Catalog:
                 empty_reason=(
                     category.empty_reason.in_language(language) if category.empty_reason else None
                 ),
+                flows=[
+                    CatalogFlow(purpose=flow.purpose, recipient=flow.recipient, choice=flow.choice)
+                    for flow in category.flows
+                ],
             )
             for category in CATEGORIES
+        ],
+        purposes=[
+            CatalogPurpose(
+                id=purpose.id,
+                title=purpose.title.in_language(language),
+                explanation=purpose.explanation.in_language(language),
+            )
+            for purpose in PURPOSES
+        ],
+        recipients=[
+            CatalogRecipient(
+                id=recipient.id,
+                title=recipient.title.in_language(language),
+                explanation=recipient.explanation.in_language(language),
+            )
+            for recipient in RECIPIENTS
         ],
     )
 

@@ -1,8 +1,16 @@
-"""The catalog data: every choice (X1-X9) and data category (C1-C16), ids from policy-facts.md."""
+"""The catalog data: every choice (X1-X9) and data category (C1-C16), ids from policy-facts.md,
+and where each category's data goes: the purposes (U) and recipients it flows to."""
 
 from __future__ import annotations
 
-from server.catalog.model import CategoryEntry, ChoiceEntry, Text
+from server.catalog.model import (
+    CategoryEntry,
+    ChoiceEntry,
+    FlowEntry,
+    PurposeEntry,
+    RecipientEntry,
+    Text,
+)
 
 CHOICES: tuple[ChoiceEntry, ...] = (
     # X1: playback statistics of personal media (C5)
@@ -147,6 +155,260 @@ CHOICES: tuple[ChoiceEntry, ...] = (
     ),
 )
 
+
+# --- where data goes: purposes (U) and recipients (the CCPA paragraph's list) ---------------
+
+PURPOSES: tuple[PurposeEntry, ...] = (
+    # U2: running the service, syncing watch state across devices
+    PurposeEntry(
+        id="running",
+        title=Text(en="Running the service", nl="De dienst laten werken"),
+        explanation=Text(
+            en="Making the service work for you: your account, your servers and apps, and "
+            "carrying on watching on another device.",
+            nl="Zorgen dat de dienst voor je werkt: je account, je servers en apps, en verder "
+            "kijken op een ander apparaat.",
+        ),
+    ),
+    # U2: improving the service
+    PurposeEntry(
+        id="improving",
+        title=Text(en="Improving the service", nl="De dienst verbeteren"),
+        explanation=Text(
+            en="Working out what to improve from figures about how the service is used.",
+            nl="Uitzoeken wat er beter kan aan de hand van cijfers over hoe de dienst wordt "
+            "gebruikt.",
+        ),
+    ),
+    # C10 with X3: debugging
+    PurposeEntry(
+        id="fixing",
+        title=Text(en="Fixing problems", nl="Problemen oplossen"),
+        explanation=Text(
+            en="Finding out why an app crashed or went wrong, so it can be fixed.",
+            nl="Uitzoeken waarom een app crashte of iets fout deed, zodat het opgelost kan worden.",
+        ),
+    ),
+    # U3: administrative and legal messages (cannot be switched off, X4's note)
+    PurposeEntry(
+        id="account_mail",
+        title=Text(en="Messages about your account", nl="Berichten over je account"),
+        explanation=Text(
+            en="Administrative and legal messages, which you always receive.",
+            nl="Administratieve en juridische berichten, die je altijd krijgt.",
+        ),
+    ),
+    # U3 with X4: newsletter and promotional e-mail
+    PurposeEntry(
+        id="newsletter",
+        title=Text(en="Newsletter and news", nl="Nieuwsbrief en nieuws"),
+        explanation=Text(
+            en="E-mail about new features and news, only while you want it.",
+            nl="E-mail over nieuwe functies en nieuws, alleen zolang je dat wilt.",
+        ),
+    ),
+    # U6, P3: payments through a payment processor
+    PurposeEntry(
+        id="payments",
+        title=Text(en="Handling payments", nl="Betalingen afhandelen"),
+        explanation=Text(
+            en="Paying for a paid plan through a payment processor. Your card details never "
+            "reach the service.",
+            nl="Een betaald abonnement afrekenen via een betaalverwerker. Je kaartgegevens "
+            "komen nooit bij de dienst.",
+        ),
+    ),
+    # U4, C4: what linked accounts and integrations are for
+    PurposeEntry(
+        id="linked_features",
+        title=Text(en="Features you linked", nl="Functies die je hebt gekoppeld"),
+        explanation=Text(
+            en="Doing what you linked another account or integration for, such as posting, "
+            "sending your listening history or playing what you ask a voice assistant for.",
+            nl="Doen waarvoor je een ander account of een koppeling hebt verbonden, zoals "
+            "berichten plaatsen, je luistergeschiedenis doorsturen of afspelen wat je aan een "
+            "spraakassistent vraagt.",
+        ),
+    ),
+    # C3 with X6: metadata matching, without the user's identity
+    PurposeEntry(
+        id="media_details",
+        title=Text(en="Details for your media", nl="Details voor je media"),
+        explanation=Text(
+            en="Looking up covers and descriptions for the files on your media server, "
+            "without your identity.",
+            nl="Afbeeldingen en beschrijvingen opzoeken voor de bestanden op je mediaserver, "
+            "zonder dat jouw naam erbij hoort.",
+        ),
+    ),
+    # C13 with X9: the remote access relay
+    PurposeEntry(
+        id="remote_access",
+        title=Text(en="Remote access", nl="Toegang op afstand"),
+        explanation=Text(
+            en="Getting your media to your devices when you are away from home.",
+            nl="Je media bij je apparaten krijgen als je niet thuis bent.",
+        ),
+    ),
+    # U7 with X7: automated recommendations
+    PurposeEntry(
+        id="recommendations",
+        title=Text(en="Recommendations", nl="Aanbevelingen"),
+        explanation=Text(
+            en="Suggesting films and shows automatically, based on what you watch.",
+            nl="Automatisch films en series voorstellen, op basis van wat je kijkt.",
+        ),
+    ),
+    # U5 (X2 for the personal part), C7: ads with partner content
+    PurposeEntry(
+        id="ads",
+        title=Text(en="Showing ads", nl="Advertenties tonen"),
+        explanation=Text(
+            en="Showing ads with partner films and TV. They are picked for you only while "
+            "personalised ads are on.",
+            nl="Advertenties tonen bij films en tv van partners. Die worden alleen op jou "
+            "afgestemd zolang gepersonaliseerde advertenties aanstaan.",
+        ),
+    ),
+    # C7: counts reported to partners to work out their fees
+    PurposeEntry(
+        id="partner_fees",
+        title=Text(en="Paying partners", nl="Partners betalen"),
+        explanation=Text(
+            en="Reporting counts, such as how many trailers were watched, so partners are "
+            "paid what they are owed.",
+            nl="Aantallen doorgeven, zoals hoeveel trailers er zijn bekeken, zodat partners "
+            "krijgen wat hun toekomt.",
+        ),
+    ),
+    # C6 with X5: explicit consent to share viewing with content partners
+    PurposeEntry(
+        id="partner_sharing",
+        title=Text(en="Sharing with content partners", nl="Delen met contentpartners"),
+        explanation=Text(
+            en="Letting the partners who supply films and TV see what you watched from them. "
+            "Only with your consent.",
+            nl="De partners die films en tv leveren laten zien wat je van hen hebt bekeken. "
+            "Alleen met je toestemming.",
+        ),
+    ),
+    # C14: the website, promoting the service
+    PurposeEntry(
+        id="promotion",
+        title=Text(en="Promoting the service", nl="De dienst promoten"),
+        explanation=Text(
+            en="Telling people about the service, through its website and ads elsewhere.",
+            nl="Mensen op de dienst wijzen, via de website en advertenties elders.",
+        ),
+    ),
+    # U1 (law and consent), C15: duties the law sets
+    PurposeEntry(
+        id="legal",
+        title=Text(en="Meeting legal duties", nl="Wettelijke plichten nakomen"),
+        explanation=Text(
+            en="Keeping proof of what you agreed to, and answering a government body when the "
+            "law requires it.",
+            nl="Bewijs bewaren van waarmee je hebt ingestemd, en een overheidsinstantie "
+            "antwoorden als de wet dat eist.",
+        ),
+    ),
+)
+
+RECIPIENTS: tuple[RecipientEntry, ...] = (
+    RecipientEntry(
+        id="service",
+        title=Text(en="The service itself", nl="De dienst zelf"),
+        explanation=Text(
+            en="The service and the people who run it. The data does not leave it.",
+            nl="De dienst en de mensen die hem draaien. De gegevens gaan niet naar buiten.",
+        ),
+    ),
+    # C13: relayed, end-to-end encrypted
+    RecipientEntry(
+        id="own_devices",
+        title=Text(en="Your own devices", nl="Je eigen apparaten"),
+        explanation=Text(
+            en="Only your devices, encrypted end to end so the service cannot read it.",
+            nl="Alleen je eigen apparaten, end-to-end versleuteld zodat de dienst er niets "
+            "van kan lezen.",
+        ),
+    ),
+    # CCPA: payment processors; U6, P3
+    RecipientEntry(
+        id="payment_processor",
+        title=Text(en="Payment processor", nl="Betaalverwerker"),
+        explanation=Text(
+            en="The company that handles payments for paid plans and holds your card details.",
+            nl="Het bedrijf dat betalingen voor betaalde abonnementen afhandelt en je "
+            "kaartgegevens bewaart.",
+        ),
+    ),
+    # CCPA: connected social networks; U4, C2, C4
+    RecipientEntry(
+        id="linked_services",
+        title=Text(en="Accounts you linked", nl="Gekoppelde accounts"),
+        explanation=Text(
+            en="Social networks, voice assistants and other services you connected yourself. "
+            "Each gets only what its feature needs.",
+            nl="Sociale netwerken, spraakassistenten en andere diensten die je zelf hebt "
+            "gekoppeld. Elk krijgt alleen wat die functie nodig heeft.",
+        ),
+    ),
+    # CCPA: content providers; C6, C7, X5
+    RecipientEntry(
+        id="content_partners",
+        title=Text(en="Content partners", nl="Contentpartners"),
+        explanation=Text(
+            en="The companies that supply the trailers, films and live TV the service streams.",
+            nl="De bedrijven die de trailers, films en live-tv leveren die de dienst streamt.",
+        ),
+    ),
+    # U5: ad partners; C6, C7, C14
+    RecipientEntry(
+        id="ad_partners",
+        title=Text(en="Ad partners", nl="Advertentiepartners"),
+        explanation=Text(
+            en="The companies that place ads in partner content and on the website.",
+            nl="De bedrijven die advertenties plaatsen bij content van partners en op de website.",
+        ),
+    ),
+    # CCPA: analytics providers; C6 (anonymous or combined), C11, C14
+    RecipientEntry(
+        id="analytics",
+        title=Text(en="Analytics providers", nl="Analysediensten"),
+        explanation=Text(
+            en="Companies that help measure how the service and its website are used, so "
+            "they can be improved.",
+            nl="Bedrijven die helpen meten hoe de dienst en de website worden gebruikt, zodat "
+            "ze beter kunnen worden.",
+        ),
+    ),
+    # CCPA: service providers and vendors
+    RecipientEntry(
+        id="vendors",
+        title=Text(en="Service providers", nl="Dienstverleners"),
+        explanation=Text(
+            en="Companies that do work for the service under contract, such as delivering its "
+            "e-mail. They may use the data only for that work.",
+            nl="Bedrijven die in opdracht werk voor de dienst doen, zoals de e-mail bezorgen. "
+            "Ze mogen de gegevens alleen voor dat werk gebruiken.",
+        ),
+    ),
+    # CCPA: government bodies; U1 (law)
+    RecipientEntry(
+        id="government",
+        title=Text(en="Government bodies", nl="Overheidsinstanties"),
+        explanation=Text(
+            en="Authorities such as courts or the police, only when the law obliges the "
+            "service to hand data over.",
+            nl="Instanties zoals rechtbanken of de politie, alleen als de wet de dienst "
+            "verplicht gegevens af te geven.",
+        ),
+    ),
+)
+
+_RUNNING = FlowEntry("running", "service")
+
 _AS_LONG_AS_ACCOUNT = Text(
     en="Kept as long as your account exists.",
     nl="Bewaard zolang je account bestaat.",
@@ -186,13 +448,21 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
             "functies, en om de betaling van een betaald abonnement te regelen.",
         ),
         recipients=Text(
-            en="The payment processor, only to handle your payments. Nobody else outside the "
-            "service.",
-            nl="De betaalverwerker, alleen voor je betalingen. Verder niemand buiten de dienst.",
+            en="The payment processor, only to handle your payments; the companies that "
+            "deliver the service's e-mail; government bodies, only when the law requires it.",
+            nl="De betaalverwerker, alleen voor je betalingen; de bedrijven die de e-mail van "
+            "de dienst bezorgen; overheidsinstanties, alleen als de wet dat eist.",
         ),
         retention=_AS_LONG_AS_ACCOUNT,
         retention_rule="T1",
         holds_records=True,
+        flows=(
+            _RUNNING,
+            FlowEntry("account_mail", "vendors"),  # U3
+            FlowEntry("newsletter", "vendors", "X4"),  # U3, X4
+            FlowEntry("payments", "payment_processor"),  # U6
+            FlowEntry("legal", "government"),  # U1, CCPA: identifiers, customer records
+        ),
     ),
     # C2: connected external accounts
     CategoryEntry(
@@ -221,6 +491,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(FlowEntry("linked_features", "linked_services"),),  # U4
     ),
     # C3: metadata of personal media (normally not collected)
     CategoryEntry(
@@ -259,6 +530,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
             nl="De dienst bewaart geen gegevens over je eigen media bij je account. Details "
             "worden anoniem opgezocht, dus daar blijft niets over jou van achter.",
         ),
+        flows=(FlowEntry("media_details", "service", "X6"),),  # C3, X6
     ),
     # C4: metadata for third-party control and playback integrations
     CategoryEntry(
@@ -286,6 +558,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(FlowEntry("linked_features", "linked_services"),),  # C4
     ),
     # C5: usage statistics of personal media
     CategoryEntry(
@@ -316,6 +589,11 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         ),
         retention_rule="T5",
         holds_records=True,
+        flows=(
+            FlowEntry("improving", "service", "X1"),  # playback statistics
+            FlowEntry("improving", "service", "X8"),  # library statistics
+            FlowEntry("recommendations", "service", "X7"),  # U7
+        ),
     ),
     # C6: third-party content activity
     CategoryEntry(
@@ -351,6 +629,13 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(
+            _RUNNING,  # U2: carry on watching on another device
+            FlowEntry("improving", "analytics"),  # only anonymous or combined
+            FlowEntry("ads", "ad_partners", "X2"),  # U5: the ad profile
+            FlowEntry("partner_sharing", "content_partners", "X5"),  # explicit consent
+            FlowEntry("recommendations", "service", "X7"),  # U7
+        ),
     ),
     # C7: integrated third-party services
     CategoryEntry(
@@ -378,6 +663,10 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(
+            FlowEntry("partner_fees", "content_partners"),  # counts for fees
+            FlowEntry("ads", "ad_partners"),  # what is needed to serve ads
+        ),
     ),
     # C8: service configuration
     CategoryEntry(
@@ -401,6 +690,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(_RUNNING,),
     ),
     # C9: interfacing software (software, not personal records)
     CategoryEntry(
@@ -455,6 +745,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=Text(en="Deleted after 90 days.", nl="Na 90 dagen gewist."),
         retention_rule="T2",
         holds_records=True,
+        flows=(FlowEntry("fixing", "service", "X3"),),  # X3
     ),
     # C11: device data
     CategoryEntry(
@@ -475,13 +766,19 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
             nl="Om de dienst te laten werken, veilig te houden en te verbeteren.",
         ),
         recipients=Text(
-            en="Analytics providers that help improve the service. Nobody else outside it.",
-            nl="Analysediensten die helpen de dienst te verbeteren. Verder niemand buiten de "
-            "dienst.",
+            en="Analytics providers that help improve the service; government bodies, only "
+            "when the law requires it.",
+            nl="Analysediensten die helpen de dienst te verbeteren; overheidsinstanties, alleen "
+            "als de wet dat eist.",
         ),
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(
+            _RUNNING,
+            FlowEntry("improving", "analytics"),
+            FlowEntry("legal", "government"),  # U1, CCPA: identifiers, geolocation
+        ),
     ),
     # C12: application ids
     CategoryEntry(
@@ -502,6 +799,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_UNTIL_30_DAYS_AFTER_DELETION,
         retention_rule="T4",
         holds_records=True,
+        flows=(_RUNNING,),
     ),
     # C13: relay traffic (relayed, never stored beyond short buffering)
     CategoryEntry(
@@ -534,6 +832,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
             nl="Verkeer via de relay gaat er direct doorheen en wordt nooit langer dan heel "
             "even gebufferd, dus er is niets om te tonen.",
         ),
+        flows=(FlowEntry("remote_access", "own_devices", "X9"),),  # X9
     ),
     # C14: cookies and tracking
     CategoryEntry(
@@ -556,6 +855,11 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=Text(en="Reset after 14 days.", nl="Na 14 dagen opnieuw ingesteld."),
         retention_rule="T3",
         holds_records=True,
+        flows=(
+            _RUNNING,  # the website working for you
+            FlowEntry("improving", "analytics"),
+            FlowEntry("promotion", "ad_partners"),
+        ),
     ),
     # C15: consent records
     CategoryEntry(
@@ -579,6 +883,7 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
         retention=_AS_LONG_AS_ACCOUNT,
         retention_rule="T1",
         holds_records=True,
+        flows=(FlowEntry("legal", "service"),),  # U1: consent, withdrawable
     ),
     # C16: access to all of the above (a right, not data)
     CategoryEntry(
@@ -617,3 +922,5 @@ CATEGORIES: tuple[CategoryEntry, ...] = (
 
 CHOICES_BY_ID: dict[str, ChoiceEntry] = {choice.id: choice for choice in CHOICES}
 CATEGORIES_BY_ID: dict[str, CategoryEntry] = {category.id: category for category in CATEGORIES}
+PURPOSES_BY_ID: dict[str, PurposeEntry] = {purpose.id: purpose for purpose in PURPOSES}
+RECIPIENTS_BY_ID: dict[str, RecipientEntry] = {entry.id: entry for entry in RECIPIENTS}

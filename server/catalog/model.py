@@ -45,3 +45,34 @@ class CategoryEntry:
     retention_rule: str | None
     holds_records: bool
     empty_reason: Text | None = None
+    # Where this category's data goes: to whom, for what, and under which switch.
+    flows: tuple[FlowEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class PurposeEntry:
+    """Why data is used (policy-facts U1-U8)."""
+
+    id: str
+    title: Text
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class RecipientEntry:
+    """Who receives data: the service itself, the user's own devices, or an outside party
+    (the recipients named in policy-facts' CCPA paragraph)."""
+
+    id: str
+    title: Text
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class FlowEntry:
+    """Data of the category that declares it goes to `recipient` for `purpose`; with a
+    `choice`, only while that switch is on."""
+
+    purpose: str
+    recipient: str
+    choice: str | None = None
