@@ -138,6 +138,43 @@ def record_event(request: PrivacyRequest, note: str, *, now: datetime) -> None:
     session.add(RequestEvent(request_id=request.id, status=request.status, at=now, note=note))
 
 
+# A reminder the account holder sends once a request is overdue (issue 13): a history row in
+# the request's current status. At most one a day, so that the history stays readable.
+REMINDER_NOTE = (
+    "Reminder from the account holder: the answer was due on {due:%Y-%m-%d} and has not come."
+)
+REMINDER_PREFIX = "Reminder from the account holder:"
+REMINDER_INTERVAL = timedelta(days=1)
+
+
+class ReminderRefused(Exception):
+    """Why a reminder cannot be sent now: `code` is the problem code the API answers with."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+def remind(request: PrivacyRequest, events: list[RequestEvent], *, now: datetime) -> None:
+    """Record the account holder's reminder on an overdue request, or raise ReminderRefused.
+
+    Overdue: still open (received, being verified or in progress) after its due date,
+    extensions included (R8)."""
+    if RequestStatus(request.status) not in OPEN_STATUSES:
+        raise ReminderRefused("not_overdue", f"This request is already {request.status}.")
+    if now <= request.due_at:
+        raise ReminderRefused(
+            "not_overdue", f"This request is not due before {request.due_at:%Y-%m-%d}."
+        )
+    reminded = [event.at for event in events if event.note.startswith(REMINDER_PREFIX)]
+    if reminded and now - max(reminded) < REMINDER_INTERVAL:
+        raise ReminderRefused(
+            "reminder_too_soon", "You sent a reminder for this request less than a day ago."
+        )
+    record_event(request, REMINDER_NOTE.format(due=request.due_at), now=now)
+
+
 def transition(
     request: PrivacyRequest,
     to: RequestStatus,

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.accounts import lock_account
+from server.acknowledgements import acknowledge
 from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
@@ -33,12 +34,14 @@ from server.jobs.queue import enqueue
 from server.problems import Problem
 from server.requests_flow import (
     OPEN_STATUSES,
+    ReminderRefused,
     RequestKind,
     RequestStatus,
     StaleRequest,
     add_one_month,
     details_of,
     extension_months,
+    remind,
     set_details,
     transition,
 )
@@ -551,6 +554,67 @@ def cancel_request(
             code="not_cancellable",
         ) from error
     return _view_one(session, filed, now, language)
+
+
+@router.post(
+    "/requests/{request_id}/reminders",
+    response_model=RequestView,
+    responses={
+        404: {"description": "No such request for this account"},
+        409: {
+            "description": "The request is not overdue (`not_overdue`: answered, or not yet "
+            "due), or was reminded less than a day ago (`reminder_too_soon`)"
+        },
+    },
+)
+def send_reminder(
+    request_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: LanguageDep,
+) -> RequestView:
+    """Remind the service of an overdue request: recorded in the request's history."""
+    now = settings.clock()
+    filed = _owned_request(session, user.id, request_id, for_update=True)
+    events = _events_by_request(session, [filed.id])[filed.id]
+    try:
+        remind(filed, events, now=now)
+    except ReminderRefused as refused:
+        title = "Not overdue" if refused.code == "not_overdue" else "Reminded recently"
+        raise Problem(409, title, refused.detail, code=refused.code) from None
+    session.flush()
+    return _view_one(session, filed, now, language)
+
+
+class SignedAcknowledgement(BaseModel):
+    """A statement of the request's facts, signed like the consent receipts."""
+
+    # Canonical JSON (sorted keys, no whitespace, UTF-8): the exact bytes that are signed.
+    payload: str
+    # Ed25519 signature of the payload's UTF-8 bytes, base64url without padding.
+    signature: str
+    # The key that signed, one of those published at GET /v1/keys.
+    key_id: str
+
+
+@router.get(
+    "/requests/{request_id}/acknowledgement",
+    response_model=SignedAcknowledgement,
+    responses={404: {"description": "No such request for this account"}},
+)
+def request_acknowledgement(
+    request_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> SignedAcknowledgement:
+    """The request's facts and history as the service states them, signed: evidence the
+    account holder can hand to others (a data-protection authority)."""
+    owned = _owned_request(session, user.id, request_id)
+    events = _events_by_request(session, [owned.id])[owned.id]
+    payload, signature, key_id = acknowledge(session, settings, user, owned, events)
+    return SignedAcknowledgement(payload=payload, signature=signature, key_id=key_id)
 
 
 def owned_request_or_404(session: Session, user: User, request_id: str) -> PrivacyRequest:

@@ -44,6 +44,10 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"Your (?P<field>username|email) was corrected; the request shows the old and the new value\.",
             "Je {field} is gecorrigeerd; het verzoek toont de oude en de nieuwe waarde.",
         ),
+        (
+            r"Reminder from the account holder: the answer was due on (?P<due>\d{4}-\d{2}-\d{2}) and has not come\.",
+            "Herinnering van de accounthouder: het antwoord had er op {due} moeten zijn en is er nog niet.",
+        ),
         (r"The account was already gone\.", "Het account bestond al niet meer."),
         (r"The account no longer exists\.", "Het account bestaat niet meer."),
         (
