@@ -19,6 +19,12 @@ class AppSettings:
     user_id: str = ""
     language: str = ""  # "" follows the system
     theme: str = "system"  # system | light | dark
+    # The kinds of notification the user switched off (app/notify/events.py NoticeKind values).
+    notifications_off: tuple[str, ...] = ()
+    # Closing the window leaves the app running in the tray (opt-in).
+    keep_in_tray: bool = False
+    # Start at login (opt-in); the entry itself is app/local/autostart.py's.
+    start_at_login: bool = False
 
     def with_changes(self, **changes: Any) -> AppSettings:
         return replace(self, **changes)
@@ -36,11 +42,20 @@ class SettingsFile:
             return AppSettings()
         if not isinstance(raw, dict):
             return AppSettings()
-        known = {
-            key: value
-            for key, value in raw.items()
-            if key in AppSettings.__dataclass_fields__ and isinstance(value, str)
-        }
+        defaults = AppSettings()
+        known: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in AppSettings.__dataclass_fields__:
+                continue
+            default = getattr(defaults, key)
+            if isinstance(default, bool):
+                if isinstance(value, bool):
+                    known[key] = value
+            elif isinstance(default, tuple):
+                if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                    known[key] = tuple(value)
+            elif isinstance(value, str):
+                known[key] = value
         return AppSettings(**known)
 
     def save(self, settings: AppSettings) -> None:
