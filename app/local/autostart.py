@@ -8,6 +8,7 @@ that thing. Blocking (files, the registry): call from a worker.
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import shutil
@@ -15,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.local.atomic import write_atomically
 
@@ -144,11 +145,16 @@ class RunKeyStore(Protocol):
     def remove(self, name: str) -> None: ...
 
 
+def _winreg() -> Any:
+    """Windows only; typed loosely so that the checks pass on every platform."""
+    return importlib.import_module("winreg")
+
+
 class WindowsRunKey:
     """HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run through winreg."""
 
     def get(self, name: str) -> str | None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
@@ -158,13 +164,13 @@ class WindowsRunKey:
         return str(value)
 
     def put(self, name: str, value: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
             winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
 
     def remove(self, name: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        winreg = _winreg()
 
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
