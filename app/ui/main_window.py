@@ -27,6 +27,7 @@ from app.ui.messages import describe_signed_in
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.pages.copy_viewer_page import CopyViewerPage
 from app.ui.pages.data_page import DataPage
+from app.ui.pages.flows_page import FlowsPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.pages.requests_page import RequestsPage
@@ -34,10 +35,10 @@ from app.ui.pages.settings_page import SettingsPage
 from app.ui.tasks import log_failure
 
 # The sidebar, top to bottom (page object names).
-SIDEBAR = ("overview", "data", "choices", "requests", "copy", "history", "settings")
+SIDEBAR = ("overview", "data", "flows", "choices", "requests", "copy", "history", "settings")
 # After the first page, the order the others are built in: what holds the user's
 # unconfirmed changes first.
-BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "settings", "copy")
+BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "flows", "settings", "copy")
 # How long after the window's first paint the other pages start being built: the page on
 # screen loads first, without their loads (answered by the in-process service, in the demo)
 # competing with it. A page that is asked for sooner is built on the spot.
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._builders: dict[str, Callable[[], QWidget]] = {
             "overview": self._build_overview,
             "data": self._build_data,
+            "flows": self._build_flows,
             "choices": self._build_choices,
             "requests": self._build_requests,
             "copy": self._build_copy,
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         titles = {
             "overview": self.tr("Overview"),
             "data": self.tr("Your data"),
+            "flows": self.tr("Who receives your data"),
             "choices": self.tr("Privacy choices"),
             "requests": self.tr("Requests"),
             "copy": self.tr("Copy of your data"),
@@ -149,6 +152,10 @@ class MainWindow(QMainWindow):
         return self._page("data", DataPage)
 
     @property
+    def flows_page(self) -> FlowsPage:
+        return self._page("flows", FlowsPage)
+
+    @property
     def choices_page(self) -> ChoicesPage:
         return self._page("choices", ChoicesPage)
 
@@ -213,9 +220,20 @@ class MainWindow(QMainWindow):
         page.reload()
         return page
 
+    def _build_flows(self) -> QWidget:
+        page = FlowsPage(self.context)
+        page.reload()
+        return page
+
+    def _reload_flows(self) -> None:
+        """A confirmed choice cuts or restores flows; a page not built yet loads them anyway."""
+        if "flows" in self._pages:
+            self.flows_page.reload()
+
     def _build_choices(self) -> QWidget:
         page = ChoicesPage(self.context)
         page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
+        page.sync.confirmed.connect(lambda *_: self._reload_flows())
         page.sync.confirmed.connect(lambda *_: self.history_page.reload())
         page.open_category.connect(self._open_category)
         page.reload()
@@ -263,6 +281,7 @@ class MainWindow(QMainWindow):
         self.history_page.sync()
         self.requests_page.reload()
         self.data_page.reload()
+        self._reload_flows()
 
     def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
         """The evidence log is a file: written off the GUI thread."""
