@@ -100,3 +100,21 @@ def test_clicking_a_box_shows_only_its_flows_in_the_picture_and_the_list(
     assert page.picture.focus is None
     assert len(_rows(page.list_model)) == everything
     assert not page.filter_bar.isVisible()
+
+
+def test_the_list_filters_from_the_keyboard_too(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    page = _open_flows(qtbot, window)
+    model = page.list_model
+    first = model.index(0, 0)
+    assert first.data(NODE_ROLE) == NodeRef(Column.CATEGORY, "C1")
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(first)
+
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+
+    assert page.picture.focus == NodeRef(Column.CATEGORY, "C1")
+    assert {row[0] for row in _rows(model)} == {"C1"}
+    assert page.tree.accessibleName() == "Who receives your data, as a list"

@@ -8,7 +8,7 @@ confirmed (MainWindow), so a switch turned off visibly cuts the flows it governs
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPalette, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -146,6 +146,13 @@ class FlowsPage(QWidget):
             self._on_load_failed,
             latest="flows",
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.catalog is not None:
+            # Shown again: the picture follows what the service holds now, a choice changed
+            # on another device included.
+            self.reload()
 
     def _on_loaded(self, result: LoadedChoices) -> None:
         values = (
