@@ -31,6 +31,7 @@ from app.api.parse import (
     parse_timeline,
 )
 from app.api.trust import use_the_system_trust_store
+from app.core.acknowledgements import SignedAcknowledgement
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.data import CategorySummary, RecordPage
@@ -375,6 +376,30 @@ class PrivacyClient:
             access_token=access_token,
         )
         return parse_request(self._json(response))
+
+    def send_reminder(self, access_token: str, request_id: str) -> PrivacyRequest:
+        """Remind the service of an overdue request; it is recorded in the request's history.
+        409 (`not_overdue`, `reminder_too_soon`) when it cannot be sent now."""
+        response = self._send(
+            "POST",
+            f"/v1/me/requests/{_segment(request_id)}/reminders",
+            access_token=access_token,
+        )
+        return parse_request(self._json(response))
+
+    def acknowledgement(self, access_token: str, request_id: str) -> SignedAcknowledgement:
+        """The request's facts and history as the service states them, signed."""
+        response = self._send(
+            "GET",
+            f"/v1/me/requests/{_segment(request_id)}/acknowledgement",
+            access_token=access_token,
+        )
+        data = self._json(response)
+        return SignedAcknowledgement(
+            payload=field(data, "payload", str),
+            signature=field(data, "signature", str),
+            key_id=field(data, "key_id", str),
+        )
 
     def step_up(self, access_token: str, password: str) -> None:
         """Re-enter the password: for five minutes this access token may file a deletion.

@@ -60,13 +60,19 @@ def verify_receipt(receipt: ConsentReceipt, keys: Iterable[PublicKey]) -> bool:
     Never raises: a receipt that cannot be checked (unknown key, mangled text) is simply
     not valid, which is what the user must be told.
     """
-    key = next((key for key in keys if key.key_id == receipt.key_id), None)
+    return verify_signed(receipt.payload, receipt.signature, receipt.key_id, keys)
+
+
+def verify_signed(payload: str, signature: str, key_id: str, keys: Iterable[PublicKey]) -> bool:
+    """True only when the published key `key_id` signed exactly the UTF-8 bytes of `payload`
+    (a receipt, a request acknowledgement). Never raises."""
+    key = next((key for key in keys if key.key_id == key_id), None)
     if key is None:
         return False
     try:
         raw_key = b64url_decode(key.public_key)
-        signature = b64url_decode(receipt.signature)
-        payload = receipt.payload.encode("utf-8")
+        raw_signature = b64url_decode(signature)
+        message = payload.encode("utf-8")
     except ValueError:  # covers UnicodeEncodeError too
         return False
-    return ed25519.verify(raw_key, signature, payload)  # False for wrong lengths too
+    return ed25519.verify(raw_key, raw_signature, message)  # False for wrong lengths too

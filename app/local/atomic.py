@@ -120,7 +120,7 @@ def write_atomically(path: Path, data: bytes, *, subject: str = SUBJECT_FILE) ->
     if not syncs_directory:
         return
     try:
-        _sync_directory(path.parent)
+        sync_directory(path.parent)
     except BaseException as error:
         previous.put_back()
         if isinstance(error, OSError):
@@ -158,7 +158,7 @@ class _Previous:
                 self.backup = None
             elif not self.existed:
                 self.path.unlink()
-            _sync_directory(self.path.parent)
+            sync_directory(self.path.parent)
 
     def release(self) -> None:
         if self.backup is not None:
@@ -167,7 +167,7 @@ class _Previous:
             self.backup = None
 
 
-def _sync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
     """Make a rename in `directory` durable (POSIX)."""
     handle = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:

@@ -32,7 +32,7 @@ def overdue_advice() -> str:
     """What a user can do when the service lets the legal deadline pass."""
     return QCoreApplication.translate(
         "RequestsModel",
-        "The service has missed the legal deadline. You can complain to your data protection authority, and keep the acknowledgement from History as evidence.",
+        "The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service's own signed records as evidence.",
     )
 
 

@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 
 from app.api.errors import FailureKind, ServiceError
 from app.core.requests import PrivacyRequest, RequestKind
+from app.flows.complaint import send_reminder
 from app.ui.context import DeskContext
+from app.ui.dialogs.complaint_dialog import ComplaintDialog
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
 from app.ui.messages import describe_failure
 from app.ui.models.requests_model import RequestsTableModel
+from app.ui.style import say
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
@@ -118,6 +121,9 @@ class RequestsPage(QWidget):
 
         self.detail = RequestDetail()
         self.detail.cancel_button.clicked.connect(self.cancel_selected)
+        self.detail.remind_button.clicked.connect(self.remind_selected)
+        self.detail.complain_button.clicked.connect(self.complain_about_selected)
+        self.complaint_dialog: ComplaintDialog | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -298,3 +304,51 @@ class RequestsPage(QWidget):
             self.reload()  # it moved on meanwhile: show where it is now
         self.detail.cancel_message.setText(describe_failure(error))
         self.detail.cancel_message.show()
+
+    # -- an overdue request ---------------------------------------------------------------
+
+    def remind_selected(self) -> None:
+        request = self.selected_request()
+        if request is None:
+            return
+        session, request_id = self.context.session, request.id
+        self.detail.remind_button.setEnabled(False)
+        self.context.run(
+            self,
+            lambda: send_reminder(session, request_id),
+            self._on_reminded,
+            self._on_remind_failed,
+        )
+
+    def _on_reminded(self, reminded: PrivacyRequest) -> None:
+        self.acknowledged.emit(reminded)
+        self._select_after_load = reminded.id
+        self.reload()
+        say(
+            self.detail.overdue_message,
+            self.tr("Reminder sent. The service has added it to the request's history."),
+        )
+
+    def _on_remind_failed(self, error: BaseException) -> None:
+        self.detail.remind_button.setEnabled(True)
+        code = error.code if isinstance(error, ServiceError) else ""
+        if code == "reminder_too_soon":
+            text = self.tr(
+                "You sent a reminder less than a day ago. You can send the next one tomorrow."
+            )
+        elif code == "not_overdue":
+            self.reload()  # it was answered meanwhile, or its deadline moved
+            text = self.tr("This request is no longer overdue.")
+        else:
+            text = describe_failure(error)
+        say(self.detail.overdue_message, text, error=True)
+
+    def complain_about_selected(self) -> ComplaintDialog | None:
+        request = self.selected_request()
+        if request is None:
+            return None
+        dialog = ComplaintDialog(self.context, request, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.complaint_dialog = dialog
+        dialog.open()
+        return dialog

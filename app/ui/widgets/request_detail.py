@@ -7,7 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest, RequestEvent, RequestKind, extension_note
@@ -43,6 +50,29 @@ class RequestDetail(QScrollArea):
         self.advice.setWordWrap(True)
         self.advice.setProperty("role", "error")
         self.advice.setAccessibleName(self.tr("What you can do"))
+        # An overdue request: remind the service, or complain to an authority (issue 13).
+        self.remind_button = QPushButton(self.tr("Send a reminder"))
+        self.remind_button.setAccessibleName(self.tr("Send the service a reminder"))
+        self.remind_button.setAccessibleDescription(
+            self.tr("The service records it in the request's history. One a day at most.")
+        )
+        self.complain_button = QPushButton(self.tr("Complain to an authority…"))
+        self.complain_button.setAccessibleName(
+            self.tr("Complain to a data-protection authority")
+        )
+        self.complain_button.setAccessibleDescription(
+            self.tr("Writes the complaint with the service's signed records as evidence.")
+        )
+        self.overdue_actions = QWidget()
+        overdue_row = QHBoxLayout(self.overdue_actions)
+        overdue_row.setContentsMargins(0, 0, 0, 0)
+        overdue_row.addWidget(self.remind_button)
+        overdue_row.addWidget(self.complain_button)
+        overdue_row.addStretch(1)
+        self.overdue_message = QLabel()
+        self.overdue_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.overdue_message.setWordWrap(True)
+        self.overdue_message.hide()
         self.reasons = QLabel()
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.reasons.setWordWrap(True)
@@ -70,6 +100,8 @@ class RequestDetail(QScrollArea):
             self.title,
             self.facts,
             self.advice,
+            self.overdue_actions,
+            self.overdue_message,
             self.reasons,
         ):
             column.addWidget(widget)
@@ -97,6 +129,11 @@ class RequestDetail(QScrollArea):
         overdue = request.deadline().state(now) is DeadlineState.OVERDUE
         self.advice.setText(overdue_advice() if overdue else "")
         self.advice.setVisible(overdue)
+        self.overdue_actions.setVisible(overdue)
+        self.remind_button.setEnabled(overdue)
+        self.complain_button.setEnabled(overdue)
+        if not overdue:
+            self.overdue_message.hide()
         reasons = self._reasons(request)
         self.reasons.setText("\n".join(reasons))
         self.reasons.setVisible(bool(reasons))
