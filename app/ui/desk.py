@@ -10,7 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.api.errors import TRANSIENT, FailureKind, ServiceError
@@ -25,10 +25,15 @@ if TYPE_CHECKING:
     # The sign-in dialog paints first; what only a signed-in app needs (the HTTP client,
     # the keyring, the main window and its pages, the failure sentences) is imported when
     # it is first used, after that paint (app/main.py warms it up on a worker meanwhile).
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from app.api.client import PrivacyClient
     from app.auth.session import AuthSession
     from app.auth.vault import TokenVault
     from app.local.crash_reports import CrashReporter
+    from app.notify.desktop import DesktopNotifier
+    from app.notify.events import NoticeKind, OwnChanges
+    from app.notify.watcher import NoticeWatcher
     from app.ui.context import DeskContext
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow
@@ -170,6 +175,12 @@ class DeskApp(QObject):
         self._countdown = QTimer(self)  # refreshes "the next try is in N seconds"
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._show_countdown)
+        # Notifications (app/notify): the notifier lives as long as the app, the watcher as
+        # long as a signed-in session; the tray icon while the user wants it.
+        self.notifier: DesktopNotifier | None = None
+        self.watcher: NoticeWatcher | None = None
+        self.tray: QSystemTrayIcon | None = None
+        self._quitting = False
 
     def make_client(self, service_url: str) -> PrivacyClient:
         from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
@@ -423,6 +434,7 @@ class DeskApp(QObject):
     # -- windows --------------------------------------------------------------------------
 
     def show_sign_in(self, message: str = "") -> SignInDialog:
+        self._stop_watching()
         dialog = SignInDialog(
             self.vault,
             self.make_client,
@@ -465,8 +477,10 @@ class DeskApp(QObject):
             self._remember(service_url=session.account.service_url, user_id=session.account.user_id)
         else:
             self._remember(service_url=session.account.service_url, user_id="")
+        own = self._note_own_changes(context)
         self._show_main_window(page=self._first_page)
         self._first_page = ""
+        self._start_watching(context, own)
         if not session.connected:
             self._reconnect_failures = 0
             self._reconnect_later(session.connect_problem)
@@ -479,7 +493,13 @@ class DeskApp(QObject):
 
         assert self.context is not None
         self.context.language = self.language
-        options = {"language": self.language, "theme": self.settings.theme}
+        options = {
+            "language": self.language,
+            "theme": self.settings.theme,
+            "notifications_off": ",".join(self.settings.notifications_off),
+            "keep_in_tray": "on" if self.settings.keep_in_tray else "off",
+            "start_at_login": "on" if self.settings.start_at_login else "off",
+        }
         window = MainWindow(self.context, options, first_page=page or "overview")
         window.sign_out_requested.connect(self.sign_out)
         window.forget_device_requested.connect(self.forget_device)
@@ -488,6 +508,7 @@ class DeskApp(QObject):
         old = self._main_window
         if old is not None:
             window.restoreGeometry(old.saveGeometry())  # a rebuilt window stays where it was
+        window.installEventFilter(self)  # closing it may mean "to the tray" (eventFilter)
         self._replace_window(window, main_window=window)
 
     def _replace_window(self, window: QWidget, *, main_window: MainWindow | None = None) -> None:
@@ -507,6 +528,32 @@ class DeskApp(QObject):
             self.set_language(value)
         elif key == "theme":
             self.set_theme(value)
+        elif key.startswith("notify:"):
+            kind = key.partition(":")[2]
+            off = [k for k in self.settings.notifications_off if k != kind]
+            if value != "on":
+                off.append(kind)
+            self._remember(notifications_off=tuple(sorted(off)))
+        elif key == "keep_in_tray":
+            self._remember(keep_in_tray=value == "on")
+            self._update_tray()
+        elif key == "start_at_login":
+            self.set_start_at_login(value == "on")
+
+    def set_start_at_login(self, on: bool) -> None:
+        """Written or removed the platform's way (app/local/autostart.py), on a worker."""
+        self._remember(start_at_login=on)
+
+        def apply() -> None:
+            from app.local.autostart import for_this_platform
+
+            entry = for_this_platform()
+            if on:
+                entry.switch_on()
+            else:
+                entry.switch_off()
+
+        run_task(self, apply, ignore_result, log_failure("changing start at login"))
 
     def set_language(self, language: str) -> None:
         """Switch at once: new translators, the service's texts in that language, rebuilt pages."""
@@ -568,6 +615,7 @@ class DeskApp(QObject):
         if choice not in (ForgetChoice.EVERYTHING, ForgetChoice.KEEP_PREFERENCES):
             return
         window.setEnabled(False)  # nothing new to write while the files go
+        self._stop_watching()
         # Ended now: a page's call refused after the revoke is no "session has ended".
         self.session = None
         paths, reporter = self.paths, self.crash_reporter
@@ -678,3 +726,137 @@ class DeskApp(QObject):
             self._remember(user_id="")
         self.session = None
         self.show_sign_in(self.tr("Your session has ended. Please sign in again."))
+
+    # -- notifications, the tray ------------------------------------------------------------
+
+    def _note_own_changes(self, context: DeskContext) -> OwnChanges:
+        """The account's journal, as the pages will use it, also notes the user's own
+        changes: the notifications never tell them back as made elsewhere."""
+        from dataclasses import replace
+
+        from app.notify.events import OwnChanges
+        from app.notify.watcher import NotingJournal
+
+        own = OwnChanges()
+        context.stores = replace(context.stores, journal=NotingJournal(context.stores.journal, own))
+        return own
+
+    def enabled_notices(self) -> frozenset[NoticeKind]:
+        from app.notify.events import NoticeKind
+
+        off = set(self.settings.notifications_off)
+        return frozenset(kind for kind in NoticeKind if kind.value not in off)
+
+    def _start_watching(self, context: DeskContext, own: OwnChanges) -> None:
+        from app.notify.desktop import DesktopNotifier
+        from app.notify.watcher import NoticeWatcher
+
+        self._stop_watching()
+        if self.notifier is None:
+            self.notifier = DesktopNotifier(self)
+            self.notifier.activated.connect(self.open_notice)
+            self.notifier.start()
+        self._update_tray()
+        self.watcher = NoticeWatcher(context, self.notifier, own, enabled=self.enabled_notices)
+        self.watcher.setParent(self)
+        self.watcher.start()
+
+    def _stop_watching(self) -> None:
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
+            watcher.deleteLater()
+
+    def open_notice(self, target: str) -> None:
+        """A notice was clicked: the window comes up on what it is about."""
+        self.show_window()
+        window = self._main_window
+        if window is None:
+            return
+        kind, _, item = target.partition(":")
+        if kind == "request":
+            page: QWidget = window.requests_page
+            window.show_page(page)
+            select = getattr(page, "select_request", None)
+            if callable(select):
+                select(item)
+        elif kind == "choice":
+            window.show_page(window.choices_page)
+
+    def show_window(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if self.watcher is not None:
+            self.watcher.set_window_visible(True)
+
+    def _update_tray(self) -> None:
+        """A tray icon while the user wants the app to stay there (and a tray exists)."""
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+        wanted = self.settings.keep_in_tray and QSystemTrayIcon.isSystemTrayAvailable()
+        if not wanted:
+            if self.tray is not None:
+                self.tray.hide()
+                self.tray.deleteLater()
+                self.tray = None
+                if self.notifier is not None:
+                    self.notifier.set_tray(None)
+            return
+        if self.tray is not None:
+            return
+        app = QApplication.instance()
+        tray = QSystemTrayIcon(self)
+        if isinstance(app, QApplication):
+            tray.setIcon(app.windowIcon())
+        tray.setToolTip("Privacy Desk")  # the app's name: the same in every language
+        menu = QMenu()
+        menu.addAction(self.tr("Open Privacy Desk"), self.show_window)
+        menu.addAction(self.tr("Quit"), self.quit)
+        tray.setContextMenu(menu)
+        tray._menu = menu  # type: ignore[attr-defined]  # kept alive with the icon
+        tray.activated.connect(
+            lambda reason: (
+                self.show_window() if reason == QSystemTrayIcon.ActivationReason.Trigger else None
+            )
+        )
+        tray.show()
+        self.tray = tray
+        if self.notifier is not None:
+            self.notifier.set_tray(tray)
+
+    def quit(self) -> None:
+        """Quit for real (the tray's Quit): the window closes instead of hiding."""
+        self._quitting = True
+        self._stop_watching()
+        if self.notifier is not None:
+            self.notifier.close()
+        if self.tray is not None:
+            self.tray.hide()
+        if self.window is not None:
+            self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The main window's close: to the tray when the user wants that; its showing and
+        hiding set the watcher's pace; using it says the user is there."""
+        if watched is not self._main_window or watched is not self.window:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close and not self._quitting and self.tray is not None:
+            event.ignore()
+            self.window.hide()
+            if self.watcher is not None:
+                self.watcher.set_window_visible(False)
+            return True
+        if self.watcher is not None:
+            if kind == QEvent.Type.Hide:
+                self.watcher.set_window_visible(False)
+            elif kind == QEvent.Type.WindowActivate:
+                self.watcher.set_window_visible(True)
+        return False

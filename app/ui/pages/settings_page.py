@@ -14,12 +14,15 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from app.auth.session import SignInKept
 from app.auth.vault import TokenVault
 from app.identity import APP_NAME, VERSION
+from app.notify.events import NoticeKind
+from app.notify.wording import kind_titles
 from app.ui.context import DeskContext
 from app.ui.i18n import resources_dir
 from app.ui.messages import describe_signed_in
 from app.ui.tasks import run_task
 from app.ui.widgets.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
+from app.ui.widgets.toggle_switch import ToggleSwitch
 
 
 def _marked(text: object) -> str:
@@ -176,7 +179,13 @@ class SettingsPage(QWidget):
         files_heading.setObjectName("sectionTitle")
         about_heading = QLabel(self.tr("About Privacy Desk"))
         about_heading.setObjectName("sectionTitle")
-        below = ((files_heading, folder_cards), (about_heading, self._about_cards()))
+        notices_heading = QLabel(self.tr("Notifications"))
+        notices_heading.setObjectName("sectionTitle")
+        below = (
+            (notices_heading, self._notification_cards(current)),
+            (files_heading, folder_cards),
+            (about_heading, self._about_cards()),
+        )
         QTimer.singleShot(0, self, lambda: self._add_below_the_fold(below))
         scroll = scrolling_column(content, self.tr("Settings"))
 
@@ -192,6 +201,52 @@ class SettingsPage(QWidget):
             self.lower_sections.addWidget(heading)
             for card in cards:
                 self.lower_sections.addWidget(card)
+
+    def _notification_cards(self, current: dict[str, str]) -> list[SettingCard]:
+        """One switch per kind of notice, then running in the tray and starting at login.
+        A switch says "notify:<kind>", "keep_in_tray" or "start_at_login" with "on"/"off"."""
+        off = set(filter(None, current.get("notifications_off", "").split(",")))
+        self.notice_switches: dict[NoticeKind, ToggleSwitch] = {}
+        cards = []
+        for kind, (title, text) in kind_titles().items():
+            switch = ToggleSwitch()
+            switch.setChecked(kind.value not in off)
+            switch.toggled.connect(
+                lambda on, key=f"notify:{kind.value}": self.option_changed.emit(
+                    key, "on" if on else "off"
+                )
+            )
+            self.notice_switches[kind] = switch
+            cards.append(SettingCard(title, text, [switch]))
+        self.tray_switch = ToggleSwitch()
+        self.tray_switch.setChecked(current.get("keep_in_tray") == "on")
+        self.tray_switch.toggled.connect(
+            lambda on: self.option_changed.emit("keep_in_tray", "on" if on else "off")
+        )
+        self.login_switch = ToggleSwitch()
+        self.login_switch.setChecked(current.get("start_at_login") == "on")
+        self.login_switch.toggled.connect(
+            lambda on: self.option_changed.emit("start_at_login", "on" if on else "off")
+        )
+        cards.append(
+            SettingCard(
+                self.tr("Keep running in the tray when the window is closed"),
+                self.tr(
+                    "Privacy Desk then keeps an eye on your requests and choices and tells you when something happens. Quit it from the tray icon."
+                ),
+                [self.tray_switch],
+            )
+        )
+        cards.append(
+            SettingCard(
+                self.tr("Start Privacy Desk when I log in"),
+                self.tr(
+                    "Privacy Desk starts by itself when you log in to this computer. Switch this off to remove it from the start-up list again."
+                ),
+                [self.login_switch],
+            )
+        )
+        return cards
 
     def _about_cards(self) -> list[SettingCard]:
         """What someone helping the user needs to know: versions, keyring, licences."""

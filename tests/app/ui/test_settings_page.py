@@ -209,3 +209,45 @@ def test_the_sections_below_the_fold_follow_one_turn_later_in_reading_order(
 
     below = (page.version_card, page.keyring_card, page.licences_card)
     assert top(page.forget_button) < top(below[0]) < top(below[1]) < top(below[2])
+
+
+def test_notification_switches_show_the_settings_and_say_each_change(
+    qtbot: QtBot, tmp_path: Path, no_licences: Path
+) -> None:
+    from app.notify.events import NoticeKind
+
+    current = {
+        "language": "en",
+        "theme": "system",
+        "notifications_off": "choice_changed,new_choice",
+        "keep_in_tray": "off",
+        "start_at_login": "on",
+    }
+    page = SettingsPage(context_with(TokenVault(MemoryKeyring()), tmp_path), current)
+    qtbot.addWidget(page)
+    on = {kind for kind, switch in page.notice_switches.items() if switch.isChecked()}
+    assert on == set(NoticeKind) - {NoticeKind.CHOICE_CHANGED, NoticeKind.NEW_CHOICE}
+    assert not page.tray_switch.isChecked()
+    assert page.login_switch.isChecked()
+    said: list[tuple[str, str]] = []
+    page.option_changed.connect(lambda key, value: said.append((key, value)))
+    page.notice_switches[NoticeKind.DEADLINE_NEAR].click()
+    page.notice_switches[NoticeKind.NEW_CHOICE].click()
+    page.tray_switch.click()
+    page.login_switch.click()
+    assert said == [
+        ("notify:deadline_near", "off"),
+        ("notify:new_choice", "on"),
+        ("keep_in_tray", "on"),
+        ("start_at_login", "off"),
+    ]
+    assert page.tray_switch.accessibleName() == "Keep running in the tray when the window is closed"
+
+
+def test_without_notification_settings_every_kind_is_on_and_tray_and_login_are_off(
+    qtbot: QtBot, tmp_path: Path, no_licences: Path
+) -> None:
+    page = open_page(qtbot, TokenVault(MemoryKeyring()), tmp_path)
+    assert all(switch.isChecked() for switch in page.notice_switches.values())
+    assert not page.tray_switch.isChecked()
+    assert not page.login_switch.isChecked()
