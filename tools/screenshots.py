@@ -82,6 +82,7 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
         path = out / f"{language}-{name}.png"
         window.grab().save(str(path))
         saved.append(path)
+    saved.extend(_shoot_an_overdue_request(window, demo, language, out))
     window.close()
     scratch.cleanup()
     translations.use("en")
@@ -117,6 +118,78 @@ def _prepare_pages(window: Any, scratch: Path) -> None:
         data_page.select_category("C5")
         _wait_for(lambda: data_page.records_pane.records.rowCount() > 0)
     _settle(3.0)
+
+
+def _an_overdue_request(demo: Any) -> str:
+    """A correction the service has sat on for 75 days, past its extended deadline: put
+    straight into the demo's database (no job for it, so the demo's worker leaves it)."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from server.accounts import find_user_by_email
+    from server.db.models import PrivacyRequest, RequestEvent
+
+    now = datetime.now(UTC)
+    received = now - timedelta(days=75)
+    with demo._service.database.session() as session:
+        user = find_user_by_email(session, demo.email)
+        assert user is not None
+        request = PrivacyRequest(
+            user_id=user.id,
+            idempotency_key="screenshot-overdue",
+            kind="correction",
+            status="in_progress",
+            received_at=received,
+            due_at=now - timedelta(days=14),
+            extension_reason="Many requests reached us at once after the new release.",
+            details=json.dumps(
+                {
+                    "field": "username",
+                    "proposed_value": "demo-user",
+                    "reason": "I changed my name",
+                    "extension_months": 1,
+                }
+            ),
+        )
+        session.add(request)
+        session.flush()
+        for status, at, note in (
+            ("received", received, "Filed from your signed-in account."),
+            ("verifying", received, "Identity check: signed in as the account holder."),
+            (
+                "in_progress",
+                received + timedelta(minutes=1),
+                "Identity confirmed: filed by the signed-in account holder. Work has started.",
+            ),
+            (
+                "in_progress",
+                received + timedelta(days=20),
+                f"Deadline extended by 1 month(s) to {now - timedelta(days=14):%Y-%m-%d}: "
+                "Many requests reached us at once after the new release.",
+            ),
+        ):
+            session.add(RequestEvent(request_id=request.id, status=status, at=at, note=note))
+        return str(request.id)
+
+
+def _shoot_an_overdue_request(window: Any, demo: Any, language: str, out: Path) -> list[Path]:
+    """The Requests page on an overdue request, and the complaint dialog over it."""
+    page = window.requests_page
+    request_id = getattr(demo, "_overdue_request", None) or _an_overdue_request(demo)
+    demo._overdue_request = request_id
+    window.show_page(page)
+    page._select_after_load = request_id
+    page.reload()
+    _wait_for(lambda: page.detail.complain_button.isVisible())
+    _settle(0.8)
+    shots = [out / f"{language}-requests-overdue.png"]
+    window.grab().save(str(shots[0]))
+    dialog = page.complain_about_selected()
+    _settle(0.8)
+    shots.append(out / f"{language}-complaint-dialog.png")
+    dialog.grab().save(str(shots[1]))
+    dialog.reject()
+    return shots
 
 
 def _settle(seconds: float) -> None:

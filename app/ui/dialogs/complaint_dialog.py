@@ -44,9 +44,7 @@ def open_url(url: QUrl) -> bool:
 
 
 def default_complaints_dir() -> Path:
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    )
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home()) / "Privacy Desk" / "Complaints"
 
 
@@ -135,6 +133,10 @@ class ComplaintDialog(QDialog):
         buttons.addWidget(self.write_button)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(14)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -202,9 +204,11 @@ class ComplaintDialog(QDialog):
                 "The service's statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved."
             )
         elif isinstance(error, LocalWriteFailed):
-            text = self.tr("The complaint could not be saved in %1: %2").replace(
-                "%1", str(self.folder)
-            ).replace("%2", error.strerror or str(error))
+            text = (
+                self.tr("The complaint could not be saved in %1: %2")
+                .replace("%1", str(self.folder))
+                .replace("%2", error.strerror or str(error))
+            )
         else:
             text = describe_failure(error)
         say(self.message, text, error=True)

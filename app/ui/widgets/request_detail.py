@@ -8,7 +8,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -57,18 +56,17 @@ class RequestDetail(QScrollArea):
             self.tr("The service records it in the request's history. One a day at most.")
         )
         self.complain_button = QPushButton(self.tr("Complain to an authority…"))
-        self.complain_button.setAccessibleName(
-            self.tr("Complain to a data-protection authority")
-        )
+        self.complain_button.setAccessibleName(self.tr("Complain to a data-protection authority"))
         self.complain_button.setAccessibleDescription(
             self.tr("Writes the complaint with the service's signed records as evidence.")
         )
         self.overdue_actions = QWidget()
-        overdue_row = QHBoxLayout(self.overdue_actions)
-        overdue_row.setContentsMargins(0, 0, 0, 0)
-        overdue_row.addWidget(self.remind_button)
-        overdue_row.addWidget(self.complain_button)
-        overdue_row.addStretch(1)
+        # One above the other: the detail column is narrow, and neither may be cut off.
+        overdue_column = QVBoxLayout(self.overdue_actions)
+        overdue_column.setContentsMargins(0, 0, 0, 0)
+        overdue_column.setSpacing(6)
+        overdue_column.addWidget(self.remind_button, 0, Qt.AlignmentFlag.AlignLeft)
+        overdue_column.addWidget(self.complain_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.overdue_message = QLabel()
         self.overdue_message.setTextFormat(Qt.TextFormat.PlainText)
         self.overdue_message.setWordWrap(True)
