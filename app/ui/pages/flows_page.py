@@ -160,6 +160,14 @@ class FlowsPage(QWidget):
             if result.values is not None
             else dict(result.last_known)
         )
+        if result.values is None and not result.catalog.flows:
+            # Started offline with a catalog kept from before: it may not hold the flows.
+            self.state.show_error(
+                self.tr(
+                    "Not connected: the picture of who receives your data appears as soon as the service can be reached."
+                )
+            )
+            return
         self.show_flows(result.catalog, values)
 
     def _on_load_failed(self, error: BaseException) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtCore import QPointF, Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.catalog import Catalog, Category, Choice, DataFlow, Purpose, Recipient
+from app.core.choices import ChoiceValue, ChoiceValues
 from app.core.data_flows import Column, NodeRef, build_picture
+from app.flows.choice_loading import LoadedChoices
+from app.ui.pages.flows_page import FlowsPage
 from app.ui.widgets.flow_picture import FlowPictureWidget
 
 CATALOG = Catalog(
@@ -24,6 +29,7 @@ CATALOG = Catalog(
     ),
 )
 PARTNERS = NodeRef(Column.RECIPIENT, "partners")
+VALUES = ChoiceValues('"1"', (ChoiceValue("X5", False, None),))
 WATCHED = NodeRef(Column.CATEGORY, "C6")
 
 
@@ -94,3 +100,52 @@ def test_a_band_cut_by_a_switch_says_which_switch_stopped_it(qtbot: QtBot) -> No
     assert "“Share what you watch”" in text
     flowing = next(placed for placed in widget.placed_links if placed.link.flows)
     assert "This data flows now." in widget.explain(flowing.link)
+
+
+# --- the page around it, given what a load brought (no network here) ----------------------
+
+
+def _page(qtbot: QtBot) -> FlowsPage:
+    context = SimpleNamespace(session=None, stores=None, last_seen=None)
+    page = FlowsPage(context)  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    return page
+
+
+def test_an_older_service_without_flows_gets_a_page_that_says_so(qtbot: QtBot) -> None:
+    page = _page(qtbot)
+    older = Catalog("en", CATALOG.choices, CATALOG.categories)
+
+    page._on_loaded(LoadedChoices(older, VALUES, {}))
+
+    assert page.state.currentIndex() == 2
+    assert "does not say yet who receives your data" in page.state.empty.text()
+
+
+def test_offline_with_a_kept_catalog_without_flows_says_it_waits_for_the_service(
+    qtbot: QtBot,
+) -> None:
+    page = _page(qtbot)
+    kept = Catalog("en", CATALOG.choices, CATALOG.categories)
+
+    page._on_loaded(LoadedChoices(kept, None, {"X5": True}))
+
+    assert page.state.currentIndex() == 0
+    assert page.state.message.text().startswith("Not connected")
+
+
+def test_the_list_holds_the_same_flows_as_the_picture_with_their_state(qtbot: QtBot) -> None:
+    page = _page(qtbot)
+
+    page._on_loaded(LoadedChoices(CATALOG, VALUES, {}))
+
+    model = page.list_model
+    assert page.state.currentIndex() == 1
+    watched = model.index(0, 0)
+    assert watched.data() == "What you watch"
+    sharing = model.index(0, 0, watched)
+    partners = model.index(0, 0, sharing)
+    assert (sharing.data(), partners.data()) == ("Sharing", "Content partners")
+    assert model.index(0, 1, sharing).data() == "Off"
+    assert "“Share what you watch”" in model.index(0, 1, sharing).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 1).data() == "On"  # partner reporting still goes
