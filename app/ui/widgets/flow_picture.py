@@ -282,9 +282,9 @@ class FlowPictureWidget(QWidget):
         needed = metrics.boundingRect(
             inside.toRect(), int(flags) | int(Qt.TextFlag.TextWordWrap), node.title
         )
-        if needed.height() <= inside.height() + 1:
+        if needed.height() <= inside.height() + 1 and needed.width() <= inside.width() + 1:
             painter.drawText(inside, int(flags) | int(Qt.TextFlag.TextWordWrap), node.title)
-        else:  # longer than two lines: the tooltip has all of it
+        else:  # longer than two lines, or one long word: the tooltip has all of it
             label = metrics.elidedText(node.title, Qt.TextElideMode.ElideRight, int(inside.width()))
             painter.drawText(inside, flags, label)
 
