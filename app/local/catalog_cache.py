@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from app.core.catalog import Catalog, Category, Choice
+from app.core.catalog import Catalog, Category, Choice, DataFlow, Purpose, Recipient
 from app.local.atomic import write_atomically
 
 FORMAT_VERSION = 1
@@ -73,4 +73,29 @@ def _catalog(entry: Any) -> Catalog:
         Category(**{f.name: c[f.name] for f in dataclasses.fields(Category)})
         for c in entry["categories"]
     )
-    return Catalog(language=str(entry["language"]), choices=choices, categories=categories)
+    # Kept since the catalog declared its flows (Who receives your data); absent before.
+    purposes = tuple(
+        Purpose(str(p["id"]), str(p["title"]), str(p["explanation"]))
+        for p in entry.get("purposes", ())
+    )
+    recipients = tuple(
+        Recipient(str(r["id"]), str(r["title"]), str(r["explanation"]))
+        for r in entry.get("recipients", ())
+    )
+    flows = tuple(
+        DataFlow(
+            str(f["category"]),
+            str(f["purpose"]),
+            str(f["recipient"]),
+            None if f["choice"] is None else str(f["choice"]),
+        )
+        for f in entry.get("flows", ())
+    )
+    return Catalog(
+        language=str(entry["language"]),
+        choices=choices,
+        categories=categories,
+        purposes=purposes,
+        recipients=recipients,
+        flows=flows,
+    )

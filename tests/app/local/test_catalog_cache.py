@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from app.core.catalog import Catalog, Category, Choice
@@ -39,3 +40,36 @@ def test_an_unreadable_cache_is_no_catalog_not_an_error(tmp_path: Path) -> None:
     assert CatalogCache(path).load(SERVICE, "en") is None
     path.write_text("not json")
     assert CatalogCache(path).load(SERVICE, "en") is None
+
+
+def test_the_flows_come_back_too_and_a_cache_from_before_them_still_loads(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.core.catalog import DataFlow, Purpose, Recipient
+
+    with_flows = replace(
+        catalog("en"),
+        purposes=(Purpose("improve", "Improving the service", "Why."),),
+        recipients=(Recipient("analytics", "Analytics providers", "Who."),),
+        flows=(
+            DataFlow("C5", "improve", "analytics", "X1"),
+            DataFlow("C5", "improve", "analytics", None),
+        ),
+    )
+    cache = CatalogCache(tmp_path / "catalog.json")
+    cache.save(SERVICE, with_flows)
+    assert CatalogCache(cache.path).load(SERVICE, "en") == with_flows
+
+    older = tmp_path / "older.json"
+    entry = {
+        "language": "en",
+        "choices": [
+            {"id": "X1", "title": "T", "explanation": "E", "default": True, "categories": ["C5"]}
+        ],
+        "categories": [],
+    }
+    older.write_text(
+        '{"version": 1, "catalogs": {"' + SERVICE + ' en": ' + json.dumps(entry) + "}}"
+    )
+    loaded = CatalogCache(older).load(SERVICE, "en")
+    assert loaded is not None and loaded.flows == () and loaded.choices[0].id == "X1"
