@@ -91,8 +91,7 @@ class DesktopNotifier(QObject):
             self._dbus = None
         if self._own_tray is not None:
             self._own_tray.hide()
-            self._own_tray.deleteLater()
-            self._own_tray = None
+            self._own_tray = None  # the last reference: gone with it
 
     # -- inside ---------------------------------------------------------------------------
 
@@ -139,7 +138,7 @@ class DesktopNotifier(QObject):
                 return None
             app = QGuiApplication.instance()
             icon = app.windowIcon() if isinstance(app, QGuiApplication) else None
-            self._own_tray = QSystemTrayIcon(self)
+            self._own_tray = QSystemTrayIcon()
             if icon is not None:
                 self._own_tray.setIcon(icon)
             self._own_tray.messageClicked.connect(self._on_tray_clicked)

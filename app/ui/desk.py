@@ -181,6 +181,8 @@ class DeskApp(QObject):
         self.watcher: NoticeWatcher | None = None
         self.tray: QSystemTrayIcon | None = None
         self._quitting = False
+        # Replaceable in tests: ends the event loop once the tray's Quit was chosen.
+        self.quit_app: Callable[[], None] = QApplication.quit
 
     def make_client(self, service_url: str) -> PrivacyClient:
         from app.api.client import DEFAULT_TIMEOUT, PrivacyClient
@@ -758,14 +760,12 @@ class DeskApp(QObject):
             self.notifier.start()
         self._update_tray()
         self.watcher = NoticeWatcher(context, self.notifier, own, enabled=self.enabled_notices)
-        self.watcher.setParent(self)
         self.watcher.start()
 
     def _stop_watching(self) -> None:
         watcher, self.watcher = self.watcher, None
         if watcher is not None:
-            watcher.stop()
-            watcher.deleteLater()
+            watcher.stop()  # and gone with its last reference (a task of it may hold one)
 
     def open_notice(self, target: str) -> None:
         """A notice was clicked: the window comes up on what it is about."""
@@ -801,15 +801,14 @@ class DeskApp(QObject):
         if not wanted:
             if self.tray is not None:
                 self.tray.hide()
-                self.tray.deleteLater()
-                self.tray = None
+                self.tray = None  # the last reference: gone with it
                 if self.notifier is not None:
                     self.notifier.set_tray(None)
             return
         if self.tray is not None:
             return
         app = QApplication.instance()
-        tray = QSystemTrayIcon(self)
+        tray = QSystemTrayIcon()  # kept by `self.tray` only, so dropping it removes it
         if isinstance(app, QApplication):
             tray.setIcon(app.windowIcon())
         tray.setToolTip("Privacy Desk")  # the app's name: the same in every language
@@ -838,9 +837,7 @@ class DeskApp(QObject):
             self.tray.hide()
         if self.window is not None:
             self.window.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        self.quit_app()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The main window's close: to the tray when the user wants that; its showing and

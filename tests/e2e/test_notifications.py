@@ -164,3 +164,78 @@ def test_a_kind_switched_off_in_settings_is_not_told(
     assert look(qtbot, desk) == 1
     [notice] = bus.recorded()
     assert "switched on elsewhere" in str(notice["body"])
+
+
+def test_with_the_tray_on_closing_the_window_keeps_the_app_watching_until_quit(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    bus: PrivateSessionBus,
+    request: pytest.FixtureRequest,
+) -> None:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    assert desk.notifier is not None
+    request.addfinalizer(desk.notifier.close)
+    assert desk.tray is None  # off by default
+    desk.change_option("keep_in_tray", "on")
+    assert desk.settings.keep_in_tray is True
+    if desk.tray is None:  # no tray on the offscreen platform: the icon the desk would show
+        desk.tray = QSystemTrayIcon(desk)
+    watcher = desk.watcher
+    assert watcher is not None
+
+    closing = QCloseEvent()
+    QApplication.sendEvent(window, closing)
+    assert not closing.isAccepted()  # to the tray, not closed
+    assert desk.window is window and not window.isVisible()
+    assert watcher.running and watcher.pace.hidden  # still watching, at the hidden pace
+    desk.open_notice("choice:X1")
+    assert window.isVisible()
+    assert window.stack.currentWidget() is window.choices_page
+    assert not watcher.pace.hidden
+
+    quits: list[bool] = []
+    desk.quit_app = lambda: quits.append(True)
+    desk.quit()
+    assert quits == [True]
+    assert not window.isVisible()
+    assert desk.watcher is None and not watcher.running
+
+
+def test_start_at_login_writes_the_autostart_entry_and_removes_it_again(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.ui.tasks import wait_for_all_tasks
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    entry = tmp_path / "xdg" / "autostart" / "org.privacydesk.PrivacyDesk.desktop"
+    desk, _window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    desk.change_option("start_at_login", "on")
+    qtbot.waitUntil(entry.is_file, timeout=WAIT)
+    assert "Exec=" in entry.read_text(encoding="utf-8")
+    desk.change_option("start_at_login", "off")
+    qtbot.waitUntil(lambda: not entry.exists(), timeout=WAIT)
+    wait_for_all_tasks()
+    assert desk.settings_file.load().start_at_login is False
+
+
+def test_switching_the_tray_off_again_closes_the_app_with_its_window(
+    qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
+) -> None:
+    desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    desk.change_option("keep_in_tray", "on")
+    desk.change_option("keep_in_tray", "off")
+    assert desk.tray is None and desk.settings.keep_in_tray is False
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication
+
+    closing = QCloseEvent()
+    QApplication.sendEvent(window, closing)
+    assert closing.isAccepted()  # closed for real, not kept in a tray
