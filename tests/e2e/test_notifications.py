@@ -21,7 +21,7 @@ from app.ui.formatting import format_date
 from server.db.models import PrivacyRequest as StoredRequest
 from server.embedded import EmbeddedService
 from server.jobs.worker import run_worker
-from server.requests_flow import extend
+from server.requests_flow import RequestStatus, extend, transition
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import DeskFactory, start_signed_in, stored_choice
 from tests.support.notification_server import PrivateSessionBus
@@ -86,6 +86,7 @@ def test_the_desktop_hears_of_a_finished_copy_an_extension_and_a_choice_changed_
     other = AnotherDevice(live_service)
     copy_id = other.ask_for_a_copy()
     slow_id = other.ask_for_a_copy()
+    denied_id = other.ask_for_a_copy()
     desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     notifier = desk.notifier
     assert notifier is not None
@@ -99,7 +100,16 @@ def test_the_desktop_hears_of_a_finished_copy_an_extension_and_a_choice_changed_
         stored = session.get(StoredRequest, slow_id)
         assert stored is not None
         due = extend(stored, 1, "Many requests this month", now=datetime.now(UTC))
-    assert run_the_service_worker(live_service, tmp_path) == 2
+        turned_down = session.get(StoredRequest, denied_id)
+        assert turned_down is not None
+        transition(
+            turned_down,
+            RequestStatus.DENIED,
+            "Denied",
+            now=datetime.now(UTC),
+            denial_reason="We could not confirm it is you",
+        )
+    run_the_service_worker(live_service, tmp_path)
     other.switch("X1", False)  # another device turns a choice off
 
     # The user turns another choice off here, and the service confirms it.
@@ -108,7 +118,7 @@ def test_the_desktop_hears_of_a_finished_copy_an_extension_and_a_choice_changed_
     qtbot.waitUntil(lambda: not card.pending, timeout=WAIT)
     assert stored_choice(live_service, USER_EMAIL, "X2") is False
 
-    assert look(qtbot, desk) == 4
+    assert look(qtbot, desk) == 5
     assert notifier.uses_dbus
     arrived = bus.recorded()
     summaries = sorted(str(n["summary"]) for n in arrived)
@@ -116,6 +126,7 @@ def test_the_desktop_hears_of_a_finished_copy_an_extension_and_a_choice_changed_
         [
             "Your copy is ready",
             "Your copy is ready",
+            "A request moved on",
             "More time was taken",
             "A choice changed elsewhere",
         ]
@@ -125,6 +136,8 @@ def test_the_desktop_hears_of_a_finished_copy_an_extension_and_a_choice_changed_
     assert all(n["app_icon"] == "org.privacydesk.PrivacyDesk" for n in arrived)
     assert "Many requests this month" in str(by_summary["More time was taken"]["body"])
     assert format_date(due) in str(by_summary["More time was taken"]["body"])
+    moved_on = str(by_summary["A request moved on"]["body"])
+    assert "Denied" in moved_on and "We could not confirm it is you" in moved_on
     assert "switched off elsewhere" in str(by_summary["A choice changed elsewhere"]["body"])
     x1_title = window.choices_page.cards["X1"].title.text()
     assert x1_title in str(by_summary["A choice changed elsewhere"]["body"])
