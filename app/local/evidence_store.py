@@ -33,6 +33,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from app.core.consent_records import consent_records
 from app.core.evidence_chain import (
     ChainEntry,
     ChainVerdict,
@@ -54,6 +55,7 @@ BUNDLE_CHAIN = "evidence.jsonl"
 BUNDLE_KEYS = "public-keys.json"
 BUNDLE_README = "README.txt"
 BUNDLE_VERDICT = "verification.json"
+BUNDLE_CONSENT_RECORDS = "consent-records.jsonld"
 
 
 class EvidenceDamaged(Exception):
@@ -308,12 +310,20 @@ class EvidenceStore:
             ],
         }
         verification = {"exported_at": self._clock(), **verdict.as_dict()}
+        receipts, verified = [], {}
+        for entry in chain:
+            receipt = receipt_from_body(entry.body) if entry.kind == CONSENT_RECEIPT else None
+            if receipt is not None:
+                receipts.append(receipt)
+                verified[receipt.id] = verdict.signatures.get(entry.index, False)
+        records = consent_records(receipts, verified)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
             bundle.writestr(BUNDLE_CHAIN, lines.encode("utf-8"))
             bundle.writestr(BUNDLE_KEYS, _pretty(keys_document))
             bundle.writestr(BUNDLE_README, README_TEXT.encode("utf-8"))
             bundle.writestr(BUNDLE_VERDICT, _pretty(verification))
+            bundle.writestr(BUNDLE_CONSENT_RECORDS, _pretty(records))
         write_atomically(target, buffer.getvalue())
         return target
 
@@ -411,6 +421,11 @@ What is in it
 evidence.jsonl      The log, one entry per line, oldest first.
 public-keys.json    The service's public signing keys (Ed25519), as it published them.
 verification.json   What Privacy Desk found when it made this bundle.
+consent-records.jsonld
+                    The same consent receipts as consent records (ISO/IEC TS 27560 style)
+                    in JSON-LD with the W3C Data Privacy Vocabulary: one per choice, with
+                    its purpose, personal data, recipient, legal basis, status and every
+                    signed receipt, for tools that read RDF.
 README.txt          This text.
 
 1. Check that the log is complete and unchanged

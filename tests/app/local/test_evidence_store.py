@@ -282,6 +282,7 @@ def test_the_exported_bundle_can_be_checked_with_its_own_files_alone(
     with zipfile.ZipFile(bundle_path) as bundle:
         assert sorted(bundle.namelist()) == [
             "README.txt",
+            "consent-records.jsonld",
             "evidence.jsonl",
             "public-keys.json",
             "verification.json",
