@@ -283,3 +283,29 @@ def test_an_overdue_request_is_red_and_says_where_to_complain(
     assert re.fullmatch(r"\d+ days overdue", cell(page, 0, Column.TIME_LEFT))
     assert "data protection authority" in page.detail.advice.text()
     assert page.detail.advice.property("role") == "error"
+
+
+def test_a_request_asked_for_by_id_is_selected_once_the_list_is_read(
+    qtbot: QtBot, context: DeskContext, tmp_path: Path
+) -> None:
+    client, session = context.session.client, context.session
+    first = session.call(lambda token: client.file_request(token, "k-1", RequestKind.ACCESS, {}))
+    session.call(
+        lambda token: client.file_request(
+            token,
+            "k-2",
+            RequestKind.CORRECTION,
+            {"field": "username", "proposed_value": "ada-l", "reason": "typo"},
+        )
+    )
+    page = open_requests_page(qtbot, context, tmp_path)
+    qtbot.waitUntil(lambda: page.selected_request() is not None, timeout=WAIT)
+    assert page.selected_request().kind is RequestKind.CORRECTION  # type: ignore[union-attr]
+
+    page.select_request(first.id)
+
+    qtbot.waitUntil(
+        lambda: (selected := page.selected_request()) is not None and selected.id == first.id,
+        timeout=WAIT,
+    )
+    assert page.detail.title.text() == "Copy of my data"

@@ -204,6 +204,11 @@ class RequestsPage(QWidget):
             return None
         return self.model.request(index.row()).id
 
+    def select_request(self, request_id: str) -> None:
+        """Show `request_id` (a notice about it was clicked), as the service has it now."""
+        self._select_after_load = request_id
+        self.reload()
+
     def selected_request(self) -> PrivacyRequest | None:
         request_id = self._current_id()
         row = self.model.row_of(request_id) if request_id else None
