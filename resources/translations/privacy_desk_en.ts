@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>NotificationPlurals</name>
+    <message numerus="yes">
+        <source>%1: the service must answer by %2, in %n day(s).</source>
+        <translation>
+            <numerusform>%1: the service must answer by %2, in %n day.</numerusform>
+            <numerusform>%1: the service must answer by %2, in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message numerus="yes">
         <source>%n change(s) not confirmed yet</source>

@@ -259,6 +259,85 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Complain to a data-protection authority</source>
+        <translation>Klacht indienen bij een toezichthouder</translation>
+    </message>
+    <message>
+        <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service&apos;s own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
+        <translation>De dienst heeft dit verzoek niet op tijd beantwoord. Privacy Desk schrijft een klacht aan je privacytoezichthouder op basis van de eigen ondertekende gegevens van de dienst, en bewaart die als pdf samen met het bewijs. Er wordt niets verstuurd: je dient de klacht zelf in, op de website van de toezichthouder.</translation>
+    </message>
+    <message>
+        <source>Your data-protection authority</source>
+        <translation>Je privacytoezichthouder</translation>
+    </message>
+    <message>
+        <source>Language of the complaint</source>
+        <translation>Taal van de klacht</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Je naam</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <source>Choose where to save the complaint</source>
+        <translation>Kies waar de klacht wordt bewaard</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Toezichthouder</translation>
+    </message>
+    <message>
+        <source>Language of the letter</source>
+        <translation>Taal van de brief</translation>
+    </message>
+    <message>
+        <source>Sign with the name</source>
+        <translation>Ondertekenen met de naam</translation>
+    </message>
+    <message>
+        <source>Save in</source>
+        <translation>Bewaren in</translation>
+    </message>
+    <message>
+        <source>Write the complaint</source>
+        <translation>Klacht schrijven</translation>
+    </message>
+    <message>
+        <source>Show the files</source>
+        <translation>Bestanden tonen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Where to save the complaint</source>
+        <translation>Waar de klacht bewaard wordt</translation>
+    </message>
+    <message>
+        <source>Writing the complaint…</source>
+        <translation>De klacht wordt geschreven…</translation>
+    </message>
+    <message>
+        <source>Saved in %1. The authority&apos;s complaint page opens in your browser: attach complaint.pdf and the other files there.</source>
+        <translation>Bewaard in %1. De klachtenpagina van de toezichthouder opent in je browser: voeg daar complaint.pdf en de andere bestanden toe.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
+        <translation>De verklaring van de dienst over dit verzoek kwam niet door de controle van de handtekening en kan dus niet als bewijs dienen. Er is niets bewaard.</translation>
+    </message>
+    <message>
+        <source>The complaint could not be saved in %1: %2</source>
+        <translation>De klacht kon niet worden bewaard in %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CopyRecords</name>
     <message>
         <source>Records</source>
@@ -532,6 +611,14 @@
         <source>Your session has ended. Please sign in again.</source>
         <translation>Je sessie is verlopen. Log opnieuw in.</translation>
     </message>
+    <message>
+        <source>Open Privacy Desk</source>
+        <translation>Privacy Desk openen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
 </context>
 <context>
     <name>DownloadPanel</name>
@@ -799,6 +886,128 @@
     </message>
 </context>
 <context>
+    <name>FlowPictureWidget</name>
+    <message>
+        <source>Picture of who receives your data</source>
+        <translation>Overzicht van wie je gegevens krijgt</translation>
+    </message>
+    <message>
+        <source>The list beside the picture holds the same flows, for the keyboard.</source>
+        <translation>De lijst naast het overzicht bevat dezelfde stromen, te gebruiken met het toetsenbord.</translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation>Je gegevens</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Gebruikt voor</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Ontvangen door</translation>
+    </message>
+    <message>
+        <source>Nothing flows here now: a switch that is off stops it.</source>
+        <translation>Hier stroomt nu niets heen: een schakelaar die uit staat, houdt het tegen.</translation>
+    </message>
+    <message>
+        <source>Click to see only what goes through here; click again to see everything.</source>
+        <translation>Klik om alleen te zien wat hierlangs gaat; klik nog eens om alles te zien.</translation>
+    </message>
+    <message>
+        <source>This data flows now.</source>
+        <translation>Deze gegevens stromen nu.</translation>
+    </message>
+    <message>
+        <source>Stopped, because this switch is off: %1</source>
+        <translation>Gestopt, omdat deze schakelaar uit staat: %1</translation>
+    </message>
+    <message>
+        <source>Part of it is stopped, because this switch is off: %1</source>
+        <translation>Een deel is gestopt, omdat deze schakelaar uit staat: %1</translation>
+    </message>
+    <message>
+        <source>Part of it stops when you switch off: %1</source>
+        <translation>Een deel stopt als je dit uitzet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsPage</name>
+    <message>
+        <source>Who receives your data</source>
+        <translation>Wie je gegevens krijgt</translation>
+    </message>
+    <message>
+        <source>Where each kind of data goes, and why. A switch that is off stops the flows it governs: they show as dashed outlines.</source>
+        <translation>Waar elk soort gegevens heen gaat, en waarom. Een schakelaar die uit staat, stopt de stromen die erbij horen: die zie je als gestippelde lijnen.</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>Alles tonen</translation>
+    </message>
+    <message>
+        <source>Show the flows of all your data again</source>
+        <translation>Toon weer de stromen van al je gegevens</translation>
+    </message>
+    <message>
+        <source>Hover over a box or a band to read what it means. Click a box to see only its flows; click it again or press Escape to see everything.</source>
+        <translation>Wijs een vak of een band aan om te lezen wat het betekent. Klik op een vak om alleen de stromen daarvan te zien; klik er nog eens op of druk op Escape om alles te zien.</translation>
+    </message>
+    <message>
+        <source>Who receives your data, as a list</source>
+        <translation>Wie je gegevens krijgt, als lijst</translation>
+    </message>
+    <message>
+        <source>Each kind of data, what it is used for and who receives it. Press Enter on a row to see only its flows.</source>
+        <translation>Elk soort gegevens, waarvoor het wordt gebruikt en wie het krijgt. Druk op Enter bij een regel om alleen de stromen daarvan te zien.</translation>
+    </message>
+    <message>
+        <source>This service does not say yet who receives your data. Once it does, the picture appears here.</source>
+        <translation>Deze dienst vertelt nog niet wie je gegevens krijgt. Zodra dat wel zo is, verschijnt hier het overzicht.</translation>
+    </message>
+    <message>
+        <source>Loading who receives your data…</source>
+        <translation>Laden wie je gegevens krijgt…</translation>
+    </message>
+    <message>
+        <source>Not connected: the picture of who receives your data appears as soon as the service can be reached.</source>
+        <translation>Geen verbinding: het overzicht van wie je gegevens krijgt, verschijnt zodra de dienst bereikbaar is.</translation>
+    </message>
+    <message>
+        <source>Showing only the flows through “%1”.</source>
+        <translation>Alleen de stromen via ‘%1’ worden getoond.</translation>
+    </message>
+    <message>
+        <source>Where it goes</source>
+        <translation>Waar het heen gaat</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Aan</translation>
+    </message>
+    <message>
+        <source>This data goes there now.</source>
+        <translation>Deze gegevens gaan daar nu heen.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Uit</translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation>Deels</translation>
+    </message>
+    <message>
+        <source>Stopped by a switch that is off: %1</source>
+        <translation>Gestopt door een schakelaar die uit staat: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <source>Export evidence</source>
@@ -886,6 +1095,10 @@
     <message>
         <source>Your data</source>
         <translation>Je gegevens</translation>
+    </message>
+    <message>
+        <source>Who receives your data</source>
+        <translation>Wie je gegevens krijgt</translation>
     </message>
     <message>
         <source>Privacy choices</source>
@@ -1379,6 +1592,115 @@
     </message>
 </context>
 <context>
+    <name>NotificationPlurals</name>
+    <message numerus="yes">
+        <source>%1: the service must answer by %2, in %n day(s).</source>
+        <translation>
+            <numerusform>%1: de dienst moet uiterlijk %2 antwoorden, over %n dag.</numerusform>
+            <numerusform>%1: de dienst moet uiterlijk %2 antwoorden, over %n dagen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>A request moved on</source>
+        <translation>Er is iets veranderd aan een verzoek</translation>
+    </message>
+    <message>
+        <source>When the service starts on a request, answers it or turns it down.</source>
+        <translation>Als de dienst met een verzoek begint, het beantwoordt of het afwijst.</translation>
+    </message>
+    <message>
+        <source>Your copy is ready</source>
+        <translation>Je kopie staat klaar</translation>
+    </message>
+    <message>
+        <source>When a copy of your data can be downloaded, and a day before the download ends.</source>
+        <translation>Als je een kopie van je gegevens kunt downloaden, en een dag voordat dat niet meer kan.</translation>
+    </message>
+    <message>
+        <source>A deadline is close</source>
+        <translation>Een termijn loopt bijna af</translation>
+    </message>
+    <message>
+        <source>A week and a day before the service must have answered a request.</source>
+        <translation>Een week en een dag voordat de dienst een verzoek beantwoord moet hebben.</translation>
+    </message>
+    <message>
+        <source>A deadline has passed</source>
+        <translation>Een termijn is verlopen</translation>
+    </message>
+    <message>
+        <source>When the service has not answered a request in time.</source>
+        <translation>Als de dienst een verzoek niet op tijd heeft beantwoord.</translation>
+    </message>
+    <message>
+        <source>More time was taken</source>
+        <translation>De dienst neemt meer tijd</translation>
+    </message>
+    <message>
+        <source>When the service moves a deadline back, with the reason it gave.</source>
+        <translation>Als de dienst een termijn verlengt, met de reden die hij geeft.</translation>
+    </message>
+    <message>
+        <source>A choice changed elsewhere</source>
+        <translation>Een keuze is ergens anders gewijzigd</translation>
+    </message>
+    <message>
+        <source>When a privacy choice was changed on another device or by the service.</source>
+        <translation>Als een privacykeuze op een ander apparaat of door de dienst is gewijzigd.</translation>
+    </message>
+    <message>
+        <source>A new choice</source>
+        <translation>Een nieuwe keuze</translation>
+    </message>
+    <message>
+        <source>When the service starts offering a privacy choice you have not seen yet.</source>
+        <translation>Als de dienst een privacykeuze aanbiedt die je nog niet hebt gezien.</translation>
+    </message>
+    <message>
+        <source>%1: the status is now “%2”.</source>
+        <translation>%1: de status is nu ‘%2’.</translation>
+    </message>
+    <message>
+        <source>The reason given: %1</source>
+        <translation>De opgegeven reden: %1</translation>
+    </message>
+    <message>
+        <source>Download your copy soon</source>
+        <translation>Download je kopie snel</translation>
+    </message>
+    <message>
+        <source>The copy of your data can be downloaded until %1. After that you need to ask again.</source>
+        <translation>Je kunt de kopie van je gegevens downloaden tot %1. Daarna moet je er opnieuw om vragen.</translation>
+    </message>
+    <message>
+        <source>The copy of your data can be downloaded until %1.</source>
+        <translation>Je kunt de kopie van je gegevens downloaden tot %1.</translation>
+    </message>
+    <message>
+        <source>%1: the service should have answered by %2 and has not. Open the request to see what you can do.</source>
+        <translation>%1: de dienst had uiterlijk %2 moeten antwoorden en heeft dat niet gedaan. Open het verzoek om te zien wat je kunt doen.</translation>
+    </message>
+    <message>
+        <source>%1: the service now has until %2.</source>
+        <translation>%1: de dienst heeft nu tot %2.</translation>
+    </message>
+    <message>
+        <source>“%1” was switched on elsewhere.</source>
+        <translation>‘%1’ is ergens anders aangezet.</translation>
+    </message>
+    <message>
+        <source>“%1” was switched off elsewhere.</source>
+        <translation>‘%1’ is ergens anders uitgezet.</translation>
+    </message>
+    <message>
+        <source>The service now offers “%1”. Have a look at whether you want it on.</source>
+        <translation>De dienst biedt nu ‘%1’ aan. Kijk even of je dit aan wilt hebben.</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Overview</source>
@@ -1814,6 +2136,30 @@
         <translation>Wat je kunt doen</translation>
     </message>
     <message>
+        <source>Send a reminder</source>
+        <translation>Herinnering sturen</translation>
+    </message>
+    <message>
+        <source>Send the service a reminder</source>
+        <translation>Stuur de dienst een herinnering</translation>
+    </message>
+    <message>
+        <source>The service records it in the request&apos;s history. One a day at most.</source>
+        <translation>De dienst legt hem vast in de geschiedenis van het verzoek. Hoogstens één per dag.</translation>
+    </message>
+    <message>
+        <source>Complain to an authority…</source>
+        <translation>Klagen bij een toezichthouder…</translation>
+    </message>
+    <message>
+        <source>Complain to a data-protection authority</source>
+        <translation>Klacht indienen bij een toezichthouder</translation>
+    </message>
+    <message>
+        <source>Writes the complaint with the service&apos;s signed records as evidence.</source>
+        <translation>Schrijft de klacht, met de ondertekende gegevens van de dienst als bewijs.</translation>
+    </message>
+    <message>
         <source>The service&apos;s reasons</source>
         <translation>De redenen van de dienst</translation>
     </message>
@@ -1956,12 +2302,12 @@
         <translation>Resterende tijd</translation>
     </message>
     <message>
-        <source>The service has missed the legal deadline. You can complain to your data protection authority, and keep the acknowledgement from History as evidence.</source>
-        <translation>De dienst heeft de wettelijke termijn overschreden. Je kunt een klacht indienen bij je toezichthouder voor gegevensbescherming, en de ontvangstbevestiging uit Geschiedenis als bewijs bewaren.</translation>
-    </message>
-    <message>
         <source>Extended by the service: %1</source>
         <translation>Verlengd door de dienst: %1</translation>
+    </message>
+    <message>
+        <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service&apos;s own signed records as evidence.</source>
+        <translation>De dienst heeft de wettelijke termijn laten verlopen. Je kunt de dienst een herinnering sturen en een klacht indienen bij je privacytoezichthouder: Privacy Desk schrijft de klacht voor je, met de eigen ondertekende gegevens van de dienst als bewijs.</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2339,18 @@
     <message>
         <source>Loading your requests…</source>
         <translation>Je verzoeken worden geladen…</translation>
+    </message>
+    <message>
+        <source>Reminder sent. The service has added it to the request&apos;s history.</source>
+        <translation>Herinnering verstuurd. De dienst heeft hem aan de geschiedenis van het verzoek toegevoegd.</translation>
+    </message>
+    <message>
+        <source>You sent a reminder less than a day ago. You can send the next one tomorrow.</source>
+        <translation>Je hebt minder dan een dag geleden al een herinnering gestuurd. Morgen kun je de volgende sturen.</translation>
+    </message>
+    <message>
+        <source>This request is no longer overdue.</source>
+        <translation>Dit verzoek is niet meer te laat.</translation>
     </message>
 </context>
 <context>
@@ -2084,6 +2442,26 @@
     <message>
         <source>About Privacy Desk</source>
         <translation>Over Privacy Desk</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>Blijf actief in het systeemvak als het venster dicht is</translation>
+    </message>
+    <message>
+        <source>Privacy Desk then keeps an eye on your requests and choices and tells you when something happens. Quit it from the tray icon.</source>
+        <translation>Privacy Desk houdt dan je verzoeken en keuzes in de gaten en laat je weten als er iets gebeurt. Sluit het af via het pictogram in het systeemvak.</translation>
+    </message>
+    <message>
+        <source>Start Privacy Desk when I log in</source>
+        <translation>Start Privacy Desk als ik inlog</translation>
+    </message>
+    <message>
+        <source>Privacy Desk starts by itself when you log in to this computer. Switch this off to remove it from the start-up list again.</source>
+        <translation>Privacy Desk start vanzelf als je op deze computer inlogt. Zet dit uit om het weer uit de lijst met opstartprogramma&apos;s te halen.</translation>
     </message>
     <message>
         <source>Built with Qt %1 and PySide6 %2.</source>
