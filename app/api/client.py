@@ -87,6 +87,11 @@ CLIENT_ID = "privacy-desk"
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 
 
+def _body_only(parse: Callable[[Any], Parsed]) -> Callable[[Any, str | None], Parsed]:
+    """A parser of the body alone, for `_read_again`, which also hands over the ETag."""
+    return lambda data, _etag: parse(data)
+
+
 class PrivacyClient:
     """Stateless about tokens: the caller passes the access token it holds."""
 
@@ -141,8 +146,11 @@ class PrivacyClient:
             raise failure
         return response
 
-    def _read_again(self, path: str, access_token: str, parse: Callable[[Any], Parsed]) -> Parsed:
-        """GET with If-None-Match: a 304 (nothing changed) gives what was parsed last time."""
+    def _read_again(
+        self, path: str, access_token: str | None, parse: Callable[[Any, str | None], Parsed]
+    ) -> Parsed:
+        """GET with If-None-Match: a 304 (nothing changed) gives what was parsed last time.
+        `parse` gets the body and the ETag (the choices' version is part of what is read)."""
         key = (path, self.language)
         with self._validated_lock:
             known = self._validated.get(key)
@@ -151,8 +159,8 @@ class PrivacyClient:
         if response.status_code == 304 and known is not None:
             result: Parsed = known[1]
             return result
-        result = parse(self._json(response))
         etag = response.headers.get("ETag")
+        result = parse(self._json(response), etag)
         with self._validated_lock:
             if etag:
                 self._validated[key] = (etag, result)
@@ -254,11 +262,12 @@ class PrivacyClient:
     # -- catalog and choices --------------------------------------------------------------
 
     def catalog(self) -> Catalog:
-        return parse_catalog(self._json(self._send("GET", "/v1/catalog")))
+        """Read again with If-None-Match: while it did not change, the answer is an empty 304."""
+        return self._read_again("/v1/catalog", None, _body_only(parse_catalog))
 
     def choices(self, access_token: str) -> ChoiceValues:
-        response = self._send("GET", "/v1/me/choices", access_token=access_token)
-        return parse_choice_values(self._json(response), response.headers.get("ETag"))
+        """Read again with If-None-Match: while the version is the same, an empty 304."""
+        return self._read_again("/v1/me/choices", access_token, parse_choice_values)
 
     def change_choices(
         self, access_token: str, etag: str, changes: dict[str, bool]
@@ -340,11 +349,11 @@ class PrivacyClient:
 
         Asked with the last answer's ETag: when nothing changed the service answers an
         empty 304 and the last answer is returned."""
-        return self._read_again("/v1/me/requests", access_token, parse_request_list)
+        return self._read_again("/v1/me/requests", access_token, _body_only(parse_request_list))
 
     def request(self, access_token: str, request_id: str) -> PrivacyRequest:
         path = f"/v1/me/requests/{_segment(request_id)}"
-        return self._read_again(path, access_token, parse_request)
+        return self._read_again(path, access_token, _body_only(parse_request))
 
     def file_request(
         self,

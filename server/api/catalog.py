@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 from pydantic import BaseModel, Field
 
 from server.api.language import negotiate_language
+from server.api.read_again import READ_AGAIN, IfNoneMatch, answer_or_not_modified
 from server.catalog.entries import CATEGORIES, CHOICES, PURPOSES, RECIPIENTS
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
@@ -126,9 +129,18 @@ def build_catalog(language: str) -> Catalog:
     )
 
 
-@router.get("/catalog", response_model=Catalog)
-def catalog(response: Response, accept_language: Annotated[str | None, Header()] = None) -> Catalog:
+@functools.cache
+def _catalog_answer(language: str) -> tuple[str, str]:
+    """The catalog's JSON in `language` and its ETag: the same for the whole life of the
+    process (the catalog is data in the code), so built once."""
+    body = build_catalog(language).model_dump_json()
+    return body, '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
+
+
+@router.get("/catalog", response_model=Catalog, responses=READ_AGAIN)
+def catalog(
+    accept_language: Annotated[str | None, Header()] = None, if_none_match: IfNoneMatch = None
+) -> Response:
     language = negotiate_language(accept_language)
-    response.headers["Content-Language"] = language
-    response.headers["Vary"] = "Accept-Language"
-    return build_catalog(language)
+    body, etag = _catalog_answer(language)
+    return answer_or_not_modified(body, etag, if_none_match, {"Content-Language": language})

@@ -26,6 +26,7 @@ from server.api.deps import (
     settings_of,
     user_for_token,
 )
+from server.api.read_again import IfNoneMatch, names
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
 from server.choices_state import (
     CHOICES_OF_TOKEN,
@@ -73,25 +74,43 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-# The ETag of the choices (their version), to send back as If-Match with a change.
+# The ETag of the choices (their version), to send back as If-Match with a change, and as
+# If-None-Match to read them again for nothing while they did not change.
 _ETAG_HEADER = {
     "ETag": {
-        "description": "The version of the choices, for If-Match",
+        "description": "The version of the choices, for If-Match (a change) and If-None-Match "
+        "(reading again: 304 while it is current)",
         "required": True,
         "schema": {"type": "string"},
     }
 }
 
 
-@router.get("/choices", response_model=ChoicesResponse, responses={200: {"headers": _ETAG_HEADER}})
-async def get_choices(request: Request, token: BearerToken) -> Response:
+@router.get(
+    "/choices",
+    response_model=ChoicesResponse,
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        304: {
+            "description": "Not modified: the choices are still at the version If-None-Match "
+            "names (no body)",
+            "headers": _ETAG_HEADER,
+        },
+    },
+)
+async def get_choices(
+    request: Request, token: BearerToken, if_none_match: IfNoneMatch = None
+) -> Response:
     """The hot read: the token check and the read in one statement, on the event loop
     (server/db/hot_reads.py)."""
     rows = await hot_reads_of(request).rows(CHOICES_OF_TOKEN, {"digest": token_digest(token)})
     caller = caller_from_row(rows[0] if rows else None, settings_of(request).clock())
     stored = {row[3]: (row[4], row[5]) for row in rows if row[3] is not None}
     state = choices_state(caller.choices_version, stored)
-    return json_answer(state, {"ETag": etag_for(state.version)})
+    etag = etag_for(state.version)
+    if if_none_match is not None and names(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return json_answer(state, {"ETag": etag})
 
 
 # --- what a change does beyond storing the value ------------------------------------------

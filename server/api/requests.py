@@ -13,7 +13,6 @@ with the earlier request as if it were the one asked for.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 from server.accounts import lock_account
 from server.acknowledgements import acknowledge
 from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
+from server.api.read_again import READ_AGAIN, IfNoneMatch, answer_with_etag
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
 from server.jobs import kinds
@@ -429,52 +429,7 @@ def _start(
         enqueue(session, kinds.FOR_REQUEST[kind], {"request_id": filed.id}, now)
 
 
-# A read the app repeats whenever a page is shown again: an ETag (a digest of the answer)
-# lets it ask "anything new?" with If-None-Match and get an empty 304 when nothing is.
-_ETAG_HEADERS: dict[str, Any] = {
-    "ETag": {
-        "description": "A digest of this answer: send it as If-None-Match to read again "
-        "for free (304) while nothing changed",
-        "required": True,
-        "schema": {"type": "string"},
-    }
-}
-_READ_AGAIN: dict[int | str, dict[str, Any]] = {
-    200: {"headers": _ETAG_HEADERS},
-    304: {
-        "description": "Not modified: the answer would be the one the ETag in If-None-Match "
-        "names (no body)",
-        "headers": _ETAG_HEADERS,
-    },
-}
-IfNoneMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-None-Match",
-        max_length=2000,
-        description="ETags of earlier answers (RFC 9110 section 13.1.2): 304 when one of "
-        "them is still current",
-    ),
-]
-
-
-def answer_with_etag(model: BaseModel, if_none_match: str | None) -> Response:
-    """The JSON answer with a strong ETag over its bytes, or 304 when the caller has it."""
-    body = model.model_dump_json()
-    etag = '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
-    headers = {"ETag": etag, "Vary": "Accept-Language"}
-    if if_none_match is not None and _names(if_none_match, etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
-
-
-def _names(if_none_match: str, etag: str) -> bool:
-    """If-None-Match uses the weak comparison: `W/` does not matter, `*` matches anything."""
-    wanted = (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
-    return any(tag in ("*", etag) for tag in wanted)
-
-
-@router.get("/requests", response_model=RequestList, responses=_READ_AGAIN)
+@router.get("/requests", response_model=RequestList, responses=READ_AGAIN)
 def list_requests(
     user: CurrentUser,
     session: SessionDep,
@@ -499,7 +454,7 @@ def list_requests(
 @router.get(
     "/requests/{request_id}",
     response_model=RequestView,
-    responses={**_READ_AGAIN, 404: {"description": "No such request for this account"}},
+    responses={**READ_AGAIN, 404: {"description": "No such request for this account"}},
 )
 def get_request(
     request_id: str,

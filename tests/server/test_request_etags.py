@@ -84,3 +84,53 @@ def test_the_contract_names_if_none_match_and_304_for_the_request_reads(
         assert "304" in operation["responses"]
         assert operation["responses"]["200"]["headers"]["ETag"]["required"] is True
         assert operation["responses"]["304"]["headers"]["ETag"]["required"] is True
+
+
+def test_the_choices_and_the_catalog_answer_304_while_unchanged_and_in_full_after(
+    client: TestClient, ada: Account
+) -> None:
+    headers = bearer(sign_in(client, ada)["access_token"])
+    for path, asked in (
+        ("/v1/me/choices", headers),
+        ("/v1/catalog", {"Accept-Language": "en"}),
+    ):
+        first = client.get(path, headers=asked)
+        etag = first.headers["ETag"]
+        for sent in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+            again = client.get(path, headers={**asked, "If-None-Match": sent})
+            assert (again.status_code, again.content) == (304, b""), sent
+            assert again.headers["ETag"] == etag
+        assert client.get(path, headers={**asked, "If-None-Match": '"x"'}).status_code == 200
+
+    dutch = client.get("/v1/catalog", headers={"Accept-Language": "nl"})
+    english = client.get("/v1/catalog", headers={"Accept-Language": "en"})
+    assert dutch.headers["ETag"] != english.headers["ETag"]
+    assert dutch.headers["Content-Language"] == "nl"
+    assert (
+        client.get(
+            "/v1/catalog",
+            headers={"Accept-Language": "nl", "If-None-Match": english.headers["ETag"]},
+        ).status_code
+        == 200
+    ), "the English answer's ETag does not stand for the Dutch one"
+
+    version = client.get("/v1/me/choices", headers=headers).headers["ETag"]
+    changed = client.patch(
+        "/v1/me/choices",
+        json={"changes": {"X1": False}},
+        headers={**headers, "If-Match": version},
+    )
+    assert changed.status_code == 200, changed.text
+    after = client.get("/v1/me/choices", headers={**headers, "If-None-Match": version})
+    assert after.status_code == 200 and after.headers["ETag"] != version
+
+
+def test_the_contract_names_if_none_match_and_304_for_the_choices_and_the_catalog(
+    client: TestClient,
+) -> None:
+    spec: dict[str, Any] = client.get("/openapi.json").json()
+    for path in ("/v1/me/choices", "/v1/catalog"):
+        operation = spec["paths"][path]["get"]
+        names = [parameter["name"] for parameter in operation["parameters"]]
+        assert "If-None-Match" in names
+        assert operation["responses"]["304"]["headers"]["ETag"]["required"] is True

@@ -56,3 +56,41 @@ def test_requests_read_again_unchanged_cost_an_empty_304_and_an_extension_comes_
     assert extended.due_at > filed.due_at
     assert extended.extension_reason == "A busy season."
     assert client.request(token, filed.id).due_at == extended.due_at
+
+
+def test_the_choices_and_the_catalog_read_again_unchanged_cost_an_empty_304(
+    live_service: EmbeddedService,
+) -> None:
+    """What the notifications' watcher reads every few minutes (issue 13)."""
+    http = requests.Session()
+    answers: list[tuple[str, int, int]] = []
+    http.hooks["response"].append(
+        lambda response, *_args, **_kwargs: answers.append(
+            (response.request.path_url, response.status_code, len(response.content))
+        )
+    )
+    client = PrivacyClient(live_service.base_url, http=http)
+    token = client.password_grant(USER_EMAIL, USER_PASSWORD).access_token
+
+    answers.clear()
+    choices, choices_again = client.choices(token), client.choices(token)
+    catalog, catalog_again = client.catalog(), client.catalog()
+    assert choices_again == choices and choices_again.etag == choices.etag
+    assert catalog_again == catalog
+    assert answers == [
+        ("/v1/me/choices", 200, answers[0][2]),
+        ("/v1/me/choices", 304, 0),
+        ("/v1/catalog", 200, answers[2][2]),
+        ("/v1/catalog", 304, 0),
+    ]
+
+    # Changed on another device: the next read is the new version, in full.
+    elsewhere = PrivacyClient(live_service.base_url)
+    other_token = elsewhere.password_grant(USER_EMAIL, USER_PASSWORD).access_token
+    current = elsewhere.choices(other_token)
+    assert current.etag is not None
+    elsewhere.change_choices(other_token, current.etag, {"X1": not current.value_of("X1")})
+    changed = client.choices(token)
+    assert answers[-1][1] == 200
+    assert changed.value_of("X1") is not choices.value_of("X1")
+    assert changed.etag != choices.etag
