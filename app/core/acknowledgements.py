@@ -74,9 +74,7 @@ class SignedAcknowledgement:
                 extended_by_months=int(request["extendedByMonths"]),
                 extension_reason=_text_or_none(request.get("extensionReason")),
                 denial_reason=_text_or_none(request.get("denialReason")),
-                completed_at=(
-                    _utc(request["completedAt"]) if request.get("completedAt") else None
-                ),
+                completed_at=(_utc(request["completedAt"]) if request.get("completedAt") else None),
                 history=tuple(
                     AcknowledgedEvent(str(e["status"]), _utc(e["at"]), str(e["note"]))
                     for e in request["history"]
