@@ -46,6 +46,8 @@ def import_the_signed_in_app(vault: TokenVault | str | None) -> None:
     """On a worker: the modules a signed-in app needs (the HTTP client and the session come
     with them), so that the GUI thread never imports them, nor waits for an import under
     way; and the keyring's backend, unless `vault` is _NO_KEYRING_WANTED."""
+    import app.notify.desktop
+    import app.notify.watcher
     import app.ui.context
     import app.ui.dialogs.crash_report_dialog
     import app.ui.main_window
