@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 from pydantic import BaseModel, Field
 
+from server.api.deps import READ_AGAIN, IfNoneMatch, answer_or_not_modified, etag_of
 from server.api.language import negotiate_language
-from server.api.read_again import READ_AGAIN, IfNoneMatch, answer_or_not_modified
 from server.catalog.entries import CATEGORIES, CHOICES, PURPOSES, RECIPIENTS
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
@@ -134,7 +133,7 @@ def _catalog_answer(language: str) -> tuple[str, str]:
     """The catalog's JSON in `language` and its ETag: the same for the whole life of the
     process (the catalog is data in the code), so built once."""
     body = build_catalog(language).model_dump_json()
-    return body, '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:40] + '"'
+    return body, etag_of(body)
 
 
 @router.get("/catalog", response_model=Catalog, responses=READ_AGAIN)

@@ -18,15 +18,16 @@ from sqlalchemy.orm import Session
 
 from server.api.deps import (
     BearerToken,
+    IfNoneMatch,
     caller_from_row,
     client_name,
     hot_reads_of,
     in_transaction,
     json_answer,
+    names,
     settings_of,
     user_for_token,
 )
-from server.api.read_again import IfNoneMatch, names
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
 from server.choices_state import (
     CHOICES_OF_TOKEN,

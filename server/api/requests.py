@@ -24,8 +24,15 @@ from sqlalchemy.orm import Session
 
 from server.accounts import lock_account
 from server.acknowledgements import acknowledge
-from server.api.deps import CurrentUser, LanguageDep, SessionDep, SettingsDep
-from server.api.read_again import READ_AGAIN, IfNoneMatch, answer_with_etag
+from server.api.deps import (
+    READ_AGAIN,
+    CurrentUser,
+    IfNoneMatch,
+    LanguageDep,
+    SessionDep,
+    SettingsDep,
+    answer_with_etag,
+)
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
 from server.jobs import kinds
