@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import plistlib
 import shutil
 import subprocess
 import sys
@@ -107,14 +106,32 @@ class XdgAutostart:
 
 
 def launch_agent(command: Sequence[str]) -> bytes:
-    return plistlib.dumps(
-        {
-            "Label": APP_ID,
-            "ProgramArguments": list(command),
-            "RunAtLoad": True,
-            "ProcessType": "Interactive",
-        }
-    )
+    """The LaunchAgent's property list, written out here: `plistlib` would bring the XML
+    parser (pyexpat, with its own copy of libexpat) into every platform's installer, and
+    Debian's lintian refuses a package that embeds a library. Read back with plistlib in
+    tests/app/local/test_autostart.py."""
+    arguments = "".join(f"\n\t\t<string>{_xml(argument)}</string>" for argument in command)
+    text = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+\t<key>Label</key>
+\t<string>{_xml(APP_ID)}</string>
+\t<key>ProcessType</key>
+\t<string>Interactive</string>
+\t<key>ProgramArguments</key>
+\t<array>{arguments}
+\t</array>
+\t<key>RunAtLoad</key>
+\t<true/>
+</dict>
+</plist>
+"""
+    return text.encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class LaunchAgent:

@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.local.autostart import (
     APP_ID,
@@ -124,3 +126,18 @@ def test_on_windows_the_run_key_holds_the_quoted_command_and_is_removed_cleanly(
 
 def test_this_platform_is_linux_here() -> None:
     assert isinstance(for_this_platform(["privacy-desk"]), XdgAutostart)
+
+
+@given(
+    st.lists(
+        st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=30),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_launch_agent_reads_back_whatever_the_command_holds(command: list[str]) -> None:
+    from app.local.autostart import launch_agent
+
+    content = plistlib.loads(launch_agent(command))
+    assert content["ProgramArguments"] == command
+    assert content["Label"] == APP_ID and content["RunAtLoad"] is True
