@@ -519,11 +519,19 @@ class DeskApp(QObject):
         old = self.window
         self.window = window
         self._main_window = main_window
+        # Gone (deleted by whoever): nothing may reach it through this desk any more.
+        window.destroyed.connect(lambda *_: self._forget_window(window))
         window.show()
         if old is not None:
             old.close()
             old.deleteLater()
         self.window_changed.emit(window)
+
+    def _forget_window(self, window: QWidget) -> None:
+        if self.window is window:
+            self.window = None
+        if self._main_window is window:
+            self._main_window = None
 
     # -- preferences ----------------------------------------------------------------------
 
@@ -832,14 +840,20 @@ class DeskApp(QObject):
     def quit(self) -> None:
         """Quit for real (the tray's Quit): the window closes instead of hiding."""
         self._quitting = True
+        self.shut_down()
+        if self.window is not None:
+            self.window.close()
+        self.quit_app()
+
+    def shut_down(self) -> None:
+        """Stop all that runs by itself: the reconnect timers, the watcher, the notifier and
+        the tray. For the end of the app, and for a test done with this desk."""
+        self._cancel_reconnect_timers()
         self._stop_watching()
         if self.notifier is not None:
             self.notifier.close()
         if self.tray is not None:
             self.tray.hide()
-        if self.window is not None:
-            self.window.close()
-        self.quit_app()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The main window's close: to the tray when the user wants that; its showing and

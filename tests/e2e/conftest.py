@@ -76,6 +76,7 @@ def make_desk(
 
     yield make
     for desk in desks:
+        desk.shut_down()  # no timer of this desk fires in the next test
         if desk.window is not None:
             desk.window.close()
             desk.window.deleteLater()
