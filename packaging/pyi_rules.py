@@ -65,6 +65,16 @@ EXCLUDED_MODULES = [
     "cryptography",
     "cffi",
     "_cffi_backend",
+    # The XML parser (pyexpat carries its own copy of libexpat, which lintian refuses as an
+    # embedded library) and what reaches it: jeepney's threaded D-Bus connection (the
+    # notifications) imports concurrent.futures, whose process pool would import
+    # multiprocessing, whose XML-RPC listener would import the parser. The app uses none
+    # of them: futures from threads only, no XML anywhere (the LaunchAgent plist is
+    # written out by app/local/autostart.py).
+    "xmlrpc",
+    "xml.sax",
+    "xml.parsers.expat",
+    "pyexpat",
     # Imported only under `if TYPE_CHECKING` (requests, truststore, jaraco).
     "typing_extensions",
     # Qt modules the app does not import (it uses QtCore, QtGui and QtWidgets only).
