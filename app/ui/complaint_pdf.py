@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from app.core.complaint import Complaint
 
@@ -51,6 +51,12 @@ def render_complaint_pdf(complaint: Complaint) -> bytes:
         )
     )
     document = QTextDocument()
+    # No ligatures: the request's id and the SHA-256 digests must copy out of the PDF as
+    # typed ("ff" drawn as one glyph copies as U+FB00), and be found by a search.
+    font = document.defaultFont()
+    for feature in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    document.setDefaultFont(font)
     document.setDefaultStyleSheet(_STYLE)
     document.setHtml(complaint_html(complaint))
     document.print_(writer)  # paginates to the writer's page, scaled to its resolution
