@@ -43,6 +43,9 @@ class User(Base):
     # Bumped on every choice change; the ETag of GET /v1/me/choices.
     choices_version: Mapped[int] = mapped_column(Integer, default=1)
     plan: Mapped[str] = mapped_column(String(50), default="free", server_default="free")
+    # Whether a Global Privacy Control signal (`Sec-GPC: 1`) from the user's browsers and
+    # other apps switches off what it stands for (server/gpc.py). On unless the user says no.
+    honour_gpc: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class RefreshToken(Base):
@@ -86,6 +89,13 @@ class ChoiceValue(Base):
     choice_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Who set the value: "user" (the account holder, in an app) or "gpc" (a Global Privacy
+    # Control signal), and from which app or device.
+    origin: Mapped[str] = mapped_column(String(16), default="user", server_default="user")
+    origin_client: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The user set this choice themselves after a GPC signal had switched it off: their
+    # explicit choice wins, and later signals leave it alone.
+    gpc_overridden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class ChoiceChange(Base):
@@ -101,6 +111,7 @@ class ChoiceChange(Base):
     new_value: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     client: Mapped[str] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(16), default="user", server_default="user")
 
 
 # ---------------------------------------------------------------------------------------
@@ -470,3 +481,83 @@ class DeviceAuthorization(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     interval_seconds: Mapped[int] = mapped_column(Integer)
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Authorised agents (R6) over the Data Rights Protocol (server/drp/).
+# ---------------------------------------------------------------------------------------
+
+
+class Agent(Base):
+    """An authorised agent the operator registered (`privacy-server agent add`)."""
+
+    __tablename__ = "agents"
+
+    # The agent's id in the DRP service directory ([A-Z_]+).
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The agent's Ed25519 verify key: 32 raw bytes, base64 (DRP 0.9.1 and later).
+    verify_key: Mapped[str] = mapped_column(String(100))
+    web_url: Mapped[str] = mapped_column(Text, default="")
+    # Status callbacks go only to URLs that start with this (set by the operator), so an
+    # agent cannot make the service call arbitrary addresses. Empty: no callbacks.
+    callback_prefix: Mapped[str] = mapped_column(Text, default="")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Removed by the operator: its tokens and messages are refused from then on.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AgentToken(Base):
+    """A DRP pair-wise bearer token (POST /v1/agent/{id}); only its SHA-256 is stored."""
+
+    __tablename__ = "agent_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AgentAuthorisation(Base):
+    """The account holder's "let this agent file requests for me", given in the app.
+
+    One live authorisation per user and agent: a new grant ends the previous one.
+    """
+
+    __tablename__ = "agent_authorisations"
+    __table_args__ = (Index("ix_agent_authorisations_user_agent", "user_id", "agent_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    # The request kinds the agent may file, comma-separated: "access,deletion".
+    kinds: Mapped[str] = mapped_column(String(100))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AgentMessage(Base):
+    """The replay guard: the SHA-256 of every signed agent message accepted, kept until
+    the message itself expires. The same message again is refused."""
+
+    __tablename__ = "agent_messages"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class AgentRequest(Base):
+    """A privacy request an agent filed over DRP: who filed it and where to report."""
+
+    __tablename__ = "agent_requests"
+    __table_args__ = (Index("ix_agent_requests_agent", "agent_id", "agent_request_id"),)
+
+    request_id: Mapped[str] = mapped_column(
+        ForeignKey("privacy_requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    authorisation_id: Mapped[str] = mapped_column(String(32))
+    # The agent's own id for the request (DRP `agent-request-id`), when it sent one.
+    agent_request_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    status_callback: Mapped[str | None] = mapped_column(Text, nullable=True)
