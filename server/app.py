@@ -11,11 +11,14 @@ from server import __version__
 from server.admission import AdmissionControl, AdmissionLimits
 from server.allowed_methods import AllowedMethods
 from server.api import (
+    agents,
     auth,
     catalog,
     choices,
     data,
+    drp,
     exports,
+    gpc,
     ingest,
     me,
     oauth,
@@ -66,6 +69,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         ingest,
         requests,
         exports,
+        gpc,
+        agents,
+        drp,
     ):
         app.include_router(module.router)
 
