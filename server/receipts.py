@@ -216,6 +216,21 @@ def collection_method_for(x_client: str | None, user_agent: str | None) -> str:
     return "API"
 
 
+# The channel a GPC signal reached the service by, as the receipt's collectionMethod says
+# it, followed by the app or device that sent it in brackets.
+GPC_COLLECTION_METHOD = "Global Privacy Control signal"
+
+
+def gpc_origin(client: str) -> dict[str, Any]:
+    """The receipt's `origin` member for a change a GPC signal made, and from where."""
+    return {"kind": "gpc", "client": client}
+
+
+# The receipt's `origin` member for the user's own change that switches back on a choice a
+# GPC signal had switched off: their explicit choice stands against later signals.
+OVERRIDES_GPC_ORIGIN: dict[str, Any] = {"kind": "user", "overridesGpc": True}
+
+
 def _controller(settings: Settings) -> dict[str, Any]:
     """The controller as Kantara describes it. Example values, derived from the policy URL.
 
@@ -269,6 +284,7 @@ def issue_receipt(
     *,
     collection_method: str,
     client: str,
+    origin: dict[str, Any] | None = None,
 ) -> ConsentReceipt:
     """Sign and store the receipt for one change; the caller's transaction commits it.
 
@@ -277,6 +293,10 @@ def issue_receipt(
     the receipt shows which app presented the choice. The user is named by id only: a
     receipt is evidence the user may hand to others, and the e-mail address need not go
     with it.
+
+    `origin` says where a change involving Global Privacy Control came from (`gpc_origin`,
+    `OVERRIDES_GPC_ORIGIN`); it is left out of every other receipt, whose document is the
+    same as before GPC was honoured.
     """
     key = signing_key(session, settings)
     now = settings.clock()
@@ -300,6 +320,8 @@ def issue_receipt(
         "choiceId": choice_id,
         "value": new_value,
     }
+    if origin is not None:
+        document["origin"] = origin
     payload = canonical_json(document)
     signature = _private_key(key).sign(payload.encode("utf-8"))
     receipt = ConsentReceipt(

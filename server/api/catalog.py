@@ -21,6 +21,10 @@ class CatalogChoice(BaseModel):
     explanation: str
     default: bool
     categories: list[str]
+    gpc: bool = Field(
+        description="A Global Privacy Control signal (`Sec-GPC: 1`) on a signed-in call "
+        "switches this choice off, unless the user switched it back on after a signal."
+    )
 
 
 class CatalogFlow(BaseModel):
@@ -85,6 +89,7 @@ def build_catalog(language: str) -> Catalog:
                 explanation=choice.explanation.in_language(language),
                 default=choice.default,
                 categories=list(choice.categories),
+                gpc=choice.gpc_opts_out,
             )
             for choice in CHOICES
         ],

@@ -1,19 +1,18 @@
 """The user's choices (X1-X9): read with an ETag, change with If-Match.
 
 A change is one transaction: the new values, the audit trail, what switching a choice
-does to data already held (the declared effects below) and a signed consent receipt per
-changed choice all commit together, or none of them does.
+does to data already held (the declared effects, `server/choices_state.py`) and a signed
+consent receipt per changed choice all commit together, or none of them does. A Global
+Privacy Control signal (server/gpc.py) changes choices the same way, through the same code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
-from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from server.api.deps import (
@@ -31,22 +30,19 @@ from server.api.deps import (
 from server.catalog.entries import CHOICES, CHOICES_BY_ID
 from server.choices_state import (
     CHOICES_OF_TOKEN,
+    ChangeSource,
     ChoicesResponse,
-    choice_value,
     choices_state,
     current_choices,
+    lock_choices,
+    record_changes,
+    stored_choices_of_token,
 )
 from server.config import Settings
-from server.db.models import (
-    AdSegment,
-    ChoiceChange,
-    ChoiceValue,
-    ConsentReceipt,
-    User,
-)
+from server.db.models import ConsentReceipt, User
 from server.problems import Problem
 from server.receipt_views import ReceiptView, receipt_view
-from server.receipts import collection_method_for, issue_receipt
+from server.receipts import collection_method_for
 from server.security import token_digest
 
 router = APIRouter(prefix="/v1/me", tags=["choices"])
@@ -106,35 +102,11 @@ async def get_choices(
     (server/db/hot_reads.py)."""
     rows = await hot_reads_of(request).rows(CHOICES_OF_TOKEN, {"digest": token_digest(token)})
     caller = caller_from_row(rows[0] if rows else None, settings_of(request).clock())
-    stored = {row[3]: (row[4], row[5]) for row in rows if row[3] is not None}
-    state = choices_state(caller.choices_version, stored)
+    state = choices_state(caller.choices_version, stored_choices_of_token(rows))
     etag = etag_for(state.version)
     if if_none_match is not None and names(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     return json_answer(state, {"ETag": etag})
-
-
-# --- what a change does beyond storing the value ------------------------------------------
-
-ChoiceEffect = Callable[[Session, User], None]
-
-
-def forget_ad_profile(session: Session, user: User) -> None:
-    """X2 off: the ad profile (U5) goes at once, in one statement, not row by row."""
-    session.execute(
-        delete(AdSegment)
-        .where(AdSegment.user_id == user.id)
-        .execution_options(synchronize_session=False)
-    )
-
-
-# (choice, new value) -> what happens to data already held, in the change's transaction.
-# Choices that only gate collection need no entry: with X1 (playback statistics) or X3
-# (crash reports) off, the ingest endpoints read `choice_value` and store nothing from then
-# on, while records already kept stay until retention (T2, T4/T5) or a deletion request.
-CHOICE_EFFECTS: dict[tuple[str, bool], ChoiceEffect] = {
-    ("X2", False): forget_ad_profile,
-}
 
 
 # --- If-Match ----------------------------------------------------------------------------
@@ -153,22 +125,6 @@ def if_match_allows(header: str, version: int) -> bool:
         return True
     current = etag_for(version)
     return any(tag.strip() == current for tag in value.split(","))
-
-
-def _lock_choices(session: Session, user: User) -> None:
-    """Serialise writers on the user's row before reading the state a change is based on.
-
-    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so the
-    version compared with If-Match, the values diffed and the version written all belong
-    to one moment, also for "If-Match: *".
-    """
-    session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(choices_version=User.choices_version)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(user)
 
 
 @dataclass(frozen=True)
@@ -242,48 +198,15 @@ def apply_changes(
     unknown = sorted(set(body.changes) - set(CHOICES_BY_ID))
     if unknown:
         raise Problem(422, "Unknown choice", f"No such choice: {', '.join(unknown)}.")
-    _lock_choices(session, user)
+    lock_choices(session, user)
     if not if_match_allows(if_match, user.choices_version):
         raise _stale()
-    changed = {
-        choice_id: (old, wanted)
-        for choice_id, wanted in sorted(body.changes.items())
-        if (old := choice_value(session, user.id, choice_id)) != wanted
-    }
-    receipts = []
-    if changed:
-        user.choices_version += 1
-        now = settings.clock()
-        client = client_name(request)
-        x_client = request.headers.get("X-Client", "")[:100]
-        method = collection_method_for(x_client, request.headers.get("User-Agent"))
-        for choice_id, (old, wanted) in changed.items():
-            session.merge(
-                ChoiceValue(user_id=user.id, choice_id=choice_id, value=wanted, updated_at=now)
-            )
-            session.add(
-                ChoiceChange(
-                    user_id=user.id,
-                    choice_id=choice_id,
-                    old_value=old,
-                    new_value=wanted,
-                    changed_at=now,
-                    client=client,
-                )
-            )
-            effect = CHOICE_EFFECTS.get((choice_id, wanted))
-            if effect is not None:
-                effect(session, user)
-            receipts.append(
-                issue_receipt(
-                    session,
-                    settings,
-                    user,
-                    choice_id,
-                    wanted,
-                    collection_method=method,
-                    client=x_client,
-                )
-            )
-        session.flush()
+    x_client = request.headers.get("X-Client", "")[:100]
+    source = ChangeSource(
+        kind="user",
+        client=client_name(request),
+        collection_method=collection_method_for(x_client, request.headers.get("User-Agent")),
+        receipt_client=x_client,
+    )
+    receipts = record_changes(session, settings, user, body.changes, source)
     return _Changed(current_choices(session, user), receipts)

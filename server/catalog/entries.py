@@ -42,6 +42,8 @@ CHOICES: tuple[ChoiceEntry, ...] = (
         ),
         default=True,
         categories=("C6",),
+        # GPC: "do not use my data for targeted ads"
+        gpc_opts_out=True,
     ),
     # X3: crash reports (C10)
     ChoiceEntry(
@@ -92,6 +94,8 @@ CHOICES: tuple[ChoiceEntry, ...] = (
         ),
         default=False,
         categories=("C6", "C7"),
+        # GPC: "do not share my data with others"
+        gpc_opts_out=True,
     ),
     # X6: metadata matching for personal media (C3)
     ChoiceEntry(

@@ -29,6 +29,9 @@ class ChoiceEntry:
     explanation: Text
     default: bool
     categories: tuple[str, ...]
+    # A Global Privacy Control signal (`Sec-GPC: 1`) stands for the user's opting out of
+    # this choice: sharing data with others or using it for ads (server/gpc.py).
+    gpc_opts_out: bool = False
 
 
 @dataclass(frozen=True)
