@@ -29,6 +29,7 @@ from server.api import (
 from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
 from server.db.hot_reads import hot_reads_for
+from server.gpc import GpcSignals
 from server.input_limits import InputLimits
 from server.no_store import NoStore
 from server.openapi import install_openapi, operation_id
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     limits = admission_limits(settings, app.state.database)
     app.state.hot_reads = hot_reads_for(app.state.database, concurrent_requests=limits.limit)
     install_problem_handlers(app)
+    # Inside admission control: a GPC signal is honoured before the route answers (server/gpc.py).
+    app.add_middleware(GpcSignals)
     app.add_middleware(AdmissionControl, limits=limits)
     install_openapi(app)
     app.add_middleware(AllowedMethods)
