@@ -19,10 +19,14 @@ from app import __version__
 from app.api.errors import FailureKind, ServiceError
 from app.api.parse import (
     field,
+    parse_agent_authorisation,
+    parse_agent_authorisations,
+    parse_agents,
     parse_catalog,
     parse_choice_values,
     parse_choices_changed,
     parse_data_summary,
+    parse_gpc_setting,
     parse_public_keys,
     parse_receipt_page,
     parse_record_page,
@@ -32,6 +36,7 @@ from app.api.parse import (
 )
 from app.api.trust import use_the_system_trust_store
 from app.core.acknowledgements import SignedAcknowledgement
+from app.core.agents import Agent, AgentAuthorisation, GpcSetting
 from app.core.catalog import Catalog
 from app.core.choices import ChoiceValues
 from app.core.data import CategorySummary, RecordPage
@@ -422,6 +427,66 @@ class PrivacyClient:
             access_token=access_token,
             data={"password": password},
         )
+
+    # -- authorised agents (R6) and Global Privacy Control ------------------------------
+
+    def agents(self, access_token: str) -> tuple[Agent, ...]:
+        """The agents the service's operator registered. Read again with If-None-Match:
+        the list changes rarely. A service without agents answers 404 (REJECTED)."""
+        return self._read_again("/v1/agents", access_token, _body_only(parse_agents))
+
+    def agent_authorisations(self, access_token: str) -> tuple[AgentAuthorisation, ...]:
+        """Every authorisation the user gave, live or not, newest first."""
+        response = self._send("GET", "/v1/me/agent-authorisations", access_token=access_token)
+        return parse_agent_authorisations(self._json(response))
+
+    def authorise_agent(
+        self,
+        access_token: str,
+        agent_id: str,
+        kinds: tuple[RequestKind, ...],
+        valid_until: datetime,
+    ) -> AgentAuthorisation:
+        """Let the agent file these kinds of request until `valid_until` (at most 366
+        days ahead); it replaces the agent's live authorisation, if any. Allowing a
+        deletion needs a step-up first, like filing one: 403 STEP_UP_REQUIRED otherwise."""
+        response = self._send(
+            "POST",
+            "/v1/me/agent-authorisations",
+            access_token=access_token,
+            json={
+                "agent_id": agent_id,
+                "kinds": [kind.value for kind in kinds],
+                "valid_until": valid_until.astimezone(UTC).isoformat(),
+            },
+        )
+        return parse_agent_authorisation(self._json(response))
+
+    def revoke_agent_authorisation(
+        self, access_token: str, authorisation_id: str
+    ) -> AgentAuthorisation:
+        """From now on the agent cannot file requests; those it filed stay."""
+        response = self._send(
+            "DELETE",
+            f"/v1/me/agent-authorisations/{_segment(authorisation_id)}",
+            access_token=access_token,
+        )
+        return parse_agent_authorisation(self._json(response))
+
+    def gpc_setting(self, access_token: str) -> GpcSetting:
+        """Whether Global Privacy Control signals are honoured; 404 (REJECTED) from a
+        service that does not know GPC."""
+        response = self._send("GET", "/v1/me/gpc", access_token=access_token)
+        return parse_gpc_setting(self._json(response))
+
+    def set_gpc_setting(self, access_token: str, honour_signals: bool) -> GpcSetting:
+        response = self._send(
+            "PUT",
+            "/v1/me/gpc",
+            access_token=access_token,
+            json={"honour_signals": honour_signals},
+        )
+        return parse_gpc_setting(self._json(response))
 
     # -- what the app itself sends --------------------------------------------------------
 

@@ -7,13 +7,15 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from app.api.errors import FailureKind, ServiceError
+from app.core.agents import Agent, AgentAuthorisation, GpcSetting
 from app.core.catalog import Catalog, Category, Choice, DataFlow, Purpose, Recipient
-from app.core.choices import ChoiceValue, ChoiceValues
+from app.core.choices import ChoiceOrigin, ChoiceValue, ChoiceValues
 from app.core.data import CategoryPart, CategorySummary, RecordPage
 from app.core.receipts import ConsentReceipt, PublicKey
 from app.core.requests import (
     ExportInfo,
     PrivacyRequest,
+    RequestAgent,
     RequestEvent,
     RequestKind,
     RequestStatus,
@@ -43,6 +45,16 @@ def optional_text(obj: Any, name: str) -> str | None:
     return value
 
 
+def optional_flag(obj: Any, name: str) -> bool:
+    """A yes/no an older service does not send: absent or null reads as no."""
+    value = obj.get(name) if isinstance(obj, dict) else None
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise _bad(f"field '{name}' has the wrong type")
+    return value
+
+
 def timestamp(value: Any, name: str) -> datetime | None:
     if value is None:
         return None
@@ -62,6 +74,7 @@ def parse_catalog(data: Any) -> Catalog:
             explanation=field(item, "explanation", str),
             default=field(item, "default", bool),
             categories=tuple(str(c) for c in field(item, "categories", list)),
+            gpc=optional_flag(item, "gpc"),
         )
         for item in field(data, "choices", list)
     )
@@ -123,10 +136,24 @@ def parse_choice_values(data: Any, etag: str | None) -> ChoiceValues:
             id=field(item, "id", str),
             value=field(item, "value", bool),
             changed_at=timestamp(item.get("changed_at"), "changed_at"),
+            origin=_choice_origin(item),
+            origin_client=optional_text(item, "origin_client") or None,
         )
         for item in field(data, "choices", list)
     )
     return ChoiceValues(etag=etag, values=values)
+
+
+def _choice_origin(item: Any) -> ChoiceOrigin | None:
+    """Who set the value; None from a service that does not say, or names a kind of
+    origin this app does not know yet (it is only shown, never acted on)."""
+    origin = optional_text(item, "origin")
+    if origin is None:
+        return None
+    try:
+        return ChoiceOrigin(origin)
+    except ValueError:
+        return None
 
 
 # --- times --------------------------------------------------------------------------------
@@ -331,7 +358,19 @@ def parse_request(data: Any) -> PrivacyRequest:
         history=tuple(parse_request_event(item) for item in field(data, "history", list)),
         export=_export(data),
         extended_by_months=extended,
+        agent=_request_agent(data),
     )
+
+
+def _request_agent(data: Any) -> RequestAgent | None:
+    """The agent that filed the request; absent (an older service) or null: the user."""
+    agent = data.get("agent")
+    if agent is None:
+        return None
+    name = field(agent, "name", str)
+    if not name.strip():
+        raise _bad("field 'agent' has no name")
+    return RequestAgent(id=field(agent, "id", str), name=name)
 
 
 def parse_request_list(data: Any) -> tuple[PrivacyRequest, ...]:
@@ -346,3 +385,48 @@ def parse_timeline(data: Any, category: str) -> tuple[tuple[str, int], ...]:
         (field(month, "month", str), field(month, "count", int))
         for month in field(data, "months", list)
     )
+
+
+# --- authorised agents and Global Privacy Control ----------------------------------------------
+
+
+def _agent_kinds(obj: Any) -> tuple[RequestKind, ...]:
+    kinds = tuple(_enum_value(RequestKind, kind, "kinds") for kind in text_tuple(obj, "kinds"))
+    if RequestKind.CORRECTION in kinds:
+        raise _bad("field 'kinds' names a request an agent cannot file")
+    return kinds
+
+
+def parse_agents(data: Any) -> tuple[Agent, ...]:
+    """The agents the service knows (GET /v1/agents)."""
+    return tuple(
+        Agent(
+            id=field(item, "id", str),
+            name=field(item, "name", str),
+            web_url=field(item, "web_url", str),
+            kinds=_agent_kinds(item),
+        )
+        for item in field(data, "agents", list)
+    )
+
+
+def parse_agent_authorisation(item: Any) -> AgentAuthorisation:
+    return AgentAuthorisation(
+        id=field(item, "id", str),
+        agent_id=field(item, "agent_id", str),
+        agent_name=field(item, "agent_name", str),
+        kinds=_agent_kinds(item),
+        granted_at=utc_timestamp(field(item, "granted_at", str), "granted_at"),
+        valid_until=utc_timestamp(field(item, "valid_until", str), "valid_until"),
+        revoked_at=optional_utc_timestamp(item.get("revoked_at"), "revoked_at"),
+        active=field(item, "active", bool),
+    )
+
+
+def parse_agent_authorisations(data: Any) -> tuple[AgentAuthorisation, ...]:
+    """The user's authorisations, newest first (GET /v1/me/agent-authorisations)."""
+    return tuple(parse_agent_authorisation(item) for item in field(data, "authorisations", list))
+
+
+def parse_gpc_setting(data: Any) -> GpcSetting:
+    return GpcSetting(honour_signals=field(data, "honour_signals", bool))

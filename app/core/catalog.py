@@ -13,6 +13,8 @@ class Choice:
     explanation: str
     default: bool
     categories: tuple[str, ...]
+    # A Global Privacy Control signal switches this choice off (sharing, personalised ads).
+    gpc: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,7 @@ class Catalog:
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((choice for choice in self.choices if choice.id == choice_id), None)
+
+    def gpc_choices(self) -> tuple[Choice, ...]:
+        """The choices a Global Privacy Control signal switches off, in catalog order."""
+        return tuple(choice for choice in self.choices if choice.gpc)

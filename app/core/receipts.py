@@ -38,6 +38,37 @@ class ConsentReceipt:
 
 
 @dataclass(frozen=True)
+class ReceiptOrigin:
+    """Who made the change a receipt records, as its signed payload says.
+
+    `gpc`: a Global Privacy Control signal, sent by `client` (a browser or an app) when
+    the service knows which. `overrides_gpc`: the user's own change, undoing an earlier
+    switch-off by such a signal."""
+
+    gpc: bool
+    client: str | None = None
+    overrides_gpc: bool = False
+
+
+def receipt_origin(fields: dict[str, Any]) -> ReceiptOrigin | None:
+    """The payload's `origin`, when it has a readable one; None for receipts from before
+    the service said (or with an origin this app does not know). Never raises: a receipt
+    is evidence kept for years, and an odd member must not make it unreadable."""
+    origin = fields.get("origin")
+    if not isinstance(origin, dict):
+        return None
+    kind = origin.get("kind")
+    if kind == "gpc":
+        client = origin.get("client")
+        return ReceiptOrigin(
+            gpc=True, client=client if isinstance(client, str) and client else None
+        )
+    if kind == "user":
+        return ReceiptOrigin(gpc=False, overrides_gpc=origin.get("overridesGpc") is True)
+    return None
+
+
+@dataclass(frozen=True)
 class PublicKey:
     """One of the service's Ed25519 signing keys, as published at GET /v1/keys."""
 

@@ -64,6 +64,14 @@ class ExportInfo:
 
 
 @dataclass(frozen=True)
+class RequestAgent:
+    """The authorised agent (R6) that filed a request on the user's behalf."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class PrivacyRequest:
     id: str
     kind: RequestKind
@@ -82,6 +90,8 @@ class PrivacyRequest:
     export: ExportInfo | None
     # How many months the deadline was pushed back (0-2).
     extended_by_months: int = field(default=0)
+    # Filed by an authorised agent over the Data Rights Protocol; None when the user filed it.
+    agent: RequestAgent | None = field(default=None)
 
     def deadline(self) -> RequestDeadline:
         """The legal clock; it stops once the request has its final answer."""
