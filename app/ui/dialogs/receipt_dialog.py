@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.catalog import Choice
+from app.core.receipts import receipt_origin
 from app.flows.receipt_check import CheckedReceipt, fetch_checked_receipt
 from app.ui.context import DeskContext
 from app.ui.formatting import format_timestamp
@@ -81,6 +82,7 @@ class ReceiptDialog(QDialog):
         self.choice_label = self._value_label(self.tr("Choice"))
         self.value_label = self._value_label(self.tr("Recorded value"))
         self.when_label = self._value_label(self.tr("When"))
+        self.origin_label = self._value_label(self.tr("Made by"))
         self.receipt_id_label = self._value_label(self.tr("Receipt ID"))
         self.controller_label = self._value_label(self.tr("Controller"))
         self.purposes_label = self._value_label(self.tr("Purposes"))
@@ -91,6 +93,8 @@ class ReceiptDialog(QDialog):
         form.addRow(self.tr("Choice"), self.choice_label)
         form.addRow(self.tr("Recorded value"), self.value_label)
         form.addRow(self.tr("When"), self.when_label)
+        form.addRow(self.tr("Made by"), self.origin_label)
+        self.fields_form = form
         form.addRow(self.tr("Receipt ID"), self.receipt_id_label)
         form.addRow(self.tr("Controller"), self.controller_label)
         form.addRow(self.tr("Purposes"), self.purposes_label)
@@ -181,6 +185,8 @@ class ReceiptDialog(QDialog):
         self.choice_label.setText(self.choice.title)
         self.value_label.setText(self.tr("on") if signed_value is True else self.tr("off"))
         self.when_label.setText(format_timestamp(receipt.issued_at))
+        self.origin_label.setText(self._origin_text(fields))
+        self.fields_form.setRowVisible(self.origin_label, bool(self.origin_label.text()))
         self.receipt_id_label.setText(receipt.id)
         self.controller_label.setText(_controller_of(fields))
         self.purposes_label.setText(_purposes_of(fields))
@@ -208,6 +214,19 @@ class ReceiptDialog(QDialog):
             )
             set_role(self.verdict, "error")
         self.stack.show_content()
+
+    def _origin_text(self, fields: dict[str, Any]) -> str:
+        """Said only when the receipt names who made the change (a newer service)."""
+        origin = receipt_origin(fields)
+        if origin is None:
+            return ""
+        if origin.gpc and origin.client:
+            return self.tr("A Global Privacy Control signal from %1").replace("%1", origin.client)
+        if origin.gpc:
+            return self.tr("A Global Privacy Control signal")
+        if origin.overrides_gpc:
+            return self.tr("You, over an earlier Global Privacy Control signal")
+        return self.tr("You")
 
     def _show_signed_text(self, shown: bool) -> None:
         self.signed_text.setVisible(shown)

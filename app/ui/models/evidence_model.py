@@ -12,6 +12,7 @@ however long the log grows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from enum import IntEnum
@@ -29,6 +30,7 @@ from PySide6.QtGui import QColor
 
 from app.core.catalog import Catalog
 from app.core.evidence_chain import ChainEntry, ChainVerdict
+from app.core.receipts import ReceiptOrigin, receipt_origin
 from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
 from app.ui.formatting import format_timestamp, request_status_text
 from app.ui.plain_text import plain_tooltip
@@ -69,6 +71,32 @@ def request_kind_text(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def origin_text(origin: ReceiptOrigin | None) -> str:
+    """Who made the change a receipt records, when its payload says it was not simply
+    the user: a Global Privacy Control signal, or the user overriding one. "" otherwise."""
+    if origin is None:
+        return ""
+    if origin.gpc and origin.client:
+        return QCoreApplication.translate(
+            "Evidence", "by a Global Privacy Control signal from %1"
+        ).replace("%1", origin.client)
+    if origin.gpc:
+        return QCoreApplication.translate("Evidence", "by a Global Privacy Control signal")
+    if origin.overrides_gpc:
+        return QCoreApplication.translate(
+            "Evidence", "by you, over an earlier Global Privacy Control signal"
+        )
+    return ""
+
+
+def _payload_origin(body: dict[str, object]) -> ReceiptOrigin | None:
+    try:
+        fields = json.loads(str(body.get("payload", "")))
+    except ValueError:
+        return None
+    return receipt_origin(fields) if isinstance(fields, dict) else None
+
+
 def _moment(text: object) -> str:
     """An ISO 8601 stamp in the user's locale and time zone; the raw text if it isn't one."""
     raw = str(text)
@@ -86,6 +114,8 @@ class EvidenceTableModel(QAbstractTableModel):
         self._chain: ChainVerdict | None = None
         self._signatures: dict[int, bool] = {}
         self._catalog: Catalog | None = None
+        # Each receipt's origin, read from its payload once (by entry index).
+        self._origins: dict[int, ReceiptOrigin | None] = {}
 
     # -- feeding it -----------------------------------------------------------------------
 
@@ -96,6 +126,7 @@ class EvidenceTableModel(QAbstractTableModel):
         self._shown = min(len(self._entries), SLICE_ROWS)
         self._chain = chain
         self._signatures = {}
+        self._origins = {}
         self.endResetModel()
 
     def set_verdict(self, verdict: EvidenceVerdict) -> None:
@@ -186,13 +217,21 @@ class EvidenceTableModel(QAbstractTableModel):
             choice = self._catalog.choice(choice_id) if self._catalog else None
             name = f"{choice_id} {choice.title}" if choice else choice_id
             if body.get("value") is True:
-                return QCoreApplication.translate("Evidence", "%1: on").replace("%1", name)
-            return QCoreApplication.translate("Evidence", "%1: off").replace("%1", name)
+                what = QCoreApplication.translate("Evidence", "%1: on").replace("%1", name)
+            else:
+                what = QCoreApplication.translate("Evidence", "%1: off").replace("%1", name)
+            origin = self._origin(entry)
+            return f"{what} · {origin}" if origin else what
         if entry.kind == REQUEST_ACKNOWLEDGEMENT:
             return "%1: %2".replace("%1", request_kind_text(str(body.get("kind", "")))).replace(
                 "%2", request_status_text(str(body.get("status", "")))
             )
         return ""
+
+    def _origin(self, entry: ChainEntry) -> str:
+        if entry.index not in self._origins:
+            self._origins[entry.index] = _payload_origin(entry.body)
+        return origin_text(self._origins[entry.index])
 
     def _chain_text(self, index: int) -> str:
         if self._chain is None:

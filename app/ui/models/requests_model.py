@@ -122,6 +122,12 @@ class RequestsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if overdue:
                 return overdue_advice()
+            if column is Column.KIND and request.agent is not None:
+                return plain_tooltip(
+                    QCoreApplication.translate(
+                        "RequestsModel", "Filed by %1 on your behalf"
+                    ).replace("%1", request.agent.name)
+                )
             if column is Column.DUE and request.extension_reason:
                 return plain_tooltip(
                     QCoreApplication.translate(
@@ -132,6 +138,12 @@ class RequestsTableModel(QAbstractTableModel):
 
     def _display(self, request: PrivacyRequest, column: Column) -> str:
         if column is Column.KIND:
+            if request.agent is not None:  # filed by an authorised agent (R6)
+                return (
+                    QCoreApplication.translate("RequestsModel", "%1 (by %2)")
+                    .replace("%1", request_kind_label(request.kind))
+                    .replace("%2", request.agent.name)
+                )
             return request_kind_label(request.kind)
         if column is Column.STATUS:
             return request_status_text(request.status.value)

@@ -1,24 +1,52 @@
-"""Settings: the account, language, appearance, this device, and where local files live."""
+"""Settings: the account, language, appearance, the agents that may file requests for the
+user and Global Privacy Control, notifications, this device, and where local files live."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, qVersion
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    qVersion,
+)
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.auth.session import SignInKept
 from app.auth.vault import TokenVault
+from app.core.agents import AgentAuthorisation, GpcSetting
+from app.core.catalog import Choice
+from app.flows.agents import AgentsOverview, GpcOverview, load_agents, load_gpc, revoke, set_gpc
 from app.identity import APP_NAME, VERSION
 from app.notify.events import NoticeKind
 from app.notify.wording import kind_titles
 from app.ui.context import DeskContext
+from app.ui.dialogs.agent_dialog import AgentDialog
+from app.ui.formatting import format_date
 from app.ui.i18n import resources_dir
-from app.ui.messages import describe_signed_in
+from app.ui.messages import describe_failure, describe_signed_in
+from app.ui.models.agent_authorisations_model import AgentAuthorisationsModel
+from app.ui.style import say
 from app.ui.tasks import run_task
 from app.ui.widgets.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
@@ -83,6 +111,29 @@ def licences_dir() -> Path:
     return resources / "licenses"
 
 
+Confirmation = Callable[[QWidget, str, str, str], bool]
+
+
+def ask_to_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """A question whose yes-button says what it does (`action`); True when it is pressed."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(_tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def _quoted_list(titles: Sequence[str]) -> str:
+    """“A”, “B” and “C”, in the user's language."""
+    quoted = [f"\u201c{title}\u201d" for title in titles]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return _tr("%1 and %2").replace("%1", ", ".join(quoted[:-1])).replace("%2", quoted[-1])
+
+
 def _keyring_backend(vault: TokenVault) -> tuple[str, bool]:
     """Off the GUI thread: finding out which backend keyring picked can touch D-Bus."""
     return vault.backend_name(), vault.usable()
@@ -99,6 +150,12 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("settings")
         self.context = context
+        # Replaced in tests; the real one asks with a native message box.
+        self.confirm: Confirmation = ask_to_confirm
+        self.agent_dialog: AgentDialog | None = None
+        self.agents_overview: AgentsOverview | None = None
+        self._gpc_confirmed: bool | None = None
+        self._loaded_once = False
         session = context.session
         heading = QLabel(self.tr("Settings"))
         heading.setObjectName("pageTitle")
@@ -181,12 +238,20 @@ class SettingsPage(QWidget):
         about_heading.setObjectName("sectionTitle")
         notices_heading = QLabel(self.tr("Notifications"))
         notices_heading.setObjectName("sectionTitle")
+        self.agents_heading = QLabel(self.tr("Authorised agents"))
+        self.agents_heading.setObjectName("sectionTitle")
+        self.gpc_heading = QLabel(self.tr("Global Privacy Control"))
+        self.gpc_heading.setObjectName("sectionTitle")
+        self.gpc_heading.hide()  # until the service says it knows GPC
         below = (
+            (self.agents_heading, [self._agents_card()]),
+            (self.gpc_heading, [self._gpc_card()]),
             (notices_heading, self._notification_cards(current)),
             (files_heading, folder_cards),
             (about_heading, self._about_cards()),
         )
         QTimer.singleShot(0, self, lambda: self._add_below_the_fold(below))
+        QTimer.singleShot(0, self, self.reload_agents_and_gpc)
         scroll = scrolling_column(content, self.tr("Settings"))
 
         layout = QVBoxLayout(self)
@@ -201,6 +266,271 @@ class SettingsPage(QWidget):
             self.lower_sections.addWidget(heading)
             for card in cards:
                 self.lower_sections.addWidget(card)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: what agents may do and the GPC setting are read afresh (an agent
+        may have filed, an authorisation may have run out, another device may have
+        changed the setting)."""
+        super().showEvent(event)
+        if self._loaded_once:
+            self.reload_agents_and_gpc()
+
+    def reload_agents_and_gpc(self) -> None:
+        self._loaded_once = True
+        session = self.context.session
+        self.context.run(
+            self,
+            lambda: load_agents(session),
+            self._show_agents,
+            self._agents_not_loaded,
+            latest="agents",
+        )
+        self.context.run(
+            self, lambda: load_gpc(session), self._show_gpc, self._gpc_not_loaded, latest="gpc-read"
+        )
+
+    # -- authorised agents ----------------------------------------------------------------
+
+    def _agents_card(self) -> SettingCard:
+        self.agents_model = AgentAuthorisationsModel(self)
+        table = QTableView()
+        table.setModel(self.agents_model)
+        table.setAccessibleName(self.tr("Agents you gave permission"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setAccessibleName(self.tr("Columns"))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setMinimumHeight(110)
+        table.setMaximumHeight(190)
+        table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_revoke())
+        table.hide()  # until there is something to list
+        self.agents_table = table
+        self.agents_empty = QLabel(self.tr("No agent may file requests for you."))
+        self.agents_empty.setObjectName("cardText")
+        self.agents_empty.setWordWrap(True)
+        self.agents_message = QLabel()
+        self.agents_message.setTextFormat(Qt.TextFormat.PlainText)  # it may name an agent
+        self.agents_message.setWordWrap(True)
+        self.agents_message.setAccessibleName(self.tr("Message about agents"))
+        self.agents_message.hide()
+        self.authorise_button = QPushButton(self.tr("Let an agent file requests for me…"))
+        self.authorise_button.setEnabled(False)  # until the service listed its agents
+        self.authorise_button.clicked.connect(self.open_agent_dialog)
+        self.revoke_button = QPushButton(self.tr("Revoke…"))
+        self.revoke_button.setAccessibleName(self.tr("Revoke the selected permission"))
+        self.revoke_button.setEnabled(False)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.agents_retry = QPushButton(self.tr("Try again"))
+        self.agents_retry.setAccessibleName(self.tr("Try again to read your agents"))
+        self.agents_retry.clicked.connect(self.reload_agents_and_gpc)
+        self.agents_retry.hide()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.authorise_button)
+        buttons.addWidget(self.revoke_button)
+        buttons.addWidget(self.agents_retry)
+        buttons.addStretch(1)
+        content = QVBoxLayout()
+        content.setSpacing(8)
+        content.addSpacing(4)
+        content.addWidget(self.agents_table)
+        content.addWidget(self.agents_empty)
+        content.addWidget(self.agents_message)
+        content.addLayout(buttons)
+        self.agents_card = SettingCard(
+            self.tr("Agents that may file requests for you"),
+            self.tr(
+                "An authorised agent is an app or service that files privacy requests in your name, such as asking for a copy of your data. It may act only for what you allow and only until the date you pick, and you can revoke that at any time."
+            ),
+        )
+        self.agents_card.add_content(content)
+        QWidget.setTabOrder(self.agents_table, self.authorise_button)
+        QWidget.setTabOrder(self.authorise_button, self.revoke_button)
+        QWidget.setTabOrder(self.revoke_button, self.agents_retry)
+        return self.agents_card
+
+    def _show_agents(self, overview: AgentsOverview) -> None:
+        self.agents_overview = overview
+        self.agents_retry.hide()
+        offered = overview.offered
+        self.agents_heading.setVisible(offered)
+        self.agents_card.setVisible(offered)
+        if not offered:
+            return
+        selected = self._selected_authorisation()
+        self.agents_model.set_authorisations(overview.authorisations)
+        has_rows = self.agents_model.rowCount() > 0
+        self.agents_table.setVisible(has_rows)
+        self.agents_empty.setVisible(not has_rows)
+        if selected is not None:
+            row = self.agents_model.row_of(selected.id)
+            if row is not None:
+                self.agents_table.selectRow(row)
+        self.authorise_button.setEnabled(bool(overview.agents))
+        self.authorise_button.setToolTip(
+            "" if overview.agents else self.tr("The service lists no agents yet.")
+        )
+        self._enable_revoke()
+
+    def _agents_not_loaded(self, error: BaseException) -> None:
+        say(self.agents_message, describe_failure(error), error=True)
+        self.agents_retry.show()
+        self._enable_revoke()
+
+    def _selected_authorisation(self) -> AgentAuthorisation | None:
+        row = self.agents_table.currentIndex().row()
+        if not 0 <= row < self.agents_model.rowCount():
+            return None
+        return self.agents_model.authorisation(row)
+
+    def _enable_revoke(self) -> None:
+        row = self.agents_table.currentIndex().row()
+        live = self.agents_model.is_live(row)
+        self.revoke_button.setEnabled(live)
+        selected = self._selected_authorisation()
+        self.revoke_button.setAccessibleName(
+            self.tr("Revoke the permission of %1").replace("%1", selected.agent_name)
+            if live and selected is not None
+            else self.tr("Revoke the selected permission")
+        )
+
+    def open_agent_dialog(self) -> AgentDialog | None:
+        overview = self.agents_overview
+        if overview is None or not overview.agents:
+            return None
+        now = datetime.now(UTC)
+        live = [a for a in overview.authorisations if a.live(now)]
+        dialog = AgentDialog(self.context, overview.agents, live, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.granted.connect(self._on_granted)
+        self.agent_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_granted(self, authorisation: AgentAuthorisation) -> None:
+        say(
+            self.agents_message,
+            self.tr("%1 may now file requests for you until %2.")
+            .replace("%1", authorisation.agent_name)
+            .replace("%2", format_date(authorisation.valid_until)),
+        )
+        self.reload_agents_and_gpc()
+
+    def revoke_selected(self) -> None:
+        selected = self._selected_authorisation()
+        if selected is None or not selected.live(datetime.now(UTC)):
+            return
+        name = selected.agent_name
+        title = self.tr("Stop %1 filing requests for you?").replace("%1", name)
+        text = self.tr(
+            "%1 can no longer file requests in your name. Requests it already filed stay, and you can cancel them under Requests."
+        ).replace("%1", name)
+        if not self.confirm(self, title, text, self.tr("Revoke")):
+            return
+        session, authorisation_id = self.context.session, selected.id
+        self.revoke_button.setEnabled(False)
+        self.context.run(
+            self,
+            lambda: revoke(session, authorisation_id),
+            self._on_revoked,
+            self._on_revoke_failed,
+        )
+
+    def _on_revoked(self, authorisation: AgentAuthorisation) -> None:
+        say(
+            self.agents_message,
+            self.tr("%1 can no longer file requests for you.").replace(
+                "%1", authorisation.agent_name
+            ),
+        )
+        self.reload_agents_and_gpc()
+
+    def _on_revoke_failed(self, error: BaseException) -> None:
+        self._enable_revoke()
+        say(self.agents_message, describe_failure(error), error=True)
+
+    # -- Global Privacy Control ----------------------------------------------------------
+
+    def _gpc_card(self) -> SettingCard:
+        self.gpc_switch = ToggleSwitch()
+        self.gpc_switch.clicked.connect(self._gpc_clicked)
+        self.gpc_card = SettingCard(
+            self.tr("Honour Global Privacy Control from my browsers and other apps"),
+            self._gpc_explanation(()),
+            [self.gpc_switch],
+        )
+        self.gpc_message = QLabel()
+        self.gpc_message.setWordWrap(True)
+        self.gpc_message.setAccessibleName(self.tr("Message about Global Privacy Control"))
+        self.gpc_message.hide()
+        message_row = QVBoxLayout()
+        message_row.addWidget(self.gpc_message)
+        self.gpc_card.add_content(message_row)
+        self.gpc_card.hide()  # until the service says it knows GPC
+        return self.gpc_card
+
+    def _gpc_explanation(self, covered: Sequence[Choice]) -> str:
+        if not covered:
+            return self.tr(
+                "When a browser or app you use with this account sends the Global Privacy Control signal, the service switches off sharing and personalised advertising, unless you switched them on again yourself."
+            )
+        return self.tr(
+            "When a browser or app you use with this account sends the Global Privacy Control signal, the service switches off %1, unless you switched them on again yourself."
+        ).replace("%1", _quoted_list([choice.title for choice in covered]))
+
+    def _show_gpc(self, overview: GpcOverview) -> None:
+        offered = overview.setting is not None
+        self.gpc_heading.setVisible(offered)
+        self.gpc_card.setVisible(offered)
+        if overview.setting is None:
+            return
+        text = self._gpc_explanation(overview.covered)
+        self.gpc_card.text.setText(text)
+        self.gpc_switch.setAccessibleDescription(text)
+        self.gpc_switch.setEnabled(True)
+        self._set_gpc(overview.setting)
+
+    def _gpc_not_loaded(self, error: BaseException) -> None:
+        if self._gpc_confirmed is None:
+            return  # never shown: a service that cannot be asked now shows no switch
+        say(self.gpc_message, describe_failure(error), error=True)
+
+    def _set_gpc(self, setting: GpcSetting) -> None:
+        self._gpc_confirmed = setting.honour_signals
+        if self.gpc_switch.isChecked() != setting.honour_signals:
+            self.gpc_switch.setChecked(setting.honour_signals)
+
+    def _gpc_clicked(self, honour: bool) -> None:
+        """Shown at once; put back as it was, with a sentence, if the service says no."""
+        self.gpc_message.hide()
+        session = self.context.session
+        self.context.run(
+            self,
+            lambda: set_gpc(session, honour),
+            self._set_gpc,
+            self._gpc_not_saved,
+            latest="gpc",
+        )
+
+    def _gpc_not_saved(self, error: BaseException) -> None:
+        if self._gpc_confirmed is not None:
+            self.gpc_switch.setChecked(self._gpc_confirmed)
+        say(
+            self.gpc_message,
+            " ".join(
+                (
+                    self.tr("Your change was not saved, so the switch is back as it was."),
+                    describe_failure(error),
+                )
+            ),
+            error=True,
+        )
 
     def _notification_cards(self, current: dict[str, str]) -> list[SettingCard]:
         """One switch per kind of notice, then running in the tray and starting at login.

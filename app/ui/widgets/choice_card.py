@@ -14,8 +14,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.catalog import Choice
+from app.core.choices import ChoiceOrigin, ChoiceValue
 from app.flows.choices import CardView, Phase
-from app.ui.formatting import format_timestamp
+from app.ui.formatting import format_date, format_timestamp
 from app.ui.style import set_role
 from app.ui.widgets.toggle_switch import ToggleSwitch
 
@@ -187,17 +188,40 @@ class ChoiceCard(QFrame):
             return "", self.tr("As the service confirmed it last time (not connected now)")
         if view.just_confirmed:
             return "", self.tr("Saved. The service confirmed this change.")
+        if view.server is not None and _switched_off_by_gpc(view.server):
+            return "", self.gpc_text(view.server)
         if view.server is not None and view.server.changed_at is not None:
             return "", self.tr("Last changed %1").replace(
                 "%1", format_timestamp(view.server.changed_at)
             )
         return "", self.tr("Default setting, never changed")
 
+    def gpc_text(self, value: ChoiceValue) -> str:
+        """Who switched it off: a Global Privacy Control signal, from which browser or app
+        (when the service knows), on which day."""
+        client, when = value.origin_client, value.changed_at
+        if client and when is not None:
+            text = self.tr("Switched off by a Global Privacy Control signal from %1 on %2")
+            return text.replace("%1", client).replace("%2", format_date(when))
+        if client:
+            return self.tr("Switched off by a Global Privacy Control signal from %1").replace(
+                "%1", client
+            )
+        if when is not None:
+            return self.tr("Switched off by a Global Privacy Control signal on %1").replace(
+                "%1", format_date(when)
+            )
+        return self.tr("Switched off by a Global Privacy Control signal")
+
     def _on_clicked(self, checked: bool) -> None:
         self.change_requested.emit(self.choice.id, checked)
 
     def _set_status_role(self, role: str) -> None:
         set_role(self.status, role)
+
+
+def _switched_off_by_gpc(value: ChoiceValue) -> bool:
+    return value.origin is ChoiceOrigin.GPC and not value.value
 
 
 def _quiet_button(text: str, *, link: bool = False) -> QPushButton:

@@ -163,6 +163,8 @@ class RequestDetail(QScrollArea):
             self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
             self.tr("Filed: %1").replace("%1", format_timestamp(request.received_at)),
         ]
+        if request.agent is not None:
+            lines.insert(0, self.tr("Filed by %1 on your behalf").replace("%1", request.agent.name))
         due = self.tr("Due: %1").replace("%1", format_date(request.due_at))
         if request.status.is_open:
             due += " · " + days_left_text(request, now)[0]
