@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -136,15 +137,18 @@ class AgentDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Agent"), self.agent_choice)
-        form.addRow("", self.agent_site)
+        agent_column = QVBoxLayout()
+        agent_column.setSpacing(4)
+        agent_column.addWidget(self.agent_choice)
+        agent_column.addWidget(self.agent_site)
+        form.addRow(self.tr("Agent"), agent_column)
         form.addRow(self.tr("It may"), kinds)
         form.addRow(self.tr("Until"), until_column)
 
         self.consequence = QLabel()
         self.consequence.setTextFormat(Qt.TextFormat.PlainText)  # it names the agent
         self.consequence.setWordWrap(True)
-        self.consequence.setObjectName("sectionTitle")
+        self.consequence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.consequence.setAccessibleName(self.tr("What this means"))
 
         self.message = QLabel()
@@ -170,6 +174,9 @@ class AgentDialog(QDialog):
         buttons.addWidget(self.submit_button)
 
         layout = QVBoxLayout(self)
+        # Grows with its wrapped sentences (a longer name, a longer consequence), never
+        # squeezing the rows above them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
         layout.addWidget(self.heading)

@@ -55,14 +55,18 @@ def agent_kind_text(kind: RequestKind) -> str:
     """What an agent may ask for, in the words of the dialog's checkboxes."""
     labels = {
         RequestKind.ACCESS: _tr("a copy of your data"),
-        RequestKind.DELETION: _tr("deleting your account"),
+        RequestKind.DELETION: _tr("the deletion of your account"),
         RequestKind.CORRECTION: _tr("a correction"),
     }
     return labels[kind]
 
 
 def may_ask_text(kinds: Sequence[RequestKind]) -> str:
-    return ", ".join(agent_kind_text(kind) for kind in kinds) or "—"
+    """ "a copy of your data and deleting your account"."""
+    texts = [agent_kind_text(kind) for kind in kinds]
+    if len(texts) < 2:
+        return "".join(texts) or "—"
+    return _tr("%1 and %2").replace("%1", ", ".join(texts[:-1])).replace("%2", texts[-1])
 
 
 def state_text(authorisation: AgentAuthorisation, now: datetime) -> str:

@@ -306,8 +306,6 @@ class SettingsPage(QWidget):
         table.horizontalHeader().setAccessibleName(self.tr("Columns"))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setMinimumHeight(110)
-        table.setMaximumHeight(190)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_revoke())
         table.hide()  # until there is something to list
         self.agents_table = table
@@ -366,6 +364,7 @@ class SettingsPage(QWidget):
         selected = self._selected_authorisation()
         self.agents_model.set_authorisations(overview.authorisations)
         has_rows = self.agents_model.rowCount() > 0
+        self._fit_agents_table()
         self.agents_table.setVisible(has_rows)
         self.agents_empty.setVisible(not has_rows)
         if selected is not None:
@@ -377,6 +376,14 @@ class SettingsPage(QWidget):
             "" if overview.agents else self.tr("The service lists no agents yet.")
         )
         self._enable_revoke()
+
+    def _fit_agents_table(self) -> None:
+        """As tall as its rows (two to five; more scroll), so the card has no blank box."""
+        table = self.agents_table
+        rows = min(max(self.agents_model.rowCount(), 2), 5)
+        row_height = table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + rows * row_height + 2 * table.frameWidth())
 
     def _agents_not_loaded(self, error: BaseException) -> None:
         say(self.agents_message, describe_failure(error), error=True)

@@ -78,7 +78,7 @@ def test_the_consequence_is_one_sentence_with_who_what_and_until_when(
         "can revoke this at any time in Settings."
     )
     dialog.deletion_box.setChecked(True)
-    assert "a copy of your data, deleting your account in your name" in dialog.consequence.text()
+    assert "a copy of your data and the deletion of your account in your name" in dialog.consequence.text()
     assert dialog.submit_button.text() == "Confirm in your browser and allow"
     assert dialog.submit_button.accessibleName() == dialog.submit_button.text()
     assert "asks for your password" in dialog.deletion_note.text()
@@ -163,7 +163,7 @@ def test_the_list_says_what_each_agent_may_do_and_whether_it_still_may(qtbot: Qt
         return str(model.data(model.index(row, column)))
 
     assert cell(0, Column.AGENT) == "Permission Slip"
-    assert cell(0, Column.MAY_ASK) == "a copy of your data, deleting your account"
+    assert cell(0, Column.MAY_ASK) == "a copy of your data and the deletion of your account"
     assert cell(0, Column.UNTIL) == format_date(NOW + timedelta(days=90))
     assert [cell(row, Column.STATE) for row in range(4)] == [
         "Active",
