@@ -1,4 +1,4 @@
-"""`privacy-server`: migrate, create-user, seed-demo, serve, worker, extend-request."""
+"""`privacy-server`: migrate, create-user, seed-demo, serve, worker, extend-request, agent."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from server.config import Settings
 from server.db.database import Database
 from server.db.migrate import upgrade_to_latest
 from server.demo import DEFAULT_DEMO_EVENTS, DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+from server.drp import commands as agent_commands
 from server.jobs import commands as job_commands
 
 
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     job_commands.add_serve_options(serve)
     job_commands.add_job_commands(commands)
+    agent_commands.add_agent_commands(commands)
     return parser
 
 
@@ -143,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return job_commands.run_worker_command(args, database, settings)
         if args.command == "extend-request":
             return job_commands.run_extend_command(args, database, settings)
+        if args.command == "agent":
+            return agent_commands.run_agent_command(args, database, settings)
     finally:
         database.dispose()
     return 2

@@ -4,7 +4,9 @@ The allowed moves are data (`ALLOWED_TRANSITIONS`), so the API, the jobs and the
 read the same table. Every move is a compare-and-swap on the stored status: when a user's
 cancel and a worker's completion race, exactly one of them wins and the other sees
 `StaleRequest`. Every move, and every extension, appends a row to the request's history
-(`request_events`), which the user reads in full.
+(`request_events`), which the user reads in full. When an authorised agent filed the
+request (R6, over the Data Rights Protocol), every move and extension also queues the
+status callback to that agent, in the same transaction (`server/drp/callbacks.py`).
 
 Statuses:
 
@@ -81,6 +83,13 @@ MAX_EXTENSION_MONTHS = 2
 EXPORT_LIFETIME = timedelta(days=7)
 # R7: how recent the password re-check must be to file a deletion.
 STEP_UP_WINDOW = timedelta(minutes=5)
+
+
+# What the history says when a deletion is scheduled (filed in the app or by an agent).
+DELETION_SCHEDULED_NOTE = (
+    "Scheduled: the account will be deleted on {grace_until:%Y-%m-%d %H:%M} UTC. "
+    "Until then you can cancel this request."
+)
 
 
 class IllegalTransition(Exception):
@@ -212,6 +221,15 @@ def transition(
     for name, value in values.items():
         setattr(request, name, value)
     session.add(RequestEvent(request_id=request.id, status=to.value, at=now, note=note))
+    _tell_the_agent(session, request, now)
+
+
+def _tell_the_agent(session: Session, request: PrivacyRequest, now: datetime) -> None:
+    """Queue the DRP status callback when an agent filed this request (R6)."""
+    # Imported here: server.drp reads this module's statuses.
+    from server.drp.callbacks import announce_change
+
+    announce_change(session, request, now)
 
 
 def details_of(request: PrivacyRequest) -> dict[str, Any]:
@@ -254,4 +272,5 @@ def extend(request: PrivacyRequest, months: int, reason: str, *, now: datetime) 
         f"Deadline extended by {months} month(s) to {request.due_at:%Y-%m-%d}: {reason}",
         now=now,
     )
+    _tell_the_agent(_session_of(request), request, now)
     return request.due_at

@@ -35,11 +35,13 @@ from server.api.deps import (
 )
 from server.catalog.request_notes import localise_note
 from server.db.models import PrivacyRequest, RequestEvent, User
+from server.drp.registry import FilingAgent, filing_agents
 from server.jobs import kinds
 from server.jobs.correction import CORRECTABLE_FIELDS
 from server.jobs.queue import enqueue
 from server.problems import Problem
 from server.requests_flow import (
+    DELETION_SCHEDULED_NOTE,
     OPEN_STATUSES,
     ReminderRefused,
     RequestKind,
@@ -120,6 +122,13 @@ class ExportView(BaseModel):
     url: str
 
 
+class FilingAgentView(BaseModel):
+    """The authorised agent that filed the request over the Data Rights Protocol (R6)."""
+
+    id: str
+    name: str
+
+
 class RequestView(BaseModel):
     id: str
     kind: RequestKind
@@ -139,6 +148,8 @@ class RequestView(BaseModel):
     details: dict[str, str | None]
     export: ExportView | None
     history: list[RequestEventView]
+    # Set when an authorised agent filed the request for the account holder (R6).
+    agent: FilingAgentView | None
 
 
 class RequestList(BaseModel):
@@ -152,7 +163,11 @@ def _can_cancel(request: PrivacyRequest, now: datetime) -> bool:
 
 
 def _view(
-    request: PrivacyRequest, events: list[RequestEvent], now: datetime, language: str = "en"
+    request: PrivacyRequest,
+    events: list[RequestEvent],
+    now: datetime,
+    language: str = "en",
+    agent: FilingAgent | None = None,
 ) -> RequestView:
     export = None
     if (
@@ -193,6 +208,7 @@ def _view(
             )
             for e in events
         ],
+        agent=None if agent is None else FilingAgentView(id=agent.id, name=agent.name),
     )
 
 
@@ -212,7 +228,9 @@ def _events_by_request(session: Session, ids: list[str]) -> dict[str, list[Reque
 def _view_one(
     session: Session, request: PrivacyRequest, now: datetime, language: str = "en"
 ) -> RequestView:
-    return _view(request, _events_by_request(session, [request.id])[request.id], now, language)
+    events = _events_by_request(session, [request.id])[request.id]
+    agent = filing_agents(session, [request.id]).get(request.id)
+    return _view(request, events, now, language, agent)
 
 
 def _owned_request(
@@ -426,8 +444,7 @@ def _start(
         transition(
             filed,
             RequestStatus.IN_PROGRESS,
-            f"Scheduled: the account will be deleted on {grace_until:%Y-%m-%d %H:%M} UTC. "
-            "Until then you can cancel this request.",
+            DELETION_SCHEDULED_NOTE.format(grace_until=grace_until),
             now=now,
             grace_until=grace_until,
         )
@@ -452,9 +469,13 @@ def list_requests(
             .order_by(PrivacyRequest.received_at.desc(), PrivacyRequest.id)
         )
     )
-    events = _events_by_request(session, [row.id for row in rows])
+    ids = [row.id for row in rows]
+    events = _events_by_request(session, ids)
+    agents = filing_agents(session, ids)
     now = settings.clock()
-    listed = RequestList(requests=[_view(row, events[row.id], now, language) for row in rows])
+    listed = RequestList(
+        requests=[_view(row, events[row.id], now, language, agents.get(row.id)) for row in rows]
+    )
     return answer_with_etag(listed, if_none_match)
 
 

@@ -9,6 +9,7 @@ from server.jobs.access_request import AccessExportBuilder, make_access_handler
 from server.jobs.context import Handler
 from server.jobs.correction import handle_correction
 from server.jobs.deletion import handle_deletion
+from server.jobs.drp_callback import handle_drp_callback
 from server.jobs.retention import handle_retention_sweep
 
 # Set to "1" only by the test suite: adds job kinds that exist to exercise the worker
@@ -22,6 +23,7 @@ def default_handlers(*, access_builder: AccessExportBuilder | None = None) -> di
         kinds.CORRECTION: handle_correction,
         kinds.DELETION: handle_deletion,
         kinds.RETENTION_SWEEP: handle_retention_sweep,
+        kinds.DRP_CALLBACK: handle_drp_callback,
     }
     if os.environ.get(TEST_HANDLERS_ENV) == "1":
         from server.jobs.testing_kinds import testing_handlers

@@ -8,6 +8,8 @@ ACCESS = "request.access"
 CORRECTION = "request.correction"
 DELETION = "request.deletion"
 RETENTION_SWEEP = "retention.sweep"
+# R6: tell the agent that filed a request how it stands now (server/jobs/drp_callback.py).
+DRP_CALLBACK = "drp.status_callback"
 
 FOR_REQUEST: dict[RequestKind, str] = {
     RequestKind.ACCESS: ACCESS,
