@@ -6,8 +6,9 @@ Before a route (or FastAPI's own parsing) sees a request:
   a larger one is answered 413 `body_too_large` without being read to the end, and the
   connection is closed, since the rest of the body would still be on its way;
 - a body is JSON (`application/json`, `application/*+json`) or a form
-  (`application/x-www-form-urlencoded`), the only kinds any route takes; anything else is
-  415 `unsupported_media_type`;
+  (`application/x-www-form-urlencoded`), the only kinds any route takes, or, under
+  `/drp/` alone, `text/plain` (the Data Rights Protocol sends its signed messages so);
+  anything else is 415 `unsupported_media_type`;
 - JSON is UTF-8, parses, and nests at most `MAX_JSON_DEPTH` arrays and objects deep
   (deeper is 422 `nested_too_deeply`, never a `RecursionError`);
 - every text a request carries (the path, each query parameter, each header, each form
@@ -44,6 +45,9 @@ MAX_JSON_DEPTH = 32
 
 _JSON_TYPES = re.compile(r"^application/([a-z0-9.+-]+\+)?json$")
 _FORM_TYPE = "application/x-www-form-urlencoded"
+_TEXT_TYPE = "text/plain"
+# The Data Rights Protocol's signed messages are base64 text (server/api/drp.py).
+TEXT_BODY_PREFIXES = ("/drp/",)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -180,8 +184,11 @@ def _too_deep() -> Refusal:
     )
 
 
-def check_body(media_type: str | None, body: bytes) -> None:
+def check_body(media_type: str | None, body: bytes, path: str = "") -> None:
     if not body:
+        return
+    if media_type == _TEXT_TYPE and path.startswith(TEXT_BODY_PREFIXES):
+        _decoded(body, ["body"])
         return
     if media_type is None or _JSON_TYPES.match(media_type):
         text = _decoded_json_text(body)
@@ -256,7 +263,7 @@ class InputLimits:
                 await _refuse_declared(scope, receive, declared, limit)
             check_target(scope)
             body = await _read_body(receive, limit)
-            check_body(_media_type(scope), body)
+            check_body(_media_type(scope), body, scope["path"])
         except Refusal as refusal:
             await _refuse(scope, receive, send, refusal)
             return

@@ -141,12 +141,20 @@ def test_security_schemes_are_published(spec: Spec) -> None:
         "GET /v1/catalog",
         "GET /v1/keys",
         "GET /v1/health",
+        # The Data Rights Protocol (R6): agents authenticate with its own signed messages
+        # and pair-wise tokens, not with the service's sign-in (server/api/drp.py).
+        "GET /.well-known/data-rights.json",
+        "POST /drp/v1/agent/{agent_id}",
+        "GET /drp/v1/agent/{agent_id}",
+        "POST /drp/v1/data-rights-request",
+        "GET /drp/v1/data-rights-request/{request_id}",
+        "DELETE /drp/v1/data-rights-request/{request_id}",
     }
 
 
 def test_every_secured_operation_answers_401_as_documented(client: TestClient, spec: Spec) -> None:
     secured = [(m, p, o) for m, p, o in _operations(spec) if "security" in o]
-    assert len(secured) == len(_operations(spec)) - 7
+    assert len(secured) == len(_operations(spec)) - 13
     for method, path, _operation in secured:
         url = (
             path.replace("{category}", "C5")
