@@ -6,6 +6,7 @@ decides whether signals are honoured at all. Real headers, the real app, both da
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -14,9 +15,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from server.choices_state import CHOICES_OF_TOKEN
 from server.db.database import Database
+from server.db.hot_reads import hot_reads_for
 from server.db.models import AdSegment, ChoiceChange, ChoiceValue, ConsentReceipt, User
+from server.gpc import GPC_STATE_OF_TOKEN
 from server.receipts import verify_receipt
+from server.security import token_digest
 from tests.server.helpers import (
     DEFAULTS_FROM_POLICY,
     Account,
@@ -384,3 +389,31 @@ def test_receipts_without_gpc_keep_the_document_they_always_had(
         }
     choices = by_id(changed)
     assert choices["X3"]["origin"] == "user" and choices["X3"]["origin_client"] == DESK
+
+
+def test_the_cheap_check_and_the_choices_read_see_on_the_event_loop_what_sqlalchemy_sees(
+    client: TestClient, database: Database, ada_token: str
+) -> None:
+    """Booleans stay booleans on SQLite (honour_gpc, gpc_overridden), in both hot reads."""
+    signal(client, ada_token)
+    patch(client, ada_token, {"X2": True, "X1": False})
+    client.put("/v1/me/gpc", json={"honour_signals": False}, headers=bearer(ada_token))
+
+    async def hot(statement: Any) -> list[Any]:
+        reads = hot_reads_for(database, concurrent_requests=2)
+        try:
+            return await reads.rows(statement, {"digest": token_digest(ada_token)})
+        finally:
+            await reads.close()
+
+    for statement in (GPC_STATE_OF_TOKEN, CHOICES_OF_TOKEN):
+        with database.engine.connect() as connection:
+            expected = [
+                tuple(row)
+                for row in connection.execute(statement, {"digest": token_digest(ada_token)})
+            ]
+        assert sorted(asyncio.run(hot(statement)), key=repr) == sorted(expected, key=repr)
+    rows = asyncio.run(hot(GPC_STATE_OF_TOKEN))
+    assert {row[3] for row in rows} == {False}
+    assert all(type(row[3]) is bool and type(row[6]) is bool for row in rows)
+    assert {(row[4], row[6]) for row in rows} == {("X1", False), ("X2", True)}
