@@ -6,21 +6,31 @@ from the user's other browsers and apps, with the app showing where each change 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.core.requests import RequestKind, RequestStatus
+from app.ui import browser_sign_in
 from app.ui.main_window import MainWindow
+from app.ui.models.agent_authorisations_model import Column as AgentColumn
 from app.ui.models.evidence_model import Column as EvidenceColumn
+from app.ui.models.requests_model import Column as RequestColumn
+from app.ui.pages.settings_page import SettingsPage
+from server.drp.registry import business_id, register_agent
 from server.embedded import EmbeddedService
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import DeskFactory, start_signed_in, stored_choice
+from tests.support.drp_agent import DrpAgent
+from tests.support.played_browser import PlayedBrowser
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 15_000
 LAPTOP_BROWSER = "Firefox on the laptop"
+AGENT_ID, AGENT_NAME = "ACME_AGENT", "Acme Rights"
 
 
 class OtherDevice:
@@ -157,3 +167,134 @@ def honours_gpc(service: EmbeddedService) -> bool:
         user = find_user_by_email(session, USER_EMAIL)
         assert user is not None
         return bool(user.honour_gpc)
+
+
+# -- authorised agents (R6) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def acme(live_service: EmbeddedService) -> Iterator[DrpAgent]:
+    """An agent the service's operator registered, with its DRP token set up."""
+    with httpx.Client(base_url=live_service.base_url, timeout=30) as http:
+        agent = DrpAgent(
+            http, AGENT_ID, business_id(live_service.settings), lambda: datetime.now(UTC)
+        )
+        with live_service.database.session() as session:
+            register_agent(
+                session,
+                agent_id=AGENT_ID,
+                name=AGENT_NAME,
+                verify_key=agent.verify_key,
+                web_url="https://acme-rights.example/",
+                callback_prefix="",
+                now=datetime.now(UTC),
+            )
+        answer = agent.set_up()
+        assert answer.status_code == 200, answer.text
+        yield agent
+
+
+def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
+    settings = window.settings_page
+    settings.confirm = lambda _parent, _title, _text, _action: True
+    window.show_page(settings)
+    qtbot.waitUntil(lambda: settings.authorise_button.isEnabled(), timeout=WAIT)
+    return settings
+
+
+def allow_in_the_dialog(qtbot: QtBot, settings: SettingsPage, *, deletion: bool = False) -> None:
+    qtbot.mouseClick(settings.authorise_button, CLICK)
+    dialog = settings.agent_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.agent_choice.setCurrentIndex(dialog.agent_choice.findText(AGENT_NAME))
+    assert dialog.windowTitle() == f"Let {AGENT_NAME} file requests for me"
+    assert dialog.access_box.isChecked()
+    if deletion:
+        qtbot.mouseClick(dialog.deletion_box, CLICK, pos=dialog.deletion_box.rect().center())
+        assert dialog.submit_button.text() == "Confirm in your browser and allow"
+    assert AGENT_NAME in dialog.consequence.text()
+    qtbot.mouseClick(dialog.submit_button, CLICK)
+
+
+def agent_row(settings: SettingsPage, row: int = 0) -> list[str]:
+    model = settings.agents_model
+    return [str(model.data(model.index(row, column))) for column in AgentColumn]
+
+
+def test_an_agent_the_user_allows_files_a_request_the_user_sees_and_cancels(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    acme: DrpAgent,
+) -> None:
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    settings = open_settings(qtbot, window)
+    assert settings.agents_empty.isVisible()
+    assert settings.agents_empty.text() == "No agent may file requests for you."
+
+    allow_in_the_dialog(qtbot, settings)
+    qtbot.waitUntil(lambda: settings.agents_model.rowCount() == 1, timeout=WAIT)
+    name, may_ask, _until, state = agent_row(settings)
+    assert (name, may_ask, state) == (AGENT_NAME, "a copy of your data", "Active")
+    assert settings.agents_message.text().startswith(f"{AGENT_NAME} may now file requests")
+
+    filed = acme.exercise("access", USER_EMAIL)
+    assert filed.status_code in (200, 201), filed.text
+
+    requests = window.requests_page
+    requests.confirm = lambda _parent, _title, _text: True
+    window.show_page(requests)
+    requests.reload()
+    qtbot.waitUntil(lambda: requests.model.rowCount() == 1, timeout=WAIT)
+    request = requests.model.request(0)
+    assert request.kind is RequestKind.ACCESS
+    assert request.agent is not None and request.agent.name == AGENT_NAME
+    kind_cell = requests.model.data(requests.model.index(0, RequestColumn.KIND))
+    assert kind_cell == f"Copy of my data (by {AGENT_NAME})"
+    requests.table.selectRow(0)
+    qtbot.waitUntil(lambda: requests.detail.content.isVisible(), timeout=WAIT)
+    assert f"Filed by {AGENT_NAME} on your behalf" in requests.detail.facts.text()
+
+    assert requests.detail.cancel_button.isVisible()
+    qtbot.mouseClick(requests.detail.cancel_button, CLICK)
+    qtbot.waitUntil(
+        lambda: (
+            requests.model.rowCount() == 1
+            and requests.model.request(0).status is RequestStatus.CANCELLED
+        ),
+        timeout=WAIT,
+    )
+
+    window.show_page(settings)
+    settings.agents_table.selectRow(0)
+    assert settings.revoke_button.isEnabled()
+    assert settings.revoke_button.accessibleName() == f"Revoke the permission of {AGENT_NAME}"
+    qtbot.mouseClick(settings.revoke_button, CLICK)
+    qtbot.waitUntil(lambda: agent_row(settings)[3].startswith("Revoked on "), timeout=WAIT)
+    assert not settings.revoke_button.isEnabled()
+    assert settings.agents_message.text() == f"{AGENT_NAME} can no longer file requests for you."
+
+    refused = acme.exercise("access", USER_EMAIL)
+    assert refused.status_code >= 400, "a revoked agent files nothing more"
+    requests.reload()
+    qtbot.wait(500)
+    assert requests.model.rowCount() == 1
+
+
+def test_letting_an_agent_ask_for_a_deletion_is_confirmed_in_the_browser(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    acme: DrpAgent,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
+    settings = open_settings(qtbot, window)
+    browser = PlayedBrowser(USER_EMAIL, USER_PASSWORD)
+    monkeypatch.setattr(browser_sign_in, "open_in_browser", browser)
+
+    allow_in_the_dialog(qtbot, settings, deletion=True)
+    qtbot.waitUntil(lambda: settings.agents_model.rowCount() == 1, timeout=30_000)
+    browser.finish()
+    assert len(browser.opened) == 1, "the password was asked for once, on the service's page"
+    assert agent_row(settings)[1] == "a copy of your data and the deletion of your account"

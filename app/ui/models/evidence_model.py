@@ -261,9 +261,11 @@ class EvidenceTableModel(QAbstractTableModel):
             )
         if column is Column.WHAT:
             if entry.kind == CONSENT_RECEIPT:
-                return QCoreApplication.translate(
+                issued = QCoreApplication.translate(
                     "Evidence", "Issued by the service on %1."
                 ).replace("%1", _moment(body.get("issued_at", "")))
+                # Who made the change may not fit the column: the tooltip says it whole.
+                return f"{self._what(entry)}\n{issued}" if self._origin(entry) else issued
             return (
                 QCoreApplication.translate("Evidence", "Received on %1, due by %2.")
                 .replace("%1", _moment(body.get("received_at", "")))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.catalog import Choice
@@ -85,6 +86,8 @@ def test_history_names_the_signal_and_the_users_override(qtbot: QtBot) -> None:
         "X2: off",
         "X2: off · by a Global Privacy Control signal",
     ]
+    tooltip = str(model.data(model.index(0, Column.WHAT), Qt.ItemDataRole.ToolTipRole))
+    assert "by a Global Privacy Control signal from Firefox" in tooltip, "said whole"
 
 
 def test_an_odd_origin_in_a_kept_receipt_never_makes_it_unreadable() -> None:
