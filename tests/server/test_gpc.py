@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from server.choices_state import CHOICES_OF_TOKEN
 from server.db.database import Database
@@ -417,3 +417,54 @@ def test_the_cheap_check_and_the_choices_read_see_on_the_event_loop_what_sqlalch
     assert {row[3] for row in rows} == {False}
     assert all(type(row[3]) is bool and type(row[6]) is bool for row in rows)
     assert {(row[4], row[6]) for row in rows} == {("X1", False), ("X2", True)}
+
+
+# --- what it costs ----------------------------------------------------------------------------
+
+
+class CountingReads:
+    """The app's hot reads, counting the statements read through them."""
+
+    def __init__(self, reads: Any) -> None:
+        self.reads = reads
+        self.statements: list[Any] = []
+
+    async def rows(self, statement: Any, values: dict[str, Any]) -> list[Any]:
+        self.statements.append(statement)
+        found: list[Any] = await self.reads.rows(statement, values)
+        return found
+
+    async def close(self) -> None:
+        await self.reads.close()
+
+
+def test_a_call_without_the_signal_costs_no_extra_read_and_a_signal_with_nothing_to_do_no_write(
+    client: TestClient, database: Database, ada_token: str
+) -> None:
+    app: Any = client.app
+    counting = CountingReads(app.state.hot_reads)
+    app.state.hot_reads = counting
+    through_the_engine: list[str] = []
+
+    def count(*args: Any) -> None:
+        through_the_engine.append(str(args[2]))
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        read(client, ada_token)
+        assert counting.statements == [CHOICES_OF_TOKEN]
+        assert through_the_engine == []  # the hot read stays on the event loop
+
+        signal(client, ada_token)  # switches X2 off: a write
+        assert counting.statements[1:] == [GPC_STATE_OF_TOKEN, CHOICES_OF_TOKEN]
+        assert any(statement.startswith("UPDATE users") for statement in through_the_engine)
+        counting.statements.clear()
+        through_the_engine.clear()
+
+        signal(client, ada_token)  # nothing left to switch off: the check alone
+
+        assert counting.statements == [GPC_STATE_OF_TOKEN, CHOICES_OF_TOKEN]
+        assert through_the_engine == []
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+        app.state.hot_reads = counting.reads
