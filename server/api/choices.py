@@ -161,6 +161,9 @@ async def patch_choices(
     A request that changes nothing (every value already as asked) keeps the version and
     the ETag and issues no receipt: there is no new consent to record.
 
+    Switching back on a choice a Global Privacy Control signal switched off is the user's
+    later, explicit choice: it wins over later signals, and its receipt says so.
+
     The token check, the change and its commit are one transaction on one trip to the
     thread pool (`in_transaction`), so the user's row lock is held only while the thread
     works, never while the request waits for the event loop.
