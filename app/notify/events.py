@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
-from app.core.choices import ChoiceValues
+from app.core.choices import ChoiceOrigin, ChoiceValues
 from app.core.requests import PrivacyRequest, RequestKind, RequestStatus
 
 
@@ -71,6 +71,10 @@ class Notice:
     reason: str | None = None
     value: bool | None = None
     expiring: bool = False  # COPY_READY: the reminder before the download expires
+    # CHOICE_CHANGED by a Global Privacy Control signal: True, and the browser or app that
+    # sent it when the service knows.
+    by_gpc: bool = False
+    gpc_client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -371,6 +375,8 @@ def _choice_notices(
                 f"choice:{item.id}:{item.value}:{stamp}",
                 choice_id=item.id,
                 value=item.value,
+                by_gpc=item.origin is ChoiceOrigin.GPC,
+                gpc_client=item.origin_client if item.origin is ChoiceOrigin.GPC else None,
             )
         )
     return found

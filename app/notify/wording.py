@@ -125,6 +125,20 @@ def notice_text(notice: Notice, choice_title: Callable[[str], str]) -> tuple[str
             ).replace("%1", notice.reason)
         return QCoreApplication.translate("Notifications", "More time was taken"), body
     name = choice_title(notice.choice_id or "")
+    if notice.kind is NoticeKind.CHOICE_CHANGED and notice.by_gpc and not notice.value:
+        # The name first: the client's name is the caller's text and is put in last.
+        if notice.gpc_client:
+            text = QCoreApplication.translate(
+                "Notifications",
+                "\u201c%1\u201d was switched off by a Global Privacy Control signal from %2.",
+            )
+            text = text.replace("%1", name).replace("%2", notice.gpc_client)
+        else:
+            text = QCoreApplication.translate(
+                "Notifications",
+                "\u201c%1\u201d was switched off by a Global Privacy Control signal.",
+            ).replace("%1", name)
+        return QCoreApplication.translate("Notifications", "A choice changed elsewhere"), text
     if notice.kind is NoticeKind.CHOICE_CHANGED:
         text = (
             QCoreApplication.translate("Notifications", "\u201c%1\u201d was switched on elsewhere.")
