@@ -43,7 +43,7 @@ from server.requests_flow import (
 NOT_AUTHORISED = (
     "No account with this e-mail address has authorised this agent to file this kind of request."
 )
-_LONGEST_TEXT = 200
+_LONGEST_TEXT = 320
 
 
 @dataclass(frozen=True)
