@@ -209,7 +209,10 @@ class ChangeSource:
 
     @classmethod
     def gpc_signal(cls, client: str) -> ChangeSource:
-        return cls("gpc", client, GPC_COLLECTION_METHOD, client)
+        # The receipt's collectionMethod holds 200 characters: the name in brackets is cut
+        # to fit whole; the receipt's `origin` names the client in full.
+        room = 200 - len(GPC_COLLECTION_METHOD) - len(" ()")
+        return cls("gpc", client, GPC_COLLECTION_METHOD, client[:room])
 
 
 def gpc_stands_for(choice_id: str) -> bool:

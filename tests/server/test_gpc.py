@@ -187,7 +187,9 @@ def test_a_signal_on_any_signed_in_call_counts_and_a_browser_is_named_by_its_use
     [receipt] = receipts_of(client, ada_token)
     document = json.loads(receipt["payload"])
     assert document["origin"] == {"kind": "gpc", "client": long_agent[:200]}
-    assert document["collectionMethod"].startswith("Global Privacy Control signal (Mozilla/5.0")
+    method = document["collectionMethod"]
+    assert method.startswith("Global Privacy Control signal (Mozilla/5.0") and method.endswith(")")
+    assert len(method) == 200
 
 
 def test_a_repeated_signal_changes_nothing_further(
