@@ -419,6 +419,16 @@ def _body_cases(
             for label, wrong in wrong_values(leaf):
                 body = json.dumps(_with(base, where, wrong)).encode("utf-8", "surrogatepass")
                 cases.append(Hostile(f"{prefix}-{name}-{label}", method, target, typed, body))
+    elif media_type == "text/plain":
+        # The Data Rights Protocol's signed messages (base64 text, server/api/drp.py).
+        for label, text in [
+            ("nul", b"QUFB\x00QUFB"),
+            ("invalid-utf8", b"\xff\xfe"),
+            ("not-base64", b"not base64 at all!"),
+            ("unsigned-json", b'{"agent-id": "ACME_AGENT"}'),
+            ("signature-only", b"A" * 88),
+        ]:
+            cases.append(Hostile(f"{prefix}-{label}", method, target, typed, text))
     else:
         assert media_type == "application/x-www-form-urlencoded", media_type
         for name, sub in _resolve(schema).get("properties", {}).items():
