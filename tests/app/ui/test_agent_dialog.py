@@ -78,7 +78,10 @@ def test_the_consequence_is_one_sentence_with_who_what_and_until_when(
         "can revoke this at any time in Settings."
     )
     dialog.deletion_box.setChecked(True)
-    assert "a copy of your data and the deletion of your account in your name" in dialog.consequence.text()
+    assert (
+        "a copy of your data and the deletion of your account in your name"
+        in dialog.consequence.text()
+    )
     assert dialog.submit_button.text() == "Confirm in your browser and allow"
     assert dialog.submit_button.accessibleName() == dialog.submit_button.text()
     assert "asks for your password" in dialog.deletion_note.text()
@@ -116,8 +119,26 @@ def test_a_new_permission_says_it_replaces_the_live_one(qtbot: QtBot, context: D
     assert dialog.consequence.text().endswith(" It replaces what Permission Slip may do now.")
 
 
-def test_every_control_has_a_name(qtbot: QtBot, context: DeskContext) -> None:
+def test_every_control_has_a_name_and_tab_follows_reading_order(
+    qtbot: QtBot, context: DeskContext
+) -> None:
     dialog = open_dialog(qtbot, context, [SLIP])
+    ours = [
+        dialog.agent_choice,
+        dialog.access_box,
+        dialog.deletion_box,
+        dialog.until,
+        dialog.cancel_button,
+        dialog.stop_waiting_button,
+        dialog.submit_button,
+    ]
+    order: list[object] = []
+    widget = dialog.agent_choice
+    for _ in range(50):  # the chain also holds the controls' own inner widgets
+        if widget in ours and widget not in order:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == ours
     for control in (
         dialog.agent_choice,
         dialog.access_box,
