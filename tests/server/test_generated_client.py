@@ -30,6 +30,8 @@ post_hooks: []
 # The access copy is a ZIP: the generator knows binary bodies as octet-stream.
 content_type_overrides:
   application/zip: application/octet-stream
+  # The Data Rights Protocol's signed messages: base64 text, sent as bytes.
+  text/plain: application/octet-stream
 """
 
 
