@@ -169,7 +169,7 @@ def test_other_failures_while_reading_agents_are_said(service: FakeService) -> N
     def offline(_token: str) -> tuple[Agent, ...]:
         raise ServiceError(FailureKind.OFFLINE)
 
-    service.agents = offline  # type: ignore[method-assign]
+    service.agents = offline  # type: ignore[method-assign,assignment]
     with pytest.raises(ServiceError) as raised:
         load_agents(FakeSession(service))
     assert raised.value.kind is FailureKind.OFFLINE

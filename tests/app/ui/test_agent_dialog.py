@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.api.client import PrivacyClient, TokenGrant
@@ -133,11 +134,11 @@ def test_every_control_has_a_name_and_tab_follows_reading_order(
         dialog.submit_button,
     ]
     order: list[object] = []
-    widget = dialog.agent_choice
+    widget: QWidget | None = dialog.agent_choice
     for _ in range(50):  # the chain also holds the controls' own inner widgets
         if widget in ours and widget not in order:
             order.append(widget)
-        widget = widget.nextInFocusChain()
+        widget = widget.nextInFocusChain() if widget is not None else None
     assert order == ours
     for control in (
         dialog.agent_choice,
