@@ -37,16 +37,12 @@ class Column(IntEnum):
     STATE = 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AgentAuthorisationsModel", text)
-
-
 def column_title(column: Column) -> str:
     titles = {
-        Column.AGENT: _tr("Agent"),
-        Column.MAY_ASK: _tr("May ask for"),
-        Column.UNTIL: _tr("Until"),
-        Column.STATE: _tr("State"),
+        Column.AGENT: QCoreApplication.translate("AgentAuthorisationsModel", "Agent"),
+        Column.MAY_ASK: QCoreApplication.translate("AgentAuthorisationsModel", "May ask for"),
+        Column.UNTIL: QCoreApplication.translate("AgentAuthorisationsModel", "Until"),
+        Column.STATE: QCoreApplication.translate("AgentAuthorisationsModel", "State"),
     }
     return titles[column]
 
@@ -54,9 +50,15 @@ def column_title(column: Column) -> str:
 def agent_kind_text(kind: RequestKind) -> str:
     """What an agent may ask for, in the words of the dialog's checkboxes."""
     labels = {
-        RequestKind.ACCESS: _tr("a copy of your data"),
-        RequestKind.DELETION: _tr("the deletion of your account"),
-        RequestKind.CORRECTION: _tr("a correction"),
+        RequestKind.ACCESS: QCoreApplication.translate(
+            "AgentAuthorisationsModel", "a copy of your data"
+        ),
+        RequestKind.DELETION: QCoreApplication.translate(
+            "AgentAuthorisationsModel", "the deletion of your account"
+        ),
+        RequestKind.CORRECTION: QCoreApplication.translate(
+            "AgentAuthorisationsModel", "a correction"
+        ),
     }
     return labels[kind]
 
@@ -66,17 +68,23 @@ def may_ask_text(kinds: Sequence[RequestKind]) -> str:
     texts = [agent_kind_text(kind) for kind in kinds]
     if len(texts) < 2:
         return "".join(texts) or "—"
-    return _tr("%1 and %2").replace("%1", ", ".join(texts[:-1])).replace("%2", texts[-1])
+    return (
+        QCoreApplication.translate("AgentAuthorisationsModel", "%1 and %2")
+        .replace("%1", ", ".join(texts[:-1]))
+        .replace("%2", texts[-1])
+    )
 
 
 def state_text(authorisation: AgentAuthorisation, now: datetime) -> str:
     if authorisation.revoked_at is not None:
-        return _tr("Revoked on %1").replace("%1", format_date(authorisation.revoked_at))
+        return QCoreApplication.translate("AgentAuthorisationsModel", "Revoked on %1").replace(
+            "%1", format_date(authorisation.revoked_at)
+        )
     if authorisation.live(now):
-        return _tr("Active")
+        return QCoreApplication.translate("AgentAuthorisationsModel", "Active")
     if now >= authorisation.valid_until:
-        return _tr("Expired")
-    return _tr("Replaced by a newer one")
+        return QCoreApplication.translate("AgentAuthorisationsModel", "Expired")
+    return QCoreApplication.translate("AgentAuthorisationsModel", "Replaced by a newer one")
 
 
 def _utc_now() -> datetime:
@@ -135,7 +143,9 @@ class AgentAuthorisationsModel(QAbstractTableModel):
             return self._display(authorisation, column, now)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.UNTIL:
             return (
-                _tr("Given on %1, valid until %2.")
+                QCoreApplication.translate(
+                    "AgentAuthorisationsModel", "Given on %1, valid until %2."
+                )
                 .replace("%1", format_timestamp(authorisation.granted_at))
                 .replace("%2", format_timestamp(authorisation.valid_until))
             )

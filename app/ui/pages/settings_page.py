@@ -120,7 +120,9 @@ def ask_to_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton(_tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        QCoreApplication.translate("SettingsPage", "Keep it"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is yes
@@ -131,7 +133,11 @@ def _quoted_list(titles: Sequence[str]) -> str:
     quoted = [f"\u201c{title}\u201d" for title in titles]
     if len(quoted) < 2:
         return "".join(quoted)
-    return _tr("%1 and %2").replace("%1", ", ".join(quoted[:-1])).replace("%2", quoted[-1])
+    return (
+        QCoreApplication.translate("SettingsPage", "%1 and %2")
+        .replace("%1", ", ".join(quoted[:-1]))
+        .replace("%2", quoted[-1])
+    )
 
 
 def _keyring_backend(vault: TokenVault) -> tuple[str, bool]:
