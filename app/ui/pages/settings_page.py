@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -161,6 +162,9 @@ class SettingsPage(QWidget):
         self.agent_dialog: AgentDialog | None = None
         self.agents_overview: AgentsOverview | None = None
         self._gpc_confirmed: bool | None = None
+        # Counts the user's clicks on the GPC switch: a read that started before the
+        # latest click says nothing about the switch any more.
+        self._gpc_clicks = 0
         self._loaded_once = False
         session = context.session
         heading = QLabel(self.tr("Settings"))
@@ -292,7 +296,11 @@ class SettingsPage(QWidget):
             latest="agents",
         )
         self.context.run(
-            self, lambda: load_gpc(session), self._show_gpc, self._gpc_not_loaded, latest="gpc-read"
+            self,
+            lambda: load_gpc(session),
+            partial(self._show_gpc, clicks=self._gpc_clicks),
+            self._gpc_not_loaded,
+            latest="gpc-read",
         )
 
     # -- authorised agents ----------------------------------------------------------------
@@ -497,7 +505,7 @@ class SettingsPage(QWidget):
             "When a browser or app you use with this account sends the Global Privacy Control signal, the service switches off %1, unless you switched them on again yourself."
         ).replace("%1", _quoted_list([choice.title for choice in covered]))
 
-    def _show_gpc(self, overview: GpcOverview) -> None:
+    def _show_gpc(self, overview: GpcOverview, clicks: int | None = None) -> None:
         offered = overview.setting is not None
         self.gpc_heading.setVisible(offered)
         self.gpc_card.setVisible(offered)
@@ -507,7 +515,8 @@ class SettingsPage(QWidget):
         self.gpc_card.text.setText(text)
         self.gpc_switch.setAccessibleDescription(text)
         self.gpc_switch.setEnabled(True)
-        self._set_gpc(overview.setting)
+        if clicks is None or clicks == self._gpc_clicks:
+            self._set_gpc(overview.setting)
 
     def _gpc_not_loaded(self, error: BaseException) -> None:
         if self._gpc_confirmed is None:
@@ -522,6 +531,7 @@ class SettingsPage(QWidget):
     def _gpc_clicked(self, honour: bool) -> None:
         """Shown at once; put back as it was, with a sentence, if the service says no."""
         self.gpc_message.hide()
+        self._gpc_clicks += 1
         session = self.context.session
         self.context.run(
             self,
