@@ -64,11 +64,12 @@ def _grant(
     agent_id: str = "ACME_AGENT",
     until: timedelta = timedelta(days=90),
 ) -> httpx.Response:
-    return client.post(
+    answer: httpx.Response = client.post(
         "/v1/me/agent-authorisations",
         json={"agent_id": agent_id, "kinds": kinds, "valid_until": (clock() + until).isoformat()},
         headers=headers,
     )
+    return answer
 
 
 def _listed(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from server.drp.registry import business_id, register_agent
 from server.embedded import EmbeddedService
 from server.jobs.handlers import default_handlers
 from server.jobs.kinds import DRP_CALLBACK
+from server.jobs.retention import sweep
 from server.jobs.worker import run_worker
 from server.requests_flow import extend
 from tests.server.helpers import Account, FakeClock
@@ -225,6 +226,29 @@ def test_an_access_request_filed_by_an_agent_is_fulfilled_and_each_change_is_cal
     again = agent.exercise("access", "ada@example.org", agent_request_id="acme-1")
     assert again.json()["request_id"] == status["request_id"]
     assert len(_requests_in_app(http, app)) == 1
+
+
+def test_a_copy_left_past_its_seven_days_is_reported_expired(
+    agent: DrpAgent,
+    http: httpx.Client,
+    clock: FakeClock,
+    database: Database,
+    settings: Settings,
+    receiver: CallbackReceiver,
+    ada: Account,
+) -> None:
+    _authorise(http, clock, ada, ["access"])
+    request_id = agent.exercise("access", ada.email, status_callback=receiver.url()).json()[
+        "request_id"
+    ]
+    _run_jobs(database, settings)
+
+    clock.advance(days=7)
+    sweep(database, settings)
+    _run_jobs(database, settings)
+
+    assert [c.status()["status"] for c in receiver.received] == ["fulfilled", "expired"]
+    assert agent.status(request_id).json()["status"] == "expired"
 
 
 def test_a_callback_the_agent_does_not_take_is_tried_again_later(
