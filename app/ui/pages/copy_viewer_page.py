@@ -92,21 +92,11 @@ class CopyViewerPage(QWidget):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict.hide()
 
-        self.categories = QListWidget()
-        self.categories.setAccessibleName(self.tr("Categories in the copy"))
-        self.categories.currentRowChanged.connect(self._on_category_changed)
-        # Right: the records of the category, and what a search found.
-        self.records = CopyRecords(self.reading)
-        self.records.hit_chosen.connect(self.jump_to)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.categories)
-        splitter.addWidget(self.records)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([320, 700])  # room for the category names; the user can drag it
-
-        self.state = PageState(splitter)
+        # The categories and records beside them are built when a copy is first opened: the
+        # page is built while the app is idle, and a table under the style sheet is costly.
+        self.categories: QListWidget | None = None
+        self._records: CopyRecords | None = None
+        self.state = PageState(QWidget())
         self.state.retry_requested.connect(self._reopen)
         self.state.show_loading(
             self.tr(
@@ -136,10 +126,32 @@ class CopyViewerPage(QWidget):
         if chosen is not None:
             self.open_copy(chosen)
 
+    @property
+    def records(self) -> CopyRecords:
+        """The records of the chosen category and the search results (built on first use)."""
+        return self._reading_area()[1]
+
+    def _reading_area(self) -> tuple[QListWidget, CopyRecords]:
+        if self.categories is None or self._records is None:
+            self.categories = QListWidget()
+            self.categories.setAccessibleName(self.tr("Categories in the copy"))
+            self.categories.currentRowChanged.connect(self._on_category_changed)
+            self._records = CopyRecords(self.reading)
+            self._records.hit_chosen.connect(self.jump_to)
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.addWidget(self.categories)
+            splitter.addWidget(self._records)
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 3)
+            splitter.setChildrenCollapsible(False)
+            splitter.setSizes([320, 700])  # room for the category names; the user can drag it
+            self.state.set_content(splitter)
+        return self.categories, self._records
+
     def open_copy(self, path: Path) -> None:
         """Open the copy at `path` (the Requests page's "Open in Privacy Desk" lands here)."""
         generation, work = self.reading.start_opening(path)
-        self.categories.clear()
+        self._reading_area()[0].clear()
         self.records.model.show_category(None)
         self.records.clear_results()
         self.verdict.hide()
@@ -161,6 +173,7 @@ class CopyViewerPage(QWidget):
     def _on_opened(self, generation: int, copy: AccessCopy) -> None:
         if not self.reading.opened(generation, copy):
             return
+        categories, _ = self._reading_area()
         for category in copy.categories():
             if category.records is None:
                 text = self.tr("%1 %2 (nothing kept)")
@@ -168,12 +181,12 @@ class CopyViewerPage(QWidget):
                 text = self.tr("%1 %2 (%3)").replace("%3", str(category.records))
             item = QListWidgetItem(text.replace("%1", category.id).replace("%2", category.title))
             item.setData(Qt.ItemDataRole.UserRole, category)
-            self.categories.addItem(item)
+            categories.addItem(item)
         self.state.show_content()
         self._enable_search(True)
         first = next((i for i, c in enumerate(copy.categories()) if c.data_file), 0)
-        if self.categories.count():
-            self.categories.setCurrentRow(first)
+        if categories.count():
+            categories.setCurrentRow(first)
         self._say(self.tr("Checking every file against the manifest…"))
         run_task(
             self,
@@ -208,7 +221,7 @@ class CopyViewerPage(QWidget):
     # -- one category ---------------------------------------------------------------------
 
     def current_category(self) -> CopyCategory | None:
-        item = self.categories.currentItem()
+        item = None if self.categories is None else self.categories.currentItem()
         if item is None:
             return None
         category = item.data(Qt.ItemDataRole.UserRole)
@@ -244,14 +257,15 @@ class CopyViewerPage(QWidget):
 
     def jump_to(self, hit: SearchHit) -> None:
         """Show the record a search result points at, loading up to it if needed."""
-        for row in range(self.categories.count()):
-            category = self.categories.item(row).data(Qt.ItemDataRole.UserRole)
+        categories, records = self._reading_area()
+        for row in range(categories.count()):
+            category = categories.item(row).data(Qt.ItemDataRole.UserRole)
             if isinstance(category, CopyCategory) and category.id == hit.category.id:
-                if self.categories.currentRow() != row:
-                    self.categories.setCurrentRow(row)  # loads the first page, then jumps
+                if categories.currentRow() != row:
+                    categories.setCurrentRow(row)  # loads the first page, then jumps
                     return
                 break
-        self.records.select_row(hit.row, hit.field)
+        records.select_row(hit.row, hit.field)
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -56,6 +56,9 @@ class FlowPictureWidget(QWidget):
         super().__init__(parent)
         self.full = FlowPicture((), (), ())
         self.focus: NodeRef | None = None
+        # The picture as drawn (filtered by `focus`), assembled once per change of either:
+        # hover and paint read it on every mouse move.
+        self._shown = self.full
         self.choice_titles: dict[str, str] = {}
         self.placed_nodes: list[PlacedNode] = []
         self.placed_links: list[PlacedLink] = []
@@ -74,14 +77,17 @@ class FlowPictureWidget(QWidget):
 
     @property
     def shown(self) -> FlowPicture:
-        return self.full.filtered(self.focus)
+        return self._shown
 
     def set_picture(self, picture: FlowPicture, choice_titles: Mapping[str, str]) -> None:
         """A new picture (the choices changed, say); a filter stays while its node is in it."""
         self.full = picture
         self.choice_titles = dict(choice_titles)
         if self.focus is not None and picture.node(self.focus) is None:
-            self.set_focus_node(None)
+            self.focus = None
+            self._hovered = None
+            self.focus_changed.emit(None)
+        self._shown = picture.filtered(self.focus)
         self._relayout()
 
     def set_focus_node(self, ref: NodeRef | None) -> None:
@@ -89,6 +95,7 @@ class FlowPictureWidget(QWidget):
             return
         self.focus = ref
         self._hovered = None
+        self._shown = self.full.filtered(ref)
         self._relayout()
         self.focus_changed.emit(ref)
 
@@ -119,19 +126,28 @@ class FlowPictureWidget(QWidget):
         return max(node.total * UNIT, lines * metrics.lineSpacing() + 10)
 
     def _relayout(self) -> None:
+        # Filtered and measured once per layout: the picture is recomputed on every resize.
         picture = self.shown
         columns = [picture.column(column) for column in Column]
+        node_heights = {node.ref: self._node_height(node) for nodes in columns for node in nodes}
         heights = [
-            sum(self._node_height(node) for node in nodes) + NODE_GAP * max(0, len(nodes) - 1)
+            sum(node_heights[node.ref] for node in nodes) + NODE_GAP * max(0, len(nodes) - 1)
             for nodes in columns
         ]
         top = MARGIN + self._line() + 10
         self.setMinimumHeight(int(top + max(heights, default=0) + MARGIN))
         self.setMinimumWidth(MIN_WIDTH)
-        self._place(columns, heights, top)
+        self._place(picture, columns, node_heights, heights, top)
         self.update()
 
-    def _place(self, columns: list[tuple[FlowNode, ...]], heights: list[float], top: float) -> None:
+    def _place(
+        self,
+        picture: FlowPicture,
+        columns: list[tuple[FlowNode, ...]],
+        node_heights: Mapping[NodeRef, float],
+        heights: list[float],
+        top: float,
+    ) -> None:
         width = float(self.width())
         node_width = self._node_width()
         lefts = (MARGIN, (width - node_width) / 2, width - MARGIN - node_width)
@@ -140,7 +156,7 @@ class FlowPictureWidget(QWidget):
         for column, nodes in enumerate(columns):
             y = top + (tallest - heights[column]) / 2
             for node in nodes:
-                height = self._node_height(node)
+                height = node_heights[node.ref]
                 rect = QRectF(lefts[column], y, node_width, height)
                 self.placed_nodes.append(PlacedNode(node, rect))
                 y += height + NODE_GAP
@@ -151,17 +167,17 @@ class FlowPictureWidget(QWidget):
         out_offset: dict[NodeRef, float] = {}
         in_offset: dict[NodeRef, float] = {}
         links = sorted(
-            self.shown.links, key=lambda link: (rects[link.source].top(), rects[link.target].top())
+            picture.links, key=lambda link: (rects[link.source].top(), rects[link.target].top())
         )
         by_target = sorted(
             links, key=lambda link: (rects[link.target].top(), rects[link.source].top())
         )
         starts: dict[FlowLink, float] = {}
         for link in links:
-            starts[link] = self._port(rects[link.source], link.source, out_offset, link)
+            starts[link] = self._port(picture, rects[link.source], link.source, out_offset, link)
         ends: dict[FlowLink, float] = {}
         for link in by_target:
-            ends[link] = self._port(rects[link.target], link.target, in_offset, link)
+            ends[link] = self._port(picture, rects[link.target], link.target, in_offset, link)
         for link in links:
             thickness = link.total * UNIT
             x0 = rects[link.source].right()
@@ -181,13 +197,14 @@ class FlowPictureWidget(QWidget):
 
     def _port(
         self,
+        picture: FlowPicture,
         rect: QRectF,
         ref: NodeRef,
         offsets: dict[NodeRef, float],
         link: FlowLink,
     ) -> float:
         """Where the band meets the box: bands stacked, centred in a box taller than them."""
-        node = self.shown.node(ref)
+        node = picture.node(ref)
         assert node is not None
         used = node.total * UNIT
         start = rect.top() + (rect.height() - used) / 2

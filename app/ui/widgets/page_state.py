@@ -61,6 +61,17 @@ class PageState(QStackedWidget):
         self.addWidget(content)
         self.addWidget(self.empty)
 
+    def set_content(self, content: QWidget) -> None:
+        """Put `content` in place of the one given at the start (a page that builds its
+        content when first needed)."""
+        old = self.widget(1)
+        showing = self.currentIndex()
+        self.insertWidget(1, content)
+        if old is not None:
+            self.removeWidget(old)
+            old.deleteLater()
+        self.setCurrentIndex(showing)
+
     def show_loading(self, text: str) -> None:
         self.message.setText(text)
         set_role(self.message, "")
