@@ -12,7 +12,10 @@ Then the faults stop, the app settles, and these must hold:
 - no request was filed twice for one intent (counted by idempotency key in the database),
   and a request the user saw acknowledged exists;
 - no uncaught exception in any app process;
-- no GUI-thread stall over 100 ms;
+- no GUI-thread stall over 100 ms of the app's own: the GUI thread's CPU time plus the time
+  it slept in a call (I/O, a lock, the GIL) within one late tick of a 10 ms timer; time it
+  waited for a processor on a busy machine is reported but not the app's
+  (tests/support/app_driver.py, `Recorder`);
 - every failure the user saw had a sentence (not empty, no raw error or kind name);
 - the stored sign-in survives transient faults (a resume after they stop works).
 
@@ -567,8 +570,15 @@ class Sequence:
             gap = float(process_state.get("max_gap_ms", 0.0))
             self.outcome.max_gap_ms = max(self.outcome.max_gap_ms, gap)
             for stall in process_state.get("stalls", []):
-                if stall["ms"] > STALL_LIMIT_MS:
-                    self.violation(f"GUI stall during {stall['during']}: {stall['ms']} ms")
+                if stall.get("own_ms", stall["ms"]) > STALL_LIMIT_MS:
+                    where = " < ".join(stall.get("stack", [])[:6]) or "no sample"
+                    self.violation(
+                        f"GUI stall during {stall['during']}: {stall.get('own_ms')} ms of the "
+                        f"app's own in a {stall['ms']} ms gap (GUI thread CPU "
+                        f"{stall.get('gui_cpu_ms')} ms, asleep in a call "
+                        f"{stall.get('blocked_ms')} ms, process CPU "
+                        f"{stall.get('process_cpu_ms')} ms; GUI thread at: {where})"
+                    )
             for message in process_state.get("messages", []):
                 problem = sentence_problem(message["text"], failure=message["role"] == "error")
                 if problem:

@@ -49,6 +49,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 REPLY_PREFIX = "@@ "
 POLL_MS = 20
+TICK_MS = 10  # the stall timer's interval
+STALL_RECORD_MS = 50.0  # a gap over this is recorded with what the GUI thread was doing
+WATCH_AFTER_MS = 10  # the watchdog samples the GUI thread once it is this late
+WATCH_INTERVAL_MS = 10
 # Labels whose text the user reads as the outcome of what they did.
 WATCHED_LABELS = frozenset({"cardStatus", "formMessage", "stateMessage"})
 
@@ -90,20 +94,76 @@ class Recorder:
     def start_stall_timer(self, parent: QObject) -> QTimer:
         timer = QTimer(parent)
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.setInterval(10)
+        timer.setInterval(TICK_MS)
         timer.timeout.connect(self._tick)
         self._last_tick = time.monotonic()
+        self._last_thread_cpu = time.thread_time()
+        self._last_process_cpu = time.process_time()
+        self._gui_thread = threading.get_ident()
+        self._gui_task_stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
+        self._late_stack: list[str] = []
+        self._late_blocked = 0  # watchdog samples that found the late GUI thread asleep
+        threading.Thread(target=self._watch, name="stall-watchdog", daemon=True).start()
         timer.start()
         return timer
 
+    def _gui_thread_asleep(self) -> bool | None:
+        """Is the GUI thread sleeping (blocked in a call, or waiting for the GIL) rather
+        than running or waiting for a processor? None where /proc cannot say."""
+        try:
+            stat = self._gui_task_stat.read_text()
+        except OSError:
+            return None
+        state = stat[stat.rindex(")") + 2 :][:1]
+        return state in ("S", "D")
+
+    def _watch(self) -> None:
+        """While the GUI thread is late, sample where it is and whether it is asleep.
+
+        A late tick then says whose the time was: the GUI thread's own CPU time and the
+        time it slept in a call (the app's), or time it waited for a processor while the
+        machine was busy (not the app's: on two shared cores that can be 200 ms)."""
+        frames = sys._current_frames
+        while True:
+            time.sleep(WATCH_INTERVAL_MS / 1000.0)
+            if (time.monotonic() - self._last_tick) * 1000.0 > TICK_MS + WATCH_AFTER_MS:
+                if self._gui_thread_asleep():
+                    self._late_blocked += 1
+                frame = frames().get(self._gui_thread)
+                if frame is not None:
+                    self._late_stack = [
+                        f"{f.f_code.co_filename}:{line} {f.f_code.co_name}"
+                        for f, line in traceback.walk_stack(frame)
+                    ][:12]
+
     def _tick(self) -> None:
         now = time.monotonic()
-        gap = (now - self._last_tick) * 1000.0 - 10.0
-        self._last_tick = now
+        thread_cpu, process_cpu = time.thread_time(), time.process_time()
+        gap = (now - self._last_tick) * 1000.0 - TICK_MS
+        cpu_ms = (thread_cpu - self._last_thread_cpu) * 1000.0
+        process_ms = (process_cpu - self._last_process_cpu) * 1000.0
+        self._last_tick, self._last_thread_cpu, self._last_process_cpu = (
+            now,
+            thread_cpu,
+            process_cpu,
+        )
+        stack, self._late_stack = self._late_stack, []
+        blocked_ms, self._late_blocked = self._late_blocked * WATCH_INTERVAL_MS, 0
         if gap > self.max_gap_ms:
             self.max_gap_ms = gap
-        if gap > 100.0:
-            self.stalls.append({"ms": round(gap, 1), "during": self.current_command})
+        if gap > STALL_RECORD_MS:
+            self.stalls.append(
+                {
+                    "ms": round(gap, 1),
+                    # The app's share: working on the GUI thread, or asleep in a call.
+                    "own_ms": round(min(gap, cpu_ms + blocked_ms), 1),
+                    "during": self.current_command,
+                    "gui_cpu_ms": round(cpu_ms, 1),
+                    "blocked_ms": round(blocked_ms, 1),
+                    "process_cpu_ms": round(process_ms, 1),
+                    "stack": stack,
+                }
+            )
 
     def watch_labels(self) -> None:
         """Every text set on a label the user reads as an outcome, with its role."""
