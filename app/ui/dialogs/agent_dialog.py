@@ -187,12 +187,6 @@ class AgentDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        self._inputs: list[QWidget] = [
-            self.agent_choice,
-            self.access_box,
-            self.deletion_box,
-            self.until,
-        ]
         self.agent_choice.currentIndexChanged.connect(self._agent_picked)
         self.access_box.toggled.connect(self._update)
         self.deletion_box.toggled.connect(self._update)
