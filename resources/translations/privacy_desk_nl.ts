@@ -2,6 +2,172 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>AgentAuthorisationsModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>Gemachtigde</translation>
+    </message>
+    <message>
+        <source>May ask for</source>
+        <translation>Mag vragen om</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>a copy of your data</source>
+        <translation>een kopie van je gegevens</translation>
+    </message>
+    <message>
+        <source>the deletion of your account</source>
+        <translation>het verwijderen van je account</translation>
+    </message>
+    <message>
+        <source>a correction</source>
+        <translation>een correctie</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <source>Revoked on %1</source>
+        <translation>Ingetrokken op %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>Replaced by a newer one</source>
+        <translation>Vervangen door een nieuwere</translation>
+    </message>
+    <message>
+        <source>Given on %1, valid until %2.</source>
+        <translation>Gegeven op %1, geldig tot en met %2.</translation>
+    </message>
+</context>
+<context>
+    <name>AgentDialog</name>
+    <message>
+        <source>An authorised agent is an app or service that files privacy requests in your name. It may act for you only with this permission, only for what you tick, and only until the date you pick.</source>
+        <translation>Een gemachtigde is een app of dienst die privacyverzoeken namens jou indient. Die mag alleen met deze toestemming voor je optreden, alleen voor wat je aanvinkt en alleen tot en met de datum die je kiest.</translation>
+    </message>
+    <message>
+        <source>Choose an agent</source>
+        <translation>Kies een gemachtigde</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Gemachtigde</translation>
+    </message>
+    <message>
+        <source>About the agent</source>
+        <translation>Over de gemachtigde</translation>
+    </message>
+    <message>
+        <source>Ask for a copy of my data</source>
+        <translation>Een kopie van mijn gegevens vragen</translation>
+    </message>
+    <message>
+        <source>Ask for my account to be deleted</source>
+        <translation>Vragen om mijn account te verwijderen</translation>
+    </message>
+    <message>
+        <source>Allowing this asks for your password: your browser opens the service&apos;s page, where you confirm it is you. Privacy Desk never sees it.</source>
+        <translation>Hiervoor is je wachtwoord nodig: je browser opent de pagina van de dienst, waar je bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <source>At most one year from today.</source>
+        <translation>Hoogstens een jaar vanaf vandaag.</translation>
+    </message>
+    <message>
+        <source>It may</source>
+        <translation>Die mag</translation>
+    </message>
+    <message>
+        <source>What this means</source>
+        <translation>Wat dit betekent</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Toestaan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Close without allowing anything</source>
+        <translation>Sluiten zonder iets toe te staan</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the browser</source>
+        <translation>Stoppen met wachten op de browser</translation>
+    </message>
+    <message>
+        <source>Let an agent file requests for me</source>
+        <translation>Een gemachtigde verzoeken voor mij laten indienen</translation>
+    </message>
+    <message>
+        <source>Let %1 file requests for me</source>
+        <translation>%1 verzoeken voor mij laten indienen</translation>
+    </message>
+    <message>
+        <source>This agent cannot ask for this.</source>
+        <translation>Deze gemachtigde kan hier niet om vragen.</translation>
+    </message>
+    <message>
+        <source>Choose an agent and what it may ask for.</source>
+        <translation>Kies een gemachtigde en waar die om mag vragen.</translation>
+    </message>
+    <message>
+        <source>Tick at least one thing the agent may ask for.</source>
+        <translation>Vink minstens één ding aan waar de gemachtigde om mag vragen.</translation>
+    </message>
+    <message>
+        <source>Until %1, %2 may ask the service for %3 in your name; each request shows under Requests, where you can cancel it, and you can revoke this at any time in Settings.</source>
+        <translation>Tot en met %1 mag %2 de dienst namens jou vragen om %3; elk verzoek staat onder Verzoeken, waar je het kunt intrekken, en je kunt deze toestemming altijd intrekken in Instellingen.</translation>
+    </message>
+    <message>
+        <source>It replaces what %1 may do now.</source>
+        <translation>Dit vervangt wat %1 nu mag.</translation>
+    </message>
+    <message>
+        <source>Confirm in your browser and allow</source>
+        <translation>Bevestigen in je browser en toestaan</translation>
+    </message>
+    <message>
+        <source>Sending your permission to the service…</source>
+        <translation>Je toestemming wordt naar de dienst gestuurd…</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser… Confirm it is you on the service&apos;s page, then come back here.</source>
+        <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
+    </message>
+    <message>
+        <source>The service needs a more recent confirmation. Press the button again and confirm in your browser.</source>
+        <translation>De dienst heeft een recentere bevestiging nodig. Druk nog eens op de knop en bevestig in je browser.</translation>
+    </message>
+</context>
+<context>
     <name>BrowserSignInTask</name>
     <message>
         <source>Confirmed</source>
@@ -170,6 +336,22 @@
     <message>
         <source>Default setting, never changed</source>
         <translation>Standaardinstelling, nooit gewijzigd</translation>
+    </message>
+    <message>
+        <source>Switched off by a Global Privacy Control signal from %1 on %2</source>
+        <translation>Uitgezet door een Global Privacy Control-signaal van %1 op %2</translation>
+    </message>
+    <message>
+        <source>Switched off by a Global Privacy Control signal from %1</source>
+        <translation>Uitgezet door een Global Privacy Control-signaal van %1</translation>
+    </message>
+    <message>
+        <source>Switched off by a Global Privacy Control signal on %1</source>
+        <translation>Uitgezet door een Global Privacy Control-signaal op %1</translation>
+    </message>
+    <message>
+        <source>Switched off by a Global Privacy Control signal</source>
+        <translation>Uitgezet door een Global Privacy Control-signaal</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -760,6 +942,18 @@
     <message>
         <source>Chain</source>
         <translation>Keten</translation>
+    </message>
+    <message>
+        <source>by a Global Privacy Control signal from %1</source>
+        <translation>door een Global Privacy Control-signaal van %1</translation>
+    </message>
+    <message>
+        <source>by a Global Privacy Control signal</source>
+        <translation>door een Global Privacy Control-signaal</translation>
+    </message>
+    <message>
+        <source>by you, over an earlier Global Privacy Control signal</source>
+        <translation>door jou, in plaats van een eerder Global Privacy Control-signaal</translation>
     </message>
     <message>
         <source>valid</source>
@@ -1688,6 +1882,14 @@
         <translation>%1: de dienst heeft nu tot %2.</translation>
     </message>
     <message>
+        <source>“%1” was switched off by a Global Privacy Control signal from %2.</source>
+        <translation>‘%1’ is uitgezet door een Global Privacy Control-signaal van %2.</translation>
+    </message>
+    <message>
+        <source>“%1” was switched off by a Global Privacy Control signal.</source>
+        <translation>‘%1’ is uitgezet door een Global Privacy Control-signaal.</translation>
+    </message>
+    <message>
         <source>“%1” was switched on elsewhere.</source>
         <translation>‘%1’ is ergens anders aangezet.</translation>
     </message>
@@ -1872,6 +2074,10 @@
         <translation>Wanneer</translation>
     </message>
     <message>
+        <source>Made by</source>
+        <translation>Gemaakt door</translation>
+    </message>
+    <message>
         <source>Receipt ID</source>
         <translation>Bewijsnummer</translation>
     </message>
@@ -1926,6 +2132,22 @@
     <message>
         <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don&apos;t rely on it; ask the service about it.</source>
         <translation>Handtekening ongeldig voor deze keuze: de ondertekende tekst noemt een andere keuze of waarde dan de dienst aangaf. Vertrouw er niet op en vraag de dienst ernaar.</translation>
+    </message>
+    <message>
+        <source>A Global Privacy Control signal from %1</source>
+        <translation>Een Global Privacy Control-signaal van %1</translation>
+    </message>
+    <message>
+        <source>A Global Privacy Control signal</source>
+        <translation>Een Global Privacy Control-signaal</translation>
+    </message>
+    <message>
+        <source>You, over an earlier Global Privacy Control signal</source>
+        <translation>Jij, in plaats van een eerder Global Privacy Control-signaal</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Jij</translation>
     </message>
     <message>
         <source>Hide the signed text</source>
@@ -2208,6 +2430,10 @@
         <translation>Ingediend: %1</translation>
     </message>
     <message>
+        <source>Filed by %1 on your behalf</source>
+        <translation>Namens jou ingediend door %1</translation>
+    </message>
+    <message>
         <source>Due: %1</source>
         <translation>Uiterlijk: %1</translation>
     </message>
@@ -2302,8 +2528,16 @@
         <translation>Resterende tijd</translation>
     </message>
     <message>
+        <source>Filed by %1 on your behalf</source>
+        <translation>Namens jou ingediend door %1</translation>
+    </message>
+    <message>
         <source>Extended by the service: %1</source>
         <translation>Verlengd door de dienst: %1</translation>
+    </message>
+    <message>
+        <source>%1 (by %2)</source>
+        <translation>%1 (door %2)</translation>
     </message>
     <message>
         <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service&apos;s own signed records as evidence.</source>
@@ -2384,6 +2618,14 @@
         <translation>Donker</translation>
     </message>
     <message>
+        <source>Keep it</source>
+        <translation>Laten staan</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
@@ -2446,6 +2688,106 @@
     <message>
         <source>Notifications</source>
         <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>Authorised agents</source>
+        <translation>Gemachtigden</translation>
+    </message>
+    <message>
+        <source>Global Privacy Control</source>
+        <translation>Global Privacy Control</translation>
+    </message>
+    <message>
+        <source>Agents you gave permission</source>
+        <translation>Gemachtigden aan wie je toestemming gaf</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <source>No agent may file requests for you.</source>
+        <translation>Geen enkele gemachtigde mag verzoeken voor je indienen.</translation>
+    </message>
+    <message>
+        <source>Message about agents</source>
+        <translation>Melding over gemachtigden</translation>
+    </message>
+    <message>
+        <source>Let an agent file requests for me…</source>
+        <translation>Een gemachtigde verzoeken voor mij laten indienen…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Intrekken…</translation>
+    </message>
+    <message>
+        <source>Revoke the selected permission</source>
+        <translation>De gekozen toestemming intrekken</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Try again to read your agents</source>
+        <translation>Je gemachtigden opnieuw ophalen</translation>
+    </message>
+    <message>
+        <source>Agents that may file requests for you</source>
+        <translation>Gemachtigden die verzoeken voor je mogen indienen</translation>
+    </message>
+    <message>
+        <source>An authorised agent is an app or service that files privacy requests in your name, such as asking for a copy of your data. It may act only for what you allow and only until the date you pick, and you can revoke that at any time.</source>
+        <translation>Een gemachtigde is een app of dienst die privacyverzoeken namens jou indient, bijvoorbeeld om een kopie van je gegevens vragen. Die mag alleen optreden voor wat je toestaat en alleen tot en met de datum die je kiest, en je kunt dat altijd intrekken.</translation>
+    </message>
+    <message>
+        <source>The service lists no agents yet.</source>
+        <translation>De dienst noemt nog geen gemachtigden.</translation>
+    </message>
+    <message>
+        <source>Revoke the permission of %1</source>
+        <translation>De toestemming van %1 intrekken</translation>
+    </message>
+    <message>
+        <source>%1 may now file requests for you until %2.</source>
+        <translation>%1 mag nu tot en met %2 verzoeken voor je indienen.</translation>
+    </message>
+    <message>
+        <source>Stop %1 filing requests for you?</source>
+        <translation>%1 geen verzoeken meer voor je laten indienen?</translation>
+    </message>
+    <message>
+        <source>%1 can no longer file requests in your name. Requests it already filed stay, and you can cancel them under Requests.</source>
+        <translation>%1 kan geen verzoeken meer namens jou indienen. Verzoeken die al zijn ingediend blijven staan; je kunt ze intrekken onder Verzoeken.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Intrekken</translation>
+    </message>
+    <message>
+        <source>%1 can no longer file requests for you.</source>
+        <translation>%1 kan geen verzoeken meer voor je indienen.</translation>
+    </message>
+    <message>
+        <source>Honour Global Privacy Control from my browsers and other apps</source>
+        <translation>Global Privacy Control van mijn browsers en andere apps volgen</translation>
+    </message>
+    <message>
+        <source>Message about Global Privacy Control</source>
+        <translation>Melding over Global Privacy Control</translation>
+    </message>
+    <message>
+        <source>When a browser or app you use with this account sends the Global Privacy Control signal, the service switches off sharing and personalised advertising, unless you switched them on again yourself.</source>
+        <translation>Als een browser of app die je met dit account gebruikt het Global Privacy Control-signaal stuurt, zet de dienst delen en gepersonaliseerde advertenties uit, tenzij je die zelf weer hebt aangezet.</translation>
+    </message>
+    <message>
+        <source>When a browser or app you use with this account sends the Global Privacy Control signal, the service switches off %1, unless you switched them on again yourself.</source>
+        <translation>Als een browser of app die je met dit account gebruikt het Global Privacy Control-signaal stuurt, zet de dienst %1 uit, tenzij je ze zelf weer hebt aangezet.</translation>
+    </message>
+    <message>
+        <source>Your change was not saved, so the switch is back as it was.</source>
+        <translation>Je wijziging is niet opgeslagen, dus de schakelaar staat weer zoals hij stond.</translation>
     </message>
     <message>
         <source>Keep running in the tray when the window is closed</source>
