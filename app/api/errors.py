@@ -83,3 +83,14 @@ class ServiceError(Exception):
     def outcome_unknown(self) -> bool:
         """The call may have taken effect on the service: find out before saying it failed."""
         return self.kind in OUTCOME_UNKNOWN
+
+
+def as_confirmation_failure(error: ServiceError) -> ServiceError:
+    """A 401 for a password confirmation's own token (a step-up) says the confirmation is
+    no good any more, not that the session ended: the user confirms again and stays
+    signed in."""
+    if error.kind is not FailureKind.SESSION_EXPIRED:
+        return error
+    return ServiceError(
+        FailureKind.STEP_UP_REQUIRED, error.detail, error.status, code="step_up_required"
+    )

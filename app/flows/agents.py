@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from app.api.client import TokenGrant
-from app.api.errors import FailureKind, ServiceError
+from app.api.errors import FailureKind, ServiceError, as_confirmation_failure
 from app.auth.oauth import SignInStopped, StopReason
 from app.core.account import Account
 from app.core.agents import Agent, AgentAuthorisation, GpcSetting
@@ -145,16 +145,6 @@ def grant(
     finally:
         with contextlib.suppress(ServiceError):
             client.revoke(confirmed.refresh_token)
-
-
-def as_confirmation_failure(error: ServiceError) -> ServiceError:
-    """A 401 for the confirmation's token says the confirmation is no good any more, not
-    that the session ended: the user confirms again and stays signed in."""
-    if error.kind is not FailureKind.SESSION_EXPIRED:
-        return error
-    return ServiceError(
-        FailureKind.STEP_UP_REQUIRED, error.detail, error.status, code="step_up_required"
-    )
 
 
 def _found_out(

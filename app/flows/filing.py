@@ -33,7 +33,13 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from app.api.client import TokenGrant
-from app.api.errors import OUTCOME_UNKNOWN, REFUSED, FailureKind, ServiceError
+from app.api.errors import (
+    OUTCOME_UNKNOWN,
+    REFUSED,
+    FailureKind,
+    ServiceError,
+    as_confirmation_failure,
+)
 from app.auth.oauth import SignInStopped, StopReason
 from app.core.account import Account
 from app.core.requests import PrivacyRequest, RequestKind
@@ -101,16 +107,6 @@ class _AttemptFailed(Exception):
 
 def _new_key() -> str:
     return str(uuid.uuid4())
-
-
-def _as_confirmation_failure(error: ServiceError) -> ServiceError:
-    """A 401 for the confirmation's token says the confirmation is no good any more, not
-    that the session ended: the user confirms again, and stays signed in."""
-    if error.kind is not FailureKind.SESSION_EXPIRED:
-        return error
-    return ServiceError(
-        FailureKind.STEP_UP_REQUIRED, error.detail, error.status, code="step_up_required"
-    )
 
 
 class RequestFiling:
@@ -265,9 +261,7 @@ class RequestFiling:
             try:
                 return client.file_request(confirmed.access_token, key, kind, details)
             except ServiceError as error:
-                raise _AttemptFailed(
-                    _as_confirmation_failure(error), during_step_up=False
-                ) from None
+                raise _AttemptFailed(as_confirmation_failure(error), during_step_up=False) from None
 
         stage = ["step_up" if step_up else "file"]
 

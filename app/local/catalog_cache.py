@@ -66,6 +66,7 @@ def _catalog(entry: Any) -> Catalog:
             explanation=str(c["explanation"]),
             default=bool(c["default"]),
             categories=tuple(str(x) for x in c["categories"]),
+            gpc=bool(c.get("gpc", False)),
         )
         for c in entry["choices"]
     )

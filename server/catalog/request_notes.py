@@ -48,6 +48,26 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"Reminder from the account holder: the answer was due on (?P<due>\d{4}-\d{2}-\d{2}) and has not come\.",
             "Herinnering van de accounthouder: het antwoord had er op {due} moeten zijn en is er nog niet.",
         ),
+        (
+            r"Filed by (?P<agent>.+) on the account holder's behalf\.",
+            "Ingediend door {agent} namens de accounthouder.",
+        ),
+        (
+            r"Identity check: authorised agent (?P<agent>.+), authorisation (?P<id>\w+) given by the account holder on (?P<day>\d{4}-\d{2}-\d{2})\.",
+            "Identiteitscontrole: gemachtigde {agent}, machtiging {id} gegeven door de accounthouder op {day}.",
+        ),
+        (
+            r"Identity confirmed: filed by (?P<agent>.+) with the account holder's authorisation\. Work has started\.",
+            "Identiteit bevestigd: ingediend door {agent} met machtiging van de accounthouder. Het werk is begonnen.",
+        ),
+        (
+            r"Withdrawn by (?P<agent>.+) on the account holder's behalf: (?P<reason>.+)",
+            "Ingetrokken door {agent} namens de accounthouder: {reason}",
+        ),
+        (
+            r"Withdrawn by (?P<agent>.+) on the account holder's behalf\.",
+            "Ingetrokken door {agent} namens de accounthouder.",
+        ),
         (r"The account was already gone\.", "Het account bestond al niet meer."),
         (r"The account no longer exists\.", "Het account bestaat niet meer."),
         (

@@ -24,6 +24,30 @@ from tests.server.helpers import Account, bearer, sign_in
             "Je gebruikersnaam is gecorrigeerd; het verzoek toont de oude en de nieuwe waarde.",
         ),
         (
+            "Filed by Acme Rights on the account holder's behalf.",
+            "Ingediend door Acme Rights namens de accounthouder.",
+        ),
+        (
+            "Identity check: authorised agent Acme Rights, authorisation 0f3a9c given by the "
+            "account holder on 2026-11-30.",
+            "Identiteitscontrole: gemachtigde Acme Rights, machtiging 0f3a9c gegeven door de "
+            "accounthouder op 2026-11-30.",
+        ),
+        (
+            "Identity confirmed: filed by Acme Rights with the account holder's authorisation. "
+            "Work has started.",
+            "Identiteit bevestigd: ingediend door Acme Rights met machtiging van de "
+            "accounthouder. Het werk is begonnen.",
+        ),
+        (
+            "Withdrawn by Acme Rights on the account holder's behalf: changed my mind",
+            "Ingetrokken door Acme Rights namens de accounthouder: changed my mind",
+        ),
+        (
+            "Withdrawn by Acme Rights on the account holder's behalf.",
+            "Ingetrokken door Acme Rights namens de accounthouder.",
+        ),
+        (
             "A username needs between 1 and 100 characters.",
             "Een gebruikersnaam heeft tussen 1 en 100 tekens nodig.",
         ),

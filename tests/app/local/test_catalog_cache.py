@@ -14,7 +14,12 @@ SERVICE = "https://privacy.example"
 def catalog(language: str, title: str = "Share playback statistics") -> Catalog:
     return Catalog(
         language,
-        (Choice("X1", title, "Two sentences.", True, ("C5",)),),
+        (
+            Choice("X1", title, "Two sentences.", True, ("C5",)),
+            # One a Global Privacy Control signal switches off: started offline, the app
+            # still names it under the GPC setting.
+            Choice("X2", "Personalised ads", "Two more.", True, ("C7",), gpc=True),
+        ),
         (Category("C5", "Playback", "What.", "Apps.", "Why.", "Nobody.", "30 days.", True, None),),
     )
 
