@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 from collections.abc import Callable
@@ -9,12 +10,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.orm import Session
 
 from server.accounts import create_user, find_user_by_email
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import User
+from server.db.models import Agent, User
+from server.drp.registry import register_agent
 from server.receipts import issue_receipt
 from server.seeding import HISTORY, consent_changes, seed_account_history
 
@@ -27,7 +31,14 @@ DEMO_SEED = 2020
 # Bump when what the demo account holds changes in a way the sources below do not show (a
 # catalog entry the history refers to, say): a desktop demo database built earlier is then
 # built again (app/demo.py keeps one per `demo_database_key`).
-DEMO_SEED_VERSION = 1
+DEMO_SEED_VERSION = 2
+# An authorised agent (R6) registered on the demo service, so that the demo shows what letting
+# an agent file requests looks like. Its key is made from a published seed: on a demo service
+# anyone may act as it (tests/support/drp_agent.py can), which is the point of a demo.
+DEMO_AGENT_ID = "EXAMPLE_RIGHTS_AGENT"
+DEMO_AGENT_NAME = "Example Rights Agent"
+DEMO_AGENT_WEB_URL = "https://agent.privacy-desk.example/"
+DEMO_AGENT_SEED = hashlib.sha256(b"privacy-desk demo agent").digest()
 # The demo password is public (printed at start, in the docs): a costly hash would protect
 # nothing and cost every demo sign-in a good part of a second. argon2id all the same, at the
 # smallest cost argon2 allows; the service reads the cost from the hash it checks.
@@ -77,7 +88,28 @@ def seed_demo(
         session.flush()
         seed_account_history(session.connection(), user.id, now, events=events, seed=seed)
         _sign_consent_history(session, settings, user, now)
+        _register_demo_agent(session, now)
         return user
+
+
+def demo_agent_verify_key() -> str:
+    """The demo agent's Ed25519 public key, base64 (as DRP's directory gives it)."""
+    private = Ed25519PrivateKey.from_private_bytes(DEMO_AGENT_SEED)
+    raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _register_demo_agent(session: Session, now: datetime) -> None:
+    if session.get(Agent, DEMO_AGENT_ID) is None:
+        register_agent(
+            session,
+            agent_id=DEMO_AGENT_ID,
+            name=DEMO_AGENT_NAME,
+            verify_key=demo_agent_verify_key(),
+            web_url=DEMO_AGENT_WEB_URL,
+            callback_prefix="",
+            now=now,
+        )
 
 
 def _stopped_clock(moment: datetime) -> Callable[[], datetime]:

@@ -19,13 +19,20 @@ from server.db.migrate import upgrade_to_latest
 from server.db.models import (
     AccessToken,
     AdSegment,
+    Agent,
     ChoiceChange,
     CrashReport,
     PlaybackEvent,
     User,
     new_id,
 )
-from server.demo import DEMO_EMAIL, seed_demo
+from server.demo import (
+    DEMO_AGENT_ID,
+    DEMO_AGENT_NAME,
+    DEMO_EMAIL,
+    demo_agent_verify_key,
+    seed_demo,
+)
 from server.security import new_token, token_digest
 from server.seeding import CONSENT_HISTORY, HISTORY
 from tests.server.helpers import FakeClock, bearer, sqlite_url
@@ -223,3 +230,17 @@ def test_seed_demo_refuses_a_negative_number_of_events(
     assert exit_info.value.code == 2
     assert "negative" in capsys.readouterr().err
     assert not (tmp_path / "never-created.sqlite3").exists()
+
+
+def test_the_demo_service_has_an_agent_the_demo_user_can_authorise(
+    client: TestClient, database: Database, settings: Settings, demo: User
+) -> None:
+    """`make demo` shows authorised agents (R6) with one to pick; its key is the demo's own."""
+    headers = _signed_in(database, settings, demo.id)
+    agents = client.get("/v1/agents", headers=headers)
+    assert agents.status_code == 200
+    listed = {agent["id"]: agent["name"] for agent in agents.json()["agents"]}
+    assert listed == {DEMO_AGENT_ID: DEMO_AGENT_NAME}
+    with database.session() as session:
+        stored = session.get(Agent, DEMO_AGENT_ID)
+        assert stored is not None and stored.verify_key == demo_agent_verify_key()
