@@ -83,6 +83,7 @@ def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:
         window.grab().save(str(path))
         saved.append(path)
     saved.extend(_shoot_an_overdue_request(window, demo, language, out))
+    saved.extend(_shoot_agents_and_gpc(window, demo, language, out))
     window.close()
     scratch.cleanup()
     translations.use("en")
@@ -189,6 +190,77 @@ def _shoot_an_overdue_request(window: Any, demo: Any, language: str, out: Path) 
     shots.append(out / f"{language}-complaint-dialog.png")
     dialog.grab().save(str(shots[1]))
     dialog.reject()
+    return shots
+
+
+def _shoot_agents_and_gpc(window: Any, demo: Any, language: str, out: Path) -> list[Path]:
+    """Settings with an agent the user let file requests, the dialog that does it, and
+    a choice a browser's Global Privacy Control signal switched off (card and History)."""
+    from datetime import UTC, datetime, timedelta
+
+    import requests
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.core.requests import RequestKind
+    from server.demo import DEMO_AGENT_ID
+
+    session = window.session
+    client = session.client
+    until = datetime.now(UTC) + timedelta(days=90)
+    session.call(
+        lambda token: client.authorise_agent(token, DEMO_AGENT_ID, (RequestKind.ACCESS,), until)
+    )
+    # What a browser with GPC turned on sends with every call it makes for this account.
+    token = session.call(lambda token: token)
+    requests.get(
+        f"{demo.base_url}/v1/me/choices",
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Sec-GPC": "1",
+            "User-Agent": "Firefox/133.0 (Linux)",
+        },
+        timeout=10,
+    ).raise_for_status()
+    shots = []
+
+    settings = window.settings_page
+    window.show_page(settings)
+    settings.reload_agents_and_gpc()
+    _wait_for(lambda: settings.agents_model.rowCount() > 0)
+    _settle(0.8)
+    scroll = settings.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(settings.gpc_card, 0, 40)
+    scroll.ensureWidgetVisible(settings.agents_heading, 0, 20)
+    _settle(0.5)
+    shots.append(out / f"{language}-settings-agents.png")
+    window.grab().save(str(shots[-1]))
+
+    dialog = settings.open_agent_dialog()
+    _settle(0.5)
+    dialog.agent_choice.setCurrentIndex(dialog.agent_choice.findData(DEMO_AGENT_ID))
+    dialog.access_box.setChecked(True)
+    _settle(0.8)
+    shots.append(out / f"{language}-agent-dialog.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.reject()
+
+    choices = window.choices_page
+    window.show_page(choices)
+    choices.reload()
+    _wait_for(lambda: "X2" in choices.cards and not choices.cards["X2"].switch.isChecked())
+    _settle(0.8)
+    choices.findChild(QScrollArea).ensureWidgetVisible(choices.cards["X2"], 0, 60)
+    _settle(0.5)
+    shots.append(out / f"{language}-choices-gpc.png")
+    window.grab().save(str(shots[-1]))
+
+    history = window.history_page
+    window.show_page(history)
+    history.reload()
+    history.sync()
+    _settle(2.0)
+    shots.append(out / f"{language}-history-gpc.png")
+    window.grab().save(str(shots[-1]))
     return shots
 
 

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -135,15 +136,26 @@ class AgentDialog(QDialog):
         until_column.addWidget(self.until, 0, Qt.AlignmentFlag.AlignLeft)
         until_column.addWidget(self.until_note)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A grid, not a QFormLayout: the form gave the wrapped sentence under the deletion
+        # box no height for its lines (5 px, measured), where a grid asks it for them.
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(12)
+        form.setColumnStretch(1, 1)
         agent_column = QVBoxLayout()
         agent_column.setSpacing(4)
         agent_column.addWidget(self.agent_choice)
         agent_column.addWidget(self.agent_site)
-        form.addRow(self.tr("Agent"), agent_column)
-        form.addRow(self.tr("It may"), kinds)
-        form.addRow(self.tr("Until"), until_column)
+        for row, (label, column) in enumerate(
+            (
+                (self.tr("Agent"), agent_column),
+                (self.tr("It may"), kinds),
+                (self.tr("Until"), until_column),
+            )
+        ):
+            name = QLabel(label)
+            form.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            form.addLayout(column, row, 1)
 
         self.consequence = QLabel()
         self.consequence.setTextFormat(Qt.TextFormat.PlainText)  # it names the agent
@@ -217,6 +229,21 @@ class AgentDialog(QDialog):
     def ready(self) -> bool:
         return self.agent() is not None and bool(self.kinds())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.adjustSize()  # sized for its wrapped sentences, not for one line of each
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped sentence at the width it has: a dialog is sized by
+        its layout's minimum, which counts a wrapped sentence as a single line."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def _agent_picked(self) -> None:
         agent = self.agent()
         if agent is None:
@@ -268,6 +295,7 @@ class AgentDialog(QDialog):
         )
         self.submit_button.setAccessibleName(self.submit_button.text())
         self.submit_button.setEnabled(self.ready() and not self._busy)
+        self._fit_height()
 
     # -- sending --------------------------------------------------------------------------
 

@@ -196,3 +196,32 @@ def test_the_list_says_what_each_agent_may_do_and_whether_it_still_may(qtbot: Qt
     assert [model.is_live(row) for row in range(4)] == [True, False, False, False]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers == ["Agent", "May ask for", "Until", "State"]
+
+
+def test_every_wrapped_sentence_has_the_height_of_its_lines(
+    qtbot: QtBot, context: DeskContext
+) -> None:
+    """A form once gave the sentence under the deletion box one line of a three-line text
+    (with the app's style sheet, as the app runs)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.style import STYLE_SHEET
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet(STYLE_SHEET)
+    try:
+        _check_wrapped_sentences(qtbot, context)
+    finally:
+        app.setStyleSheet(before)
+
+
+def _check_wrapped_sentences(qtbot: QtBot, context: DeskContext) -> None:
+    dialog = open_dialog(qtbot, context, [SLIP])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.deletion_box.setChecked(True)
+    qtbot.wait(20)
+    for label in (dialog.deletion_note, dialog.explanation, dialog.consequence):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
