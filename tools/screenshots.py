@@ -36,13 +36,15 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     apply_theme(app, args.theme)
     app.setStyleSheet(STYLE_SHEET)
-    demo = start_demo_service()
-    try:
-        for language in args.lang or ["en", "nl"]:
+    for language in args.lang or ["en", "nl"]:
+        # A demo service per language: what one language's pictures change (an agent
+        # allowed, a GPC signal) is not in the other's.
+        demo = start_demo_service()
+        try:
             for path in _shoot_every_page(demo, language, out):
                 print(path)
-    finally:
-        demo.stop()
+        finally:
+            demo.stop()
     return 0
 
 
