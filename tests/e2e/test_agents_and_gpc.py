@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from app.core.requests import RequestKind, RequestStatus
@@ -138,8 +139,18 @@ def test_with_gpc_not_honoured_in_settings_signals_change_nothing(
     _desk, window = start_signed_in(qtbot, make_desk, live_service.base_url)
     settings = window.settings_page
     window.show_page(settings)
-    qtbot.waitUntil(lambda: settings.gpc_card.isVisible(), timeout=WAIT)
     switch = settings.gpc_switch
+    # Shown, laid out and scrolled to, as a user sees it before clicking (a click on a card
+    # that was shown a moment ago, before its layout ran, hit a switch of no size).
+    qtbot.waitUntil(
+        lambda: settings.gpc_card.isVisible()
+        and switch.isEnabled()
+        and switch.size() == switch.sizeHint(),
+        timeout=WAIT,
+    )
+    scroll = settings.findChild(QScrollArea)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(switch)
     assert switch.isChecked(), "honoured by default"
     assert switch.accessibleName() == (
         "Honour Global Privacy Control from my browsers and other apps"
