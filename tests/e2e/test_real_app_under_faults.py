@@ -21,7 +21,7 @@ Then the faults stop, the app settles, and these must hold:
 
 Environment:
 
-- ``PRIVACY_DESK_FAULT_SEQUENCES``: how many sequences (default 20; `.ci/run` adds 50 more
+- ``PRIVACY_DESK_FAULT_SEQUENCES``: how many sequences (default 12; `.ci/run` adds 58 more
   with other seeds after `make test`)
 - ``PRIVACY_DESK_FAULT_BASE_SEED``: the first seed (default 1); seeds are consecutive
 - ``PRIVACY_DESK_FAULT_SEEDS``: a comma-separated list of seeds to replay instead
@@ -75,7 +75,7 @@ def seeds_to_run() -> list[int]:
     listed = os.environ.get("PRIVACY_DESK_FAULT_SEEDS", "").strip()
     if listed:
         return [int(seed) for seed in re.split(r"[,\s]+", listed) if seed]
-    count = int(os.environ.get("PRIVACY_DESK_FAULT_SEQUENCES", "20"))
+    count = int(os.environ.get("PRIVACY_DESK_FAULT_SEQUENCES", "12"))
     base = int(os.environ.get("PRIVACY_DESK_FAULT_BASE_SEED", "1"))
     return list(range(base, base + count))
 
