@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="nl_NL">
 <context>
     <name>AgentAuthorisationsModel</name>
@@ -83,7 +82,7 @@
         <translation>Vragen om mijn account te verwijderen</translation>
     </message>
     <message>
-        <source>Allowing this asks for your password: your browser opens the service&apos;s page, where you confirm it is you. Privacy Desk never sees it.</source>
+        <source>Allowing this asks for your password: your browser opens the service's page, where you confirm it is you. Privacy Desk never sees it.</source>
         <translation>Hiervoor is je wachtwoord nodig: je browser opent de pagina van de dienst, waar je bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
     </message>
     <message>
@@ -157,10 +156,6 @@
     <message>
         <source>Sending your permission to the service…</source>
         <translation>Je toestemming wordt naar de dienst gestuurd…</translation>
-    </message>
-    <message>
-        <source>Waiting for your browser… Confirm it is you on the service&apos;s page, then come back here.</source>
-        <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
     </message>
     <message>
         <source>The service needs a more recent confirmation. Press the button again and confirm in your browser.</source>
@@ -447,7 +442,7 @@
         <translation>Klacht indienen bij een toezichthouder</translation>
     </message>
     <message>
-        <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service&apos;s own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
+        <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service's own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
         <translation>De dienst heeft dit verzoek niet op tijd beantwoord. Privacy Desk schrijft een klacht aan je privacytoezichthouder op basis van de eigen ondertekende gegevens van de dienst, en bewaart die als pdf samen met het bewijs. Er wordt niets verstuurd: je dient de klacht zelf in, op de website van de toezichthouder.</translation>
     </message>
     <message>
@@ -507,11 +502,11 @@
         <translation>De klacht wordt geschreven…</translation>
     </message>
     <message>
-        <source>Saved in %1. The authority&apos;s complaint page opens in your browser: attach complaint.pdf and the other files there.</source>
+        <source>Saved in %1. The authority's complaint page opens in your browser: attach complaint.pdf and the other files there.</source>
         <translation>Bewaard in %1. De klachtenpagina van de toezichthouder opent in je browser: voeg daar complaint.pdf en de andere bestanden toe.</translation>
     </message>
     <message>
-        <source>The service&apos;s statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
+        <source>The service's statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
         <translation>De verklaring van de dienst over dit verzoek kwam niet door de controle van de handtekening en kan dus niet als bewijs dienen. Er is niets bewaard.</translation>
     </message>
     <message>
@@ -786,7 +781,7 @@
         <translation>Dit apparaat is vergeten.</translation>
     </message>
     <message>
-        <source>You are signed out, but some of Privacy Desk&apos;s files could not be deleted. Close the app and delete them from the folders listed in Settings.</source>
+        <source>You are signed out, but some of Privacy Desk's files could not be deleted. Close the app and delete them from the folders listed in Settings.</source>
         <translation>Je bent uitgelogd, maar sommige bestanden van Privacy Desk konden niet worden verwijderd. Sluit de app en verwijder ze uit de mappen die bij Instellingen staan.</translation>
     </message>
     <message>
@@ -1016,7 +1011,7 @@
         <translation>Nog niet gecontroleerd. Kies Alles controleren.</translation>
     </message>
     <message>
-        <source>The service&apos;s signature over this receipt is valid.</source>
+        <source>The service's signature over this receipt is valid.</source>
         <translation>De handtekening van de privacydienst op dit bewijs is geldig.</translation>
     </message>
     <message>
@@ -1036,7 +1031,7 @@
         <translation>Dit item is na het bewaren veranderd, verwijderd of verplaatst: de koppeling met het vorige klopt niet.</translation>
     </message>
     <message>
-        <source>This entry comes after a break, so the chain can&apos;t vouch for it.</source>
+        <source>This entry comes after a break, so the chain can't vouch for it.</source>
         <translation>Dit item komt na een breuk, dus de keten kan er niet voor instaan.</translation>
     </message>
 </context>
@@ -1047,7 +1042,7 @@
         <translation>Bewijzen ophalen bij de privacydienst</translation>
     </message>
     <message>
-        <source>Fetches receipts and request updates you don&apos;t have yet and keeps them.</source>
+        <source>Fetches receipts and request updates you don't have yet and keeps them.</source>
         <translation>Haalt bewijzen en updates van verzoeken op die je nog niet hebt, en bewaart ze.</translation>
     </message>
     <message>
@@ -1055,7 +1050,7 @@
         <translation>Alles controleren</translation>
     </message>
     <message>
-        <source>Checks the chain and every receipt&apos;s signature with the service&apos;s public key.</source>
+        <source>Checks the chain and every receipt's signature with the service's public key.</source>
         <translation>Controleert de keten en de handtekening van elk bewijs met de openbare sleutel van de privacydienst.</translation>
     </message>
     <message>
@@ -1316,7 +1311,7 @@
     </message>
     <message>
         <source>Pages</source>
-        <translation>Pagina&apos;s</translation>
+        <translation>Pagina's</translation>
     </message>
     <message>
         <source>Try now</source>
@@ -1330,7 +1325,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>The service&apos;s security certificate is not trusted, so nothing was sent. Check the service address.</source>
+        <source>The service's security certificate is not trusted, so nothing was sent. Check the service address.</source>
         <translation>Het beveiligingscertificaat van de dienst wordt niet vertrouwd, dus er is niets verstuurd. Controleer het adres van de dienst.</translation>
     </message>
     <message>
@@ -1338,7 +1333,7 @@
         <translation>Je sessie is verlopen. Log opnieuw in.</translation>
     </message>
     <message>
-        <source>That e-mail address and password don&apos;t match an account. Check them and try again.</source>
+        <source>That e-mail address and password don't match an account. Check them and try again.</source>
         <translation>Dit e-mailadres en wachtwoord horen niet bij een account. Controleer ze en probeer het opnieuw.</translation>
     </message>
     <message>
@@ -1362,7 +1357,7 @@
         <translation>Wacht een minuut en probeer het dan opnieuw.</translation>
     </message>
     <message>
-        <source>Can&apos;t reach the privacy service, so nothing was sent.</source>
+        <source>Can't reach the privacy service, so nothing was sent.</source>
         <translation>De privacydienst is niet bereikbaar, dus er is niets verstuurd.</translation>
     </message>
     <message>
@@ -1390,11 +1385,11 @@
         <translation>De privacydienst liep aan zijn kant tegen een probleem aan.</translation>
     </message>
     <message>
-        <source>Try again later; if it keeps happening, tell the service&apos;s operator.</source>
+        <source>Try again later; if it keeps happening, tell the service's operator.</source>
         <translation>Probeer het later opnieuw; blijft het gebeuren, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The privacy service&apos;s answer was cut off on the way.</source>
+        <source>The privacy service's answer was cut off on the way.</source>
         <translation>Het antwoord van de privacydienst is onderweg afgebroken.</translation>
     </message>
     <message>
@@ -1402,7 +1397,7 @@
         <translation>Controleer het adres van de dienst; klopt het, dan is er voor deze dienst misschien een nieuwere versie van Privacy Desk nodig.</translation>
     </message>
     <message>
-        <source>The privacy service answered, but in a form this version of the app doesn&apos;t understand.</source>
+        <source>The privacy service answered, but in a form this version of the app doesn't understand.</source>
         <translation>De privacydienst antwoordde, maar in een vorm die deze versie van de app niet begrijpt.</translation>
     </message>
     <message>
@@ -1454,7 +1449,7 @@
         <translation>Dit is geen webadres dat de app kan gebruiken.</translation>
     </message>
     <message>
-        <source>You are signed in, but your system keyring is locked, so the sign-in can&apos;t be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.</source>
+        <source>You are signed in, but your system keyring is locked, so the sign-in can't be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.</source>
         <translation>Je bent ingelogd, maar de sleutelbos van je systeem is vergrendeld, dus je aanmelding kan nog niet worden bewaard voor de volgende keer. Ontgrendel de sleutelbos en kies Sleutelbos opnieuw proberen, of blijf alleen voor deze sessie ingelogd.</translation>
     </message>
     <message>
@@ -1462,15 +1457,15 @@
         <translation>Deze computer heeft geen sleutelbos die de app kan gebruiken, dus je bent alleen voor deze sessie ingelogd en logt de volgende keer opnieuw in.</translation>
     </message>
     <message>
-        <source>Your system keyring is locked, so the app can&apos;t read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.</source>
+        <source>Your system keyring is locked, so the app can't read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.</source>
         <translation>De sleutelbos van je systeem is vergrendeld, dus de app kan je bewaarde aanmelding niet lezen. Er is niets verlopen: ontgrendel de sleutelbos en kies dan Opnieuw proberen.</translation>
     </message>
     <message>
-        <source>This computer has no keyring the app can use at the moment, so your saved sign-in can&apos;t be read. Sign in with your password to continue.</source>
+        <source>This computer has no keyring the app can use at the moment, so your saved sign-in can't be read. Sign in with your password to continue.</source>
         <translation>Deze computer heeft op dit moment geen sleutelbos die de app kan gebruiken, dus je bewaarde aanmelding kan niet worden gelezen. Log in met je wachtwoord om verder te gaan.</translation>
     </message>
     <message>
-        <source>Your system keyring could not be read, so the app can&apos;t use your saved sign-in yet. Try again, or sign in with your password.</source>
+        <source>Your system keyring could not be read, so the app can't use your saved sign-in yet. Try again, or sign in with your password.</source>
         <translation>De sleutelbos van je systeem kon niet worden gelezen, dus de app kan je bewaarde aanmelding nog niet gebruiken. Probeer het opnieuw, of log in met je wachtwoord.</translation>
     </message>
     <message>
@@ -1502,7 +1497,7 @@
         <translation>Je bent gestopt met wachten.</translation>
     </message>
     <message>
-        <source>You chose Cancel on the service&apos;s page, so nothing changed.</source>
+        <source>You chose Cancel on the service's page, so nothing changed.</source>
         <translation>Je koos Annuleren op de pagina van de dienst, dus er is niets veranderd.</translation>
     </message>
     <message>
@@ -1510,7 +1505,7 @@
         <translation>De code is verlopen voordat hij werd gebruikt. Vraag een nieuwe code aan.</translation>
     </message>
     <message>
-        <source>The service&apos;s page did not sign you in. Try again.</source>
+        <source>The service's page did not sign you in. Try again.</source>
         <translation>De pagina van de dienst heeft je niet ingelogd. Probeer het opnieuw.</translation>
     </message>
     <message>
@@ -1526,7 +1521,7 @@
         <translation>Je hebt bevestigd met een ander account dan het account dat hier is ingelogd. Bevestig met je eigen account.</translation>
     </message>
     <message>
-        <source>The file can&apos;t be found or read. Choose the copy again.</source>
+        <source>The file can't be found or read. Choose the copy again.</source>
         <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
     </message>
     <message>
@@ -1538,7 +1533,7 @@
         <translation>Dit ZIP-bestand is geen kopie van je gegevens van de privacydienst: er zit geen manifest in.</translation>
     </message>
     <message>
-        <source>The copy&apos;s manifest is damaged, so the copy can&apos;t be read. Download it again.</source>
+        <source>The copy's manifest is damaged, so the copy can't be read. Download it again.</source>
         <translation>Het manifest van de kopie is beschadigd, dus de kopie is niet te lezen. Download haar opnieuw.</translation>
     </message>
     <message>
@@ -1546,7 +1541,7 @@
         <translation>Een bestand in de kopie is beschadigd (%1). Download de kopie opnieuw.</translation>
     </message>
     <message>
-        <source>The copy arrived, but it can&apos;t be opened as a ZIP file. Try again, or ask for a new copy.</source>
+        <source>The copy arrived, but it can't be opened as a ZIP file. Try again, or ask for a new copy.</source>
         <translation>De kopie is binnen, maar kan niet als ZIP-bestand worden geopend. Probeer het opnieuw, of vraag een nieuwe kopie.</translation>
     </message>
     <message>
@@ -1610,7 +1605,7 @@
         <translation>De wijziging van je privacykeuze is niet op deze computer opgeslagen.</translation>
     </message>
     <message>
-        <source>The service&apos;s latest confirmation was not added to your evidence log.</source>
+        <source>The service's latest confirmation was not added to your evidence log.</source>
         <translation>De laatste bevestiging van de dienst is niet aan je bewijslog toegevoegd.</translation>
     </message>
     <message>
@@ -1618,7 +1613,7 @@
         <translation>Je instellingen zijn niet opgeslagen.</translation>
     </message>
     <message>
-        <source>The app&apos;s note of your current choices was not saved.</source>
+        <source>The app's note of your current choices was not saved.</source>
         <translation>Wat de app over je huidige keuzes noteerde, is niet opgeslagen.</translation>
     </message>
     <message>
@@ -1638,7 +1633,7 @@
         <translation>Ingelogd als %1</translation>
     </message>
     <message>
-        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
+        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can't be vouched for.</source>
         <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
     </message>
     <message>
@@ -1741,7 +1736,7 @@
         <translation>Typ je e-mailadres</translation>
     </message>
     <message>
-        <source>Then your browser opens the service&apos;s page, where you confirm it is you with your password. Privacy Desk never sees it.</source>
+        <source>Then your browser opens the service's page, where you confirm it is you with your password. Privacy Desk never sees it.</source>
         <translation>Daarna opent je browser de pagina van de dienst, waar je met je wachtwoord bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
     </message>
     <message>
@@ -1759,10 +1754,6 @@
     <message>
         <source>Sending your request…</source>
         <translation>Je verzoek wordt verstuurd…</translation>
-    </message>
-    <message>
-        <source>Waiting for your browser… Confirm it is you on the service&apos;s page, then come back here.</source>
-        <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
     </message>
     <message>
         <source>The service has had this request since %1; it was filed only once.</source>
@@ -1988,6 +1979,13 @@
     </message>
 </context>
 <context>
+    <name>PasswordConfirmation</name>
+    <message>
+        <source>Waiting for your browser… Confirm it is you on the service's page, then come back here.</source>
+        <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
+    </message>
+</context>
+<context>
     <name>Plurals</name>
     <message numerus="yes">
         <source>%n day(s) left</source>
@@ -2046,7 +2044,7 @@
         <translation>Toestemmingsbewijs</translation>
     </message>
     <message>
-        <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service&apos;s public key.</source>
+        <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key.</source>
         <translation>De dienst heeft dit bewijs ondertekend toen je “%1” voor het laatst wijzigde. De app controleert de handtekening met de openbare sleutel van de dienst.</translation>
     </message>
     <message>
@@ -2122,15 +2120,15 @@
         <translation>uit</translation>
     </message>
     <message>
-        <source>Signature valid: signed by the service&apos;s key %1.</source>
+        <source>Signature valid: signed by the service's key %1.</source>
         <translation>Handtekening geldig: ondertekend met sleutel %1 van de dienst.</translation>
     </message>
     <message>
-        <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don&apos;t rely on it; ask the service about it.</source>
+        <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don't rely on it; ask the service about it.</source>
         <translation>Handtekening ongeldig: dit bewijs is niet ondertekend met een sleutel die de dienst publiceert, of het is achteraf veranderd. Vertrouw er niet op en vraag de dienst ernaar.</translation>
     </message>
     <message>
-        <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don&apos;t rely on it; ask the service about it.</source>
+        <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don't rely on it; ask the service about it.</source>
         <translation>Handtekening ongeldig voor deze keuze: de ondertekende tekst noemt een andere keuze of waarde dan de dienst aangaf. Vertrouw er niet op en vraag de dienst ernaar.</translation>
     </message>
     <message>
@@ -2366,7 +2364,7 @@
         <translation>Stuur de dienst een herinnering</translation>
     </message>
     <message>
-        <source>The service records it in the request&apos;s history. One a day at most.</source>
+        <source>The service records it in the request's history. One a day at most.</source>
         <translation>De dienst legt hem vast in de geschiedenis van het verzoek. Hoogstens één per dag.</translation>
     </message>
     <message>
@@ -2378,11 +2376,11 @@
         <translation>Klacht indienen bij een toezichthouder</translation>
     </message>
     <message>
-        <source>Writes the complaint with the service&apos;s signed records as evidence.</source>
+        <source>Writes the complaint with the service's signed records as evidence.</source>
         <translation>Schrijft de klacht, met de ondertekende gegevens van de dienst als bewijs.</translation>
     </message>
     <message>
-        <source>The service&apos;s reasons</source>
+        <source>The service's reasons</source>
         <translation>De redenen van de dienst</translation>
     </message>
     <message>
@@ -2540,7 +2538,7 @@
         <translation>%1 (door %2)</translation>
     </message>
     <message>
-        <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service&apos;s own signed records as evidence.</source>
+        <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service's own signed records as evidence.</source>
         <translation>De dienst heeft de wettelijke termijn laten verlopen. Je kunt de dienst een herinnering sturen en een klacht indienen bij je privacytoezichthouder: Privacy Desk schrijft de klacht voor je, met de eigen ondertekende gegevens van de dienst als bewijs.</translation>
     </message>
 </context>
@@ -2567,7 +2565,7 @@
         <translation>Alle verzoeken selecteren</translation>
     </message>
     <message>
-        <source>You haven&apos;t asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account.</source>
+        <source>You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account.</source>
         <translation>Je hebt nog niets gevraagd. Gebruik de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account te vragen.</translation>
     </message>
     <message>
@@ -2575,7 +2573,7 @@
         <translation>Je verzoeken worden geladen…</translation>
     </message>
     <message>
-        <source>Reminder sent. The service has added it to the request&apos;s history.</source>
+        <source>Reminder sent. The service has added it to the request's history.</source>
         <translation>Herinnering verstuurd. De dienst heeft hem aan de geschiedenis van het verzoek toegevoegd.</translation>
     </message>
     <message>
@@ -2594,7 +2592,7 @@
         <translation>Taal</translation>
     </message>
     <message>
-        <source>The language of the app and of the service&apos;s explanations. It changes at once.</source>
+        <source>The language of the app and of the service's explanations. It changes at once.</source>
         <translation>De taal van de app en van de uitleg van de dienst. Verandert meteen.</translation>
     </message>
     <message>
@@ -2602,7 +2600,7 @@
         <translation>Weergave</translation>
     </message>
     <message>
-        <source>Follow the desktop&apos;s light or dark style, or pick one.</source>
+        <source>Follow the desktop's light or dark style, or pick one.</source>
         <translation>Volg de lichte of donkere stijl van je bureaublad, of kies er zelf een.</translation>
     </message>
     <message>
@@ -2634,7 +2632,7 @@
         <translation>Uitloggen</translation>
     </message>
     <message>
-        <source>Your sign-in is kept in this computer&apos;s keyring, so you stay signed in next time.</source>
+        <source>Your sign-in is kept in this computer's keyring, so you stay signed in next time.</source>
         <translation>Je aanmelding staat in de sleutelbos van deze computer, dus de volgende keer ben je meteen ingelogd.</translation>
     </message>
     <message>
@@ -2803,7 +2801,7 @@
     </message>
     <message>
         <source>Privacy Desk starts by itself when you log in to this computer. Switch this off to remove it from the start-up list again.</source>
-        <translation>Privacy Desk start vanzelf als je op deze computer inlogt. Zet dit uit om het weer uit de lijst met opstartprogramma&apos;s te halen.</translation>
+        <translation>Privacy Desk start vanzelf als je op deze computer inlogt. Zet dit uit om het weer uit de lijst met opstartprogramma's te halen.</translation>
     </message>
     <message>
         <source>Built with Qt %1 and PySide6 %2.</source>
@@ -2869,7 +2867,7 @@
         <translation>Adres van de dienst</translation>
     </message>
     <message>
-        <source>You sign in on your service&apos;s own page, in your web browser. Privacy Desk never sees your password.</source>
+        <source>You sign in on your service's own page, in your web browser. Privacy Desk never sees your password.</source>
         <translation>Je logt in op de eigen pagina van je dienst, in je webbrowser. Privacy Desk ziet je wachtwoord nooit.</translation>
     </message>
     <message>
@@ -2913,7 +2911,7 @@
         <translation>Opnieuw inloggen</translation>
     </message>
     <message>
-        <source>Waiting for your browser… Finish signing in on your service&apos;s page there.</source>
+        <source>Waiting for your browser… Finish signing in on your service's page there.</source>
         <translation>Wachten op je browser… Rond het inloggen daar af op de pagina van je dienst.</translation>
     </message>
     <message>

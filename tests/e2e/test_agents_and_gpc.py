@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.requests import RequestKind, RequestStatus
@@ -140,17 +140,8 @@ def test_with_gpc_not_honoured_in_settings_signals_change_nothing(
     settings = window.settings_page
     window.show_page(settings)
     switch = settings.gpc_switch
-    # Shown, laid out and scrolled to, as a user sees it before clicking (a click on a card
-    # that was shown a moment ago, before its layout ran, hit a switch of no size).
-    qtbot.waitUntil(
-        lambda: settings.gpc_card.isVisible()
-        and switch.isEnabled()
-        and switch.size() == switch.sizeHint(),
-        timeout=WAIT,
-    )
-    scroll = settings.findChild(QScrollArea)
-    assert scroll is not None
-    scroll.ensureWidgetVisible(switch)
+    qtbot.waitUntil(lambda: settings.gpc_card.isVisible() and switch.isEnabled(), timeout=WAIT)
+    scroll_to(qtbot, settings, switch)
     assert switch.isChecked(), "honoured by default"
     assert switch.accessibleName() == (
         "Honour Global Privacy Control from my browsers and other apps"
@@ -210,7 +201,21 @@ def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
     settings.confirm = lambda _parent, _title, _text, _action: True
     window.show_page(settings)
     qtbot.waitUntil(lambda: settings.authorise_button.isEnabled(), timeout=WAIT)
+    scroll_to(qtbot, settings, settings.authorise_button)
     return settings
+
+
+def scroll_to(qtbot: QtBot, page: SettingsPage, control: QWidget) -> None:
+    """Laid out and scrolled into sight, as a user sees a control before clicking it (a
+    click on a card shown a moment ago, before its layout ran, hits nothing)."""
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+
+    def in_sight() -> bool:
+        scroll.ensureWidgetVisible(control)
+        return control.isVisible() and not control.visibleRegion().isEmpty()
+
+    qtbot.waitUntil(in_sight, timeout=WAIT)
 
 
 def allow_in_the_dialog(qtbot: QtBot, settings: SettingsPage, *, deletion: bool = False) -> None:

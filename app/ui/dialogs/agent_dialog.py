@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from app.api.client import TokenGrant
 from app.api.errors import FailureKind, ServiceError
-from app.auth.oauth import SignInStopped, StopReason
 from app.core.agents import (
     Agent,
     AgentAuthorisation,
@@ -42,6 +41,7 @@ from app.core.requests import RequestKind
 from app.flows.agents import grant
 from app.ui.browser_sign_in import BrowserSignInTask
 from app.ui.context import DeskContext
+from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import format_date
 from app.ui.messages import describe_failure
 from app.ui.models.agent_authorisations_model import may_ask_text
@@ -54,7 +54,7 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59)).astimezone().astimezone(UTC)
 
 
-class AgentDialog(QDialog):
+class AgentDialog(ConfirmsPasswordInBrowser, QDialog):
     """Emits `granted` with the authorisation the service made."""
 
     granted = Signal(object)  # AgentAuthorisation
@@ -320,57 +320,6 @@ class AgentDialog(QDialog):
             lambda error: self._on_failed(error, confirmed is not None),
         )
 
-    def _confirm_in_browser(self) -> None:
-        self.confirmation = BrowserSignInTask(
-            self,
-            self.session.client,
-            language=self.context.language,
-            login_hint=self.session.account.email,
-            step_up=True,
-        )
-        self.confirmation.succeeded.connect(self._on_confirmed)
-        self.confirmation.failed.connect(self._on_not_confirmed)
-        self._set_waiting(True)
-        self._show_message(
-            self.tr(
-                "Waiting for your browser… Confirm it is you on the service's page, then come back here."
-            ),
-            error=False,
-        )
-        self.confirmation.start()
-
-    def stop_waiting(self) -> None:
-        if self.confirmation is not None:
-            self.confirmation.cancel()
-
-    def waiting_for_browser(self) -> bool:
-        return self.confirmation is not None
-
-    def _on_confirmed(self, confirmed: TokenGrant) -> None:
-        self._end_wait()
-        self.raise_()
-        self.activateWindow()
-        self._send(confirmed)
-
-    def _on_not_confirmed(self, error: BaseException) -> None:
-        self._end_wait()
-        self.submit_button.setFocus()
-        stopped_here = isinstance(error, SignInStopped) and error.reason is StopReason.CANCELLED
-        self._show_message(describe_failure(error), error=not stopped_here)
-
-    def _end_wait(self) -> None:
-        if self.confirmation is not None:
-            self.confirmation.deleteLater()
-            self.confirmation = None
-        self._set_waiting(False)
-
-    def _set_waiting(self, waiting: bool) -> None:
-        self._set_busy(waiting)
-        self.cancel_button.setVisible(not waiting)
-        self.stop_waiting_button.setVisible(waiting)
-        if waiting:
-            self.stop_waiting_button.setFocus()
-
     def done(self, result: int) -> None:
         self.stop_waiting()  # closing ends the wait, so the listener does not outlive it
         super().done(result)
@@ -394,6 +343,9 @@ class AgentDialog(QDialog):
         else:
             text = describe_failure(error)
         self._show_message(text)
+
+    def failure_text(self, error: BaseException) -> str:
+        return describe_failure(error)
 
     def _show_message(self, text: str, *, error: bool = True) -> None:
         say(self.message, text, error=error)

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from app.api.client import TokenGrant
 from app.api.errors import FailureKind, ServiceError
-from app.auth.oauth import SignInStopped, StopReason
 from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
 from app.ui.browser_sign_in import BrowserSignInTask
 from app.ui.context import DeskContext
+from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import field_label, format_timestamp
 from app.ui.messages import describe_failure, describe_service_error
 from app.ui.style import say
@@ -48,7 +48,7 @@ DELETION_GRACE_DAYS = 7
 CORRECTABLE_FIELDS = ("username", "email")
 
 
-class NewRequestDialog(QDialog):
+class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
     """Emits `filed` once the service acknowledged the request."""
 
     filed = Signal(object)  # PrivacyRequest
@@ -257,60 +257,6 @@ class NewRequestDialog(QDialog):
             self._on_filed,
             self._on_failed,
         )
-
-    # -- the deletion's confirmation in the browser ---------------------------------------
-
-    def _confirm_in_browser(self) -> None:
-        self.confirmation = BrowserSignInTask(
-            self,
-            self.session.client,
-            language=self.context.language,
-            login_hint=self.session.account.email,
-            step_up=True,
-        )
-        self.confirmation.succeeded.connect(self._on_confirmed)
-        self.confirmation.failed.connect(self._on_not_confirmed)
-        self._set_waiting(True)
-        self._show_message(
-            self.tr(
-                "Waiting for your browser… Confirm it is you on the service's page, then come back here."
-            ),
-            error=False,
-        )
-        self.confirmation.start()
-
-    def stop_waiting(self) -> None:
-        """Ends the wait for the browser; the dialog stays, with what was typed."""
-        if self.confirmation is not None:
-            self.confirmation.cancel()
-
-    def waiting_for_browser(self) -> bool:
-        return self.confirmation is not None
-
-    def _on_confirmed(self, confirmed: TokenGrant) -> None:
-        self._end_wait()
-        self.raise_()
-        self.activateWindow()
-        self._send(confirmed)
-
-    def _on_not_confirmed(self, error: BaseException) -> None:
-        self._end_wait()
-        self.submit_button.setFocus()  # where the user tries again from
-        stopped_here = isinstance(error, SignInStopped) and error.reason is StopReason.CANCELLED
-        self._show_message(self.failure_text(error), error=not stopped_here)
-
-    def _end_wait(self) -> None:
-        if self.confirmation is not None:
-            self.confirmation.deleteLater()
-            self.confirmation = None
-        self._set_waiting(False)
-
-    def _set_waiting(self, waiting: bool) -> None:
-        self._set_busy(waiting)
-        self.cancel_button.setVisible(not waiting)
-        self.stop_waiting_button.setVisible(waiting)
-        if waiting:
-            self.stop_waiting_button.setFocus()
 
     def done(self, result: int) -> None:
         # Closing the dialog also ends a wait, so the listener does not outlive it.
