@@ -34,9 +34,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, object_session
 
+from server.accounts import lock_account
 from server.db.models import PrivacyRequest, RequestEvent
 
 
@@ -102,6 +103,23 @@ class StaleRequest(Exception):
 
 class InvalidExtension(ValueError):
     """The extension asked for is not allowed (no reason, too long, request closed)."""
+
+
+def pending_deletion(session: Session, user_id: str) -> str | None:
+    """The id of the account's deletion still under way, if any: one at a time, whoever
+    files it (the account holder, or an agent they authorised).
+
+    Takes the account's row lock first, so two filings at the same moment queue here and
+    the second sees the first one's deletion (on both databases).
+    """
+    lock_account(session, user_id)
+    return session.scalar(
+        select(PrivacyRequest.id).where(
+            PrivacyRequest.user_id == user_id,
+            PrivacyRequest.kind == RequestKind.DELETION,
+            PrivacyRequest.status.in_([status.value for status in OPEN_STATUSES]),
+        )
+    )
 
 
 def add_months(moment: datetime, months: int) -> datetime:

@@ -22,7 +22,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.accounts import lock_account
 from server.acknowledgements import acknowledge
 from server.api.deps import (
     READ_AGAIN,
@@ -50,6 +49,7 @@ from server.requests_flow import (
     add_one_month,
     details_of,
     extension_months,
+    pending_deletion,
     remind,
     set_details,
     transition,
@@ -373,16 +373,7 @@ def file_request(
                 "asking to delete the account.",
                 code="step_up_required",
             )
-        # Two devices asking at the same moment: the account's row lock makes the second
-        # wait here, and then see the first one's deletion (on both databases).
-        lock_account(session, user_id)
-        pending = session.scalar(
-            select(PrivacyRequest.id).where(
-                PrivacyRequest.user_id == user_id,
-                PrivacyRequest.kind == RequestKind.DELETION,
-                PrivacyRequest.status.in_([status.value for status in OPEN_STATUSES]),
-            )
-        )
+        pending = pending_deletion(session, user_id)
         if pending is not None:
             raise Problem(
                 409,

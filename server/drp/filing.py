@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.accounts import find_user_by_email, lock_account
+from server.accounts import find_user_by_email
 from server.db.models import Agent, AgentAuthorisation, AgentRequest, PrivacyRequest, RequestEvent
 from server.drp.authorisations import AGENT_KINDS, live_for
 from server.drp.errors import drp_error
@@ -31,10 +31,10 @@ from server.jobs import kinds
 from server.jobs.queue import enqueue
 from server.requests_flow import (
     DELETION_SCHEDULED_NOTE,
-    OPEN_STATUSES,
     RequestKind,
     RequestStatus,
     add_one_month,
+    pending_deletion,
     set_details,
     transition,
 )
@@ -136,18 +136,9 @@ def file_for_agent(
     if user is None or authorisation is None:
         raise drp_error(403, NOT_AUTHORISED)
     user_id = user.id
-    if exercise.kind is RequestKind.DELETION:
-        # As when the account holder files it: one pending deletion at a time.
-        lock_account(session, user_id)
-        pending = session.scalar(
-            select(PrivacyRequest.id).where(
-                PrivacyRequest.user_id == user_id,
-                PrivacyRequest.kind == RequestKind.DELETION,
-                PrivacyRequest.status.in_([status.value for status in OPEN_STATUSES]),
-            )
-        )
-        if pending is not None:
-            raise drp_error(409, "A deletion of this account is already under way.")
+    # As when the account holder files it: one pending deletion at a time.
+    if exercise.kind is RequestKind.DELETION and pending_deletion(session, user_id) is not None:
+        raise drp_error(409, "A deletion of this account is already under way.")
     key = _idempotency_key(agent, exercise, message)
     filed = PrivacyRequest(
         user_id=user_id,
