@@ -10,8 +10,8 @@ and whether it verified. The signed Kantara receipts stay the evidence; these re
 same in a vocabulary RDF tools understand (tests/e2e/test_consent_records.py reads them
 with rdflib).
 
-Terms DPV has no word for (a receipt's signature, its id) are in this project's own
-namespace, `urn:privacy-desk:evidence:`.
+Terms DPV has no word for (a receipt's signature, its id, a change made by a Global
+Privacy Control signal) are in this project's own namespace, `urn:privacy-desk:evidence:`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from app.core.receipts import ConsentReceipt
+from app.core.receipts import ConsentReceipt, receipt_origin
 
 DPV = "https://w3id.org/dpv#"
 EU_GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
@@ -144,4 +144,19 @@ def _event(receipt: ConsentReceipt, verified: Mapping[str, bool]) -> dict[str, A
         "pd:signature": receipt.signature,
         "pd:keyId": receipt.key_id,
         "pd:signatureVerified": bool(verified.get(receipt.id, False)),
+        **_origin(receipt),
     }
+
+
+def _origin(receipt: ConsentReceipt) -> dict[str, Any]:
+    """Who made the change, where the receipt says: a Global Privacy Control signal (and
+    the browser or app that sent it), or the user overriding such a signal."""
+    origin = receipt_origin(receipt.fields())
+    if origin is None:
+        return {}
+    if origin.gpc:
+        described: dict[str, Any] = {"pd:origin": "gpc-signal"}
+        if origin.client:
+            described["pd:originClient"] = origin.client
+        return described
+    return {"pd:origin": "data-subject", "pd:overridesGpcSignal": origin.overrides_gpc}

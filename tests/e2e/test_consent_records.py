@@ -153,3 +153,45 @@ def test_only_dpv_terms_that_exist_are_used(
     }
     assert used, "no DPV term at all"
     assert used <= DPV_TERMS, used - DPV_TERMS
+
+
+def test_a_change_made_by_a_gpc_signal_says_so_and_so_does_the_users_answer_to_it(
+    live_service: EmbeddedService, tmp_path: Path
+) -> None:
+    """A browser's Global Privacy Control signal switches X2 off, then the user switches it
+    back on: the records' events name the signal and its browser, then the user's override."""
+    client = PrivacyClient(live_service.base_url)
+    token = client.password_grant(USER_EMAIL, USER_PASSWORD).access_token
+    _flip(client, token, {"X2": False})
+    _flip(client, token, {"X2": True})
+    signal = httpx.get(
+        f"{live_service.base_url}/v1/me/choices",
+        headers={"Authorization": f"Bearer {token}", "Sec-GPC": "1", "User-Agent": "Firefox/133"},
+    )
+    assert signal.status_code == 200
+    _flip(client, token, {"X2": True})
+    page, _next = client.receipts(token)
+    receipts = [r for r in page if r.choice_id == "X2"]
+    assert len(receipts) == 4
+    store = EvidenceStore(tmp_path / "evidence.jsonl")
+    store.add_all(receipts)
+    bundle = store.export_bundle(tmp_path / "evidence.zip", client.public_keys())
+    with zipfile.ZipFile(bundle) as opened:
+        graph = Graph().parse(
+            data=opened.read(BUNDLE_CONSENT_RECORDS).decode("utf-8"), format="json-ld"
+        )
+    described = sorted(
+        (
+            str(graph.value(event, DPV.hasConsentStatus)).rsplit("#", 1)[-1],
+            str(graph.value(event, PD.origin)),
+            str(graph.value(event, PD.originClient)),
+            str(graph.value(event, PD.overridesGpcSignal)),
+        )
+        for event in graph.objects(_record(graph, "X2"), PD.event)
+    )
+    assert described == [
+        ("ConsentGiven", "None", "None", "None"),  # the user's own, before any signal
+        ("ConsentGiven", "data-subject", "None", "true"),  # the user's answer to the signal
+        ("ConsentWithdrawn", "None", "None", "None"),
+        ("ConsentWithdrawn", "gpc-signal", "Firefox/133", "None"),
+    ], described
