@@ -8,12 +8,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 
 from server.config import Settings
 from server.embedded import EmbeddedService
 from tests.support.memory_keyring import MemoryKeyring
+
+# Hypothesis checks what a property holds, not how fast the machine is: no deadline per
+# example and no "generation is slow" failure. On two shared cores a single draw can take a
+# second (the first text strategy of a process builds its character tables; CI failed on
+# that once). Speed is measured by `make bench`.
+settings.register_profile(
+    "privacy-desk", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("privacy-desk")
 
 USER_EMAIL = "ada@example.org"
 USER_PASSWORD = "correct horse battery"

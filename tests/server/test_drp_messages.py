@@ -158,7 +158,10 @@ def agent(client: TestClient, database: Database, settings: Settings, clock: Fak
 
 
 @pytest.mark.sqlite_only
-@hypothesis_settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     body=st.binary(min_size=1, max_size=200)
     | json_values.map(lambda value: _signed(json.dumps(value).encode()))
