@@ -26,6 +26,7 @@ def _record_around(qtbot: QtBot, stall: object) -> Recorder:
     qtbot.waitUntil(lambda: bool(recorder.stalls), timeout=5000)
     qtbot.wait(50)
     timer.stop()
+    recorder.stop()
     return recorder
 
 

@@ -31,9 +31,11 @@ measured (a 10 ms timer's longest gap) is the app's own.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -46,6 +48,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from benchmarks.gui_heartbeat import stack_of
 
 REPLY_PREFIX = "@@ "
 POLL_MS = 20
@@ -103,6 +107,7 @@ class Recorder:
         self._gui_task_stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
         self._late_stack: list[str] = []
         self._late_blocked = 0  # watchdog samples that found the late GUI thread asleep
+        self._stopped = threading.Event()
         threading.Thread(target=self._watch, name="stall-watchdog", daemon=True).start()
         timer.start()
         return timer
@@ -122,19 +127,30 @@ class Recorder:
 
         A late tick then says whose the time was: the GUI thread's own CPU time and the
         time it slept in a call (the app's), or time it waited for a processor while the
-        machine was busy (not the app's: on two shared cores that can be 200 ms)."""
-        frames = sys._current_frames
-        while True:
-            time.sleep(WATCH_INTERVAL_MS / 1000.0)
-            if (time.monotonic() - self._last_tick) * 1000.0 > TICK_MS + WATCH_AFTER_MS:
+        machine was busy (not the app's: on two shared cores that can be 200 ms).
+
+        The stack is read with `faulthandler`, which makes no frame objects: holding the
+        GUI thread's frames here (sys._current_frames) made this thread the one to free
+        them and the Qt objects in them, which deadlocked against the GUI thread in CI.
+        """
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as dump:
+            while not self._stopped.wait(WATCH_INTERVAL_MS / 1000.0):
+                if (time.monotonic() - self._last_tick) * 1000.0 <= TICK_MS + WATCH_AFTER_MS:
+                    continue
                 if self._gui_thread_asleep():
                     self._late_blocked += 1
-                frame = frames().get(self._gui_thread)
-                if frame is not None:
-                    self._late_stack = [
-                        f"{f.f_code.co_filename}:{line} {f.f_code.co_name}"
-                        for f, line in traceback.walk_stack(frame)
-                    ][:12]
+                dump.seek(0)
+                dump.truncate()
+                faulthandler.dump_traceback(dump, all_threads=True)
+                dump.seek(0)
+                self._late_stack = [
+                    f"{filename}:{line} {function}"
+                    for filename, line, function in stack_of(dump.read(), self._gui_thread)
+                ][:12]
+
+    def stop(self) -> None:
+        """Ends the watchdog (the driver's process just exits; a test calls this)."""
+        self._stopped.set()
 
     def _tick(self) -> None:
         now = time.monotonic()
