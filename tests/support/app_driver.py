@@ -76,6 +76,8 @@ class Recorder:
         self.stalls: list[dict[str, Any]] = []
         self.current_command = "start"
         self._last_tick = 0.0
+        self._stopped = threading.Event()
+        self._watchdog: threading.Thread | None = None
 
     def install_hooks(self) -> None:
         def on_exception(kind: Any, value: Any, tb: Any) -> None:
@@ -107,8 +109,8 @@ class Recorder:
         self._gui_task_stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
         self._late_stack: list[str] = []
         self._late_blocked = 0  # watchdog samples that found the late GUI thread asleep
-        self._stopped = threading.Event()
-        threading.Thread(target=self._watch, name="stall-watchdog", daemon=True).start()
+        self._watchdog = threading.Thread(target=self._watch, name="stall-watchdog", daemon=True)
+        self._watchdog.start()
         timer.start()
         return timer
 
@@ -149,8 +151,11 @@ class Recorder:
                 ][:12]
 
     def stop(self) -> None:
-        """Ends the watchdog (the driver's process just exits; a test calls this)."""
+        """Ends the watchdog, before the event loop does: while the app quits its timer
+        stops, and a stack read then, as the interpreter shuts down, crashed it (SIGSEGV)."""
         self._stopped.set()
+        if self._watchdog is not None and self._watchdog is not threading.current_thread():
+            self._watchdog.join(timeout=5)
 
     def _tick(self) -> None:
         now = time.monotonic()
@@ -648,6 +653,7 @@ class Driver(QObject):
         yield
 
     def _quit(self) -> None:
+        self.recorder.stop()
         window = self.desk.window
         if isinstance(window, QWidget):
             window.close()
@@ -692,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        driver.recorder.stop()
         # As app/main.py: journal and evidence writes under way finish before the end.
         wait_for_all_tasks(10_000)
         del translations, collector
