@@ -571,13 +571,12 @@ class Sequence:
             self.outcome.max_gap_ms = max(self.outcome.max_gap_ms, gap)
             for stall in process_state.get("stalls", []):
                 if stall.get("own_ms", stall["ms"]) > STALL_LIMIT_MS:
-                    where = " < ".join(stall.get("stack", [])[:6]) or "no sample"
                     self.violation(
                         f"GUI stall during {stall['during']}: {stall.get('own_ms')} ms of the "
                         f"app's own in a {stall['ms']} ms gap (GUI thread CPU "
                         f"{stall.get('gui_cpu_ms')} ms, asleep in a call "
                         f"{stall.get('blocked_ms')} ms, process CPU "
-                        f"{stall.get('process_cpu_ms')} ms; GUI thread at: {where})"
+                        f"{stall.get('process_cpu_ms')} ms)"
                     )
             for message in process_state.get("messages", []):
                 problem = sentence_problem(message["text"], failure=message["role"] == "error")

@@ -39,7 +39,6 @@ def test_a_gui_thread_that_computes_is_a_stall_of_its_own(qtbot: QtBot) -> None:
     stall = max(_record_around(qtbot, compute).stalls, key=lambda s: s["ms"])
     assert stall["gui_cpu_ms"] >= STALL_MS * 0.9
     assert stall["own_ms"] >= STALL_MS * 0.9
-    assert any("compute" in frame for frame in stall["stack"])
 
 
 def test_a_gui_thread_asleep_in_a_call_is_a_stall_of_its_own(qtbot: QtBot) -> None:
@@ -50,4 +49,3 @@ def test_a_gui_thread_asleep_in_a_call_is_a_stall_of_its_own(qtbot: QtBot) -> No
     assert stall["gui_cpu_ms"] < STALL_MS / 2
     assert stall["blocked_ms"] >= STALL_MS * 0.7
     assert stall["own_ms"] >= STALL_MS * 0.7
-    assert any("block" in frame for frame in stall["stack"])

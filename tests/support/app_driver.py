@@ -31,11 +31,9 @@ measured (a 10 ms timer's longest gap) is the app's own.
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -48,8 +46,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-
-from benchmarks.gui_heartbeat import stack_of
 
 REPLY_PREFIX = "@@ "
 POLL_MS = 20
@@ -107,7 +103,6 @@ class Recorder:
         self._last_process_cpu = time.process_time()
         self._gui_thread = threading.get_ident()
         self._gui_task_stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat")
-        self._late_stack: list[str] = []
         self._late_blocked = 0  # watchdog samples that found the late GUI thread asleep
         self._watchdog = threading.Thread(target=self._watch, name="stall-watchdog", daemon=True)
         self._watchdog.start()
@@ -125,34 +120,24 @@ class Recorder:
         return state in ("S", "D")
 
     def _watch(self) -> None:
-        """While the GUI thread is late, sample where it is and whether it is asleep.
+        """While the GUI thread is late, sample whether it is asleep in a call.
 
         A late tick then says whose the time was: the GUI thread's own CPU time and the
         time it slept in a call (the app's), or time it waited for a processor while the
         machine was busy (not the app's: on two shared cores that can be 200 ms).
 
-        The stack is read with `faulthandler`, which makes no frame objects: holding the
-        GUI thread's frames here (sys._current_frames) made this thread the one to free
-        them and the Qt objects in them, which deadlocked against the GUI thread in CI.
+        It reads only /proc, never the GUI thread's stack: holding its frames
+        (sys._current_frames) deadlocked against Qt, and faulthandler's dump of all
+        threads crashed an app that was starting threads (SIGSEGV), both in CI.
         """
-        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as dump:
-            while not self._stopped.wait(WATCH_INTERVAL_MS / 1000.0):
-                if (time.monotonic() - self._last_tick) * 1000.0 <= TICK_MS + WATCH_AFTER_MS:
-                    continue
-                if self._gui_thread_asleep():
-                    self._late_blocked += 1
-                dump.seek(0)
-                dump.truncate()
-                faulthandler.dump_traceback(dump, all_threads=True)
-                dump.seek(0)
-                self._late_stack = [
-                    f"{filename}:{line} {function}"
-                    for filename, line, function in stack_of(dump.read(), self._gui_thread)
-                ][:12]
+        while not self._stopped.wait(WATCH_INTERVAL_MS / 1000.0):
+            late = (time.monotonic() - self._last_tick) * 1000.0 > TICK_MS + WATCH_AFTER_MS
+            if late and self._gui_thread_asleep():
+                self._late_blocked += 1
 
     def stop(self) -> None:
         """Ends the watchdog, before the event loop does: while the app quits its timer
-        stops, and a stack read then, as the interpreter shuts down, crashed it (SIGSEGV)."""
+        stops, and nothing should be sampled while the interpreter shuts down."""
         self._stopped.set()
         if self._watchdog is not None and self._watchdog is not threading.current_thread():
             self._watchdog.join(timeout=5)
@@ -168,7 +153,6 @@ class Recorder:
             thread_cpu,
             process_cpu,
         )
-        stack, self._late_stack = self._late_stack, []
         blocked_ms, self._late_blocked = self._late_blocked * WATCH_INTERVAL_MS, 0
         if gap > self.max_gap_ms:
             self.max_gap_ms = gap
@@ -182,7 +166,6 @@ class Recorder:
                     "gui_cpu_ms": round(cpu_ms, 1),
                     "blocked_ms": round(blocked_ms, 1),
                     "process_cpu_ms": round(process_ms, 1),
-                    "stack": stack,
                 }
             )
 
