@@ -6,6 +6,7 @@ import dataclasses
 import socket
 import threading
 import time
+from pathlib import Path
 
 import uvicorn
 
@@ -13,6 +14,16 @@ from server.app import create_app
 from server.config import Settings
 from server.db.database import Database
 from server.jobs.commands import start_worker_thread
+
+
+def tls_options(tls: tuple[Path, Path] | None) -> dict[str, str]:
+    """uvicorn's options for serving HTTPS with this certificate and key (none: HTTP).
+    uvicorn's context is Python's server default, which refuses anything older than
+    TLS 1.2 (tests/server/test_tls.py holds it to that)."""
+    if tls is None:
+        return {}
+    certfile, keyfile = tls
+    return {"ssl_certfile": str(certfile), "ssl_keyfile": str(keyfile)}
 
 
 class EmbeddedService:
@@ -25,6 +36,7 @@ class EmbeddedService:
         with_worker: bool = False,
         worker_first_poll_after: float = 0.0,
         password_grant: bool = True,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
         # The demo, the tests and the app's self-test still sign in with the password grant,
         # which `privacy-server serve` refuses unless told (Settings.password_grant); here it
@@ -34,6 +46,8 @@ class EmbeddedService:
         )
         # The demo runs requests to completion in-process, like `serve --with-worker`.
         self.with_worker = with_worker
+        # (certificate file, key file): serve HTTPS, as `privacy-server serve --certfile`.
+        self.tls = tls
         self.worker_first_poll_after = worker_first_poll_after
         self._worker: tuple[threading.Thread, threading.Event] | None = None
         self.database = Database(settings.database_url, pool_size=settings.pool_size)
@@ -45,7 +59,8 @@ class EmbeddedService:
     @property
     def base_url(self) -> str:
         assert self.port, "start() first"
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 15.0, port: int = 0, *, migrate: bool = True) -> str:
         """Start serving; `port` 0 picks a free one, a number restarts on a known address.
@@ -62,7 +77,9 @@ class EmbeddedService:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", port))
         self.port = int(self._socket.getsockname()[1])
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+        config = uvicorn.Config(
+            app, log_level="warning", access_log=False, lifespan="on", **tls_options(self.tls)
+        )
         self._server = uvicorn.Server(config)
         sockets = [self._socket]
         self._thread = threading.Thread(
