@@ -7,8 +7,10 @@ import contextlib
 import dataclasses
 import getpass
 import os
+import ssl
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from server.accounts import AccountExists, create_user
@@ -79,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
         "database, the sign-in limits included",
     )
     serve.add_argument(
+        "--certfile",
+        metavar="PATH",
+        help="serve HTTPS (TLS 1.2 or newer) with this PEM certificate chain, the service's "
+        "own certificate first; without it, plain HTTP for a reverse proxy in front",
+    )
+    serve.add_argument(
+        "--keyfile",
+        metavar="PATH",
+        help="the certificate's PEM private key, unencrypted (default: read from --certfile, "
+        "for a file holding both)",
+    )
+    serve.add_argument(
         "--access-log",
         action="store_true",
         help="log every request (off by default: the reverse proxy logs requests, and client "
@@ -96,8 +110,70 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UnusableTls(Exception):
+    """The certificate or key given to `serve` cannot be served; the message says why."""
+
+
+class _EncryptedKey(Exception):
+    """Raised by the password callback: the key asks for a passphrase nobody can type."""
+
+
+def _refuse_passphrase() -> str:
+    raise _EncryptedKey
+
+
+def _readable(path: Path, what: str) -> None:
+    try:
+        with path.open("rb") as file:
+            file.read(1)
+    except OSError as error:
+        raise UnusableTls(f"cannot read the {what} {path}: {error.strerror}") from None
+
+
+def checked_tls(certfile: str | None, keyfile: str | None) -> tuple[Path, Path] | None:
+    """(certificate file, key file) for `serve`, once they are known to load; None for plain
+    HTTP. Checked before uvicorn starts, so a bad pair is one sentence, not a traceback
+    from inside the server (or a passphrase prompt nobody sees under a service manager)."""
+    if certfile is None:
+        if keyfile is not None:
+            raise UnusableTls("--keyfile needs --certfile (the certificate it belongs to)")
+        return None
+    certificate = Path(certfile)
+    # Without --keyfile the key is read from the certificate file (one PEM holding both).
+    key = Path(keyfile) if keyfile is not None else certificate
+    _readable(certificate, "certificate file")
+    _readable(key, "key file")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_verify_locations(cafile=certificate)
+    except ssl.SSLError:
+        raise UnusableTls(f"no PEM certificate in {certificate}") from None
+    try:
+        context.load_cert_chain(certificate, key, password=_refuse_passphrase)
+    except _EncryptedKey:
+        raise UnusableTls(
+            f"the private key in {key} is encrypted; give it unencrypted, readable only by "
+            "the account the service runs as"
+        ) from None
+    except ssl.SSLError as error:
+        if error.reason == "KEY_VALUES_MISMATCH":
+            raise UnusableTls(
+                f"the private key in {key} does not belong to the certificate in {certificate}"
+            ) from None
+        if keyfile is None:
+            raise UnusableTls(f"no private key in {certificate}; give it with --keyfile") from None
+        raise UnusableTls(f"no PEM private key in {key}") from None
+    return certificate, key
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "serve":
+        try:
+            args.tls = checked_tls(args.certfile, args.keyfile)
+        except UnusableTls as problem:
+            print(f"privacy-server: {problem}", file=sys.stderr)
+            return 2
     settings = Settings.from_environment(args.database_url, args.export_dir)
     if args.command == "migrate":
         upgrade_to_latest(settings.database_url)
@@ -157,6 +233,7 @@ def _serve(args: argparse.Namespace, settings: Settings, database: Database) -> 
     import uvicorn
 
     from server.app import create_app
+    from server.embedded import tls_options
 
     _allow_many_connections()
     if args.password_grant:
@@ -169,6 +246,7 @@ def _serve(args: argparse.Namespace, settings: Settings, database: Database) -> 
         "port": args.port,
         "backlog": 4096,
         "access_log": args.access_log,
+        **tls_options(args.tls),
     }
     if args.workers == 1:
         uvicorn.run(create_app(settings, database), **options)
