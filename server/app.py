@@ -30,6 +30,7 @@ from server.config import POOL_RESERVE, Settings
 from server.db.database import Database
 from server.db.hot_reads import hot_reads_for
 from server.gpc import GpcSignals
+from server.hsts import StrictTransportSecurity
 from server.input_limits import InputLimits
 from server.no_store import NoStore
 from server.openapi import install_openapi, operation_id
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(InputLimits)
     # Outside even that: every personal or token answer, refusals included, is never stored.
     app.add_middleware(NoStore)
+    # Outermost: every answer over HTTPS, refusals and errors included, says HTTPS only.
+    app.add_middleware(StrictTransportSecurity)
     for module in (
         auth,
         oauth,
