@@ -17,9 +17,9 @@ theirs to move to HTTPS, not ours to lock them out of plain HTTP for a year. No 
 for the same reason: that is a decision about the whole domain.
 
 It sits outside every other middleware, so the refusals made before routing (too large, too
-many, a method the path does not take) and every error answer carry it as well. Not the 500
-of an unexpected failure: Starlette answers that outside all middleware, through the handler
-in server/problems.py (which adds `no-store` itself for the same reason).
+many, a method the path does not take) and every error answer carry it as well. The 500 of an unexpected failure is answered by
+Starlette outside all middleware, so its handler in server/problems.py adds the header itself
+(as it adds `no-store`).
 """
 
 from __future__ import annotations

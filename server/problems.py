@@ -163,9 +163,12 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     # Answered outside every middleware (Starlette's ServerErrorMiddleware), so past NoStore.
+    from server.hsts import HEADER, VALUE, is_https
     from server.no_store import NO_STORE, is_never_stored
 
-    headers = NO_STORE if is_never_stored(request.url.path) else None
+    headers = dict(NO_STORE) if is_never_stored(request.url.path) else {}
+    if is_https(request.scope):
+        headers[HEADER] = VALUE
     return problem_response(
         500, "Internal server error", "The service could not finish this.", headers=headers
     )

@@ -457,3 +457,29 @@ def test_resumed_download_of_the_copy_over_https_is_byte_for_byte_the_one_over_h
             assert secure_answer.headers.get(header) == plain_answer.headers.get(header), name
         assert secure_answer.headers[HSTS] == ONE_YEAR
         assert HSTS not in plain_answer.headers
+
+
+def test_an_unexpected_failure_over_https_says_https_only_and_over_http_does_not(
+    settings: Settings, database: Database
+) -> None:
+    # The 500 of a bug is answered outside every middleware (server/problems.py adds it).
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+
+    app = create_app(settings, database)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/v1/broken", broken)
+    answers = {}
+    for scheme in ("https", "http"):
+        with TestClient(
+            app, base_url=f"{scheme}://testserver", raise_server_exceptions=False
+        ) as client:
+            answers[scheme] = client.get("/v1/broken")
+
+    assert answers["https"].status_code == answers["http"].status_code == 500
+    assert answers["https"].headers.get(HSTS) == ONE_YEAR
+    assert HSTS not in answers["http"].headers
