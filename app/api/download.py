@@ -31,6 +31,7 @@ import hashlib
 import os
 import queue
 import re
+import select
 import sys
 import threading
 import time
@@ -404,8 +405,26 @@ def _pieces(response: HttpResponse, most: int) -> Iterator[bytes]:
         return
     encoding = response.headers.get("Content-Encoding", "").strip().lower()
     decode = encoding not in ("", "identity")
+    ready = _ready_to_read(response)
     try:
         while piece := read1(most, decode_content=decode):
+            if ready is not None and len(piece) < most and ready():
+                gathered = [piece]
+                size = len(piece)
+                broke: Exception | None = None
+                try:
+                    while size < most and ready():
+                        more = read1(most - size, decode_content=decode)
+                        if not more:
+                            break
+                        gathered.append(more)
+                        size += len(more)
+                except Exception as error:  # what arrived before the break is kept first
+                    broke = error
+                piece = b"".join(gathered)
+                if broke is not None:
+                    yield piece
+                    raise broke
             yield piece
     except urllib3.exceptions.ProtocolError as error:
         raise requests.exceptions.ChunkedEncodingError(error) from error
@@ -415,6 +434,32 @@ def _pieces(response: HttpResponse, most: int) -> Iterator[bytes]:
         raise requests.exceptions.ConnectionError(error) from error
     except urllib3.exceptions.SSLError as error:
         raise requests.exceptions.SSLError(error) from error
+
+
+def _ready_to_read(response: HttpResponse) -> Callable[[], bool] | None:
+    """Whether more of the body can be read at once, without waiting for the network.
+
+    Over TLS one read hands over one TLS record (16 KiB at most), so a fast link would cost
+    a write, a hash hand-over and a progress signal per 16 KiB: `_pieces` gathers what is
+    ready into one piece instead (measured: docs/performance.md, "Over TLS"). Ready means
+    bytes already decrypted in the TLS layer, or bytes waiting in the socket. None when the
+    socket cannot be reached (another transport): then every read is its own piece."""
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None or not hasattr(sock, "fileno"):
+        return None
+    pending = getattr(sock, "pending", None)
+
+    def ready() -> bool:
+        if pending is not None and pending() > 0:
+            return True
+        try:
+            readable, _writable, _failed = select.select([sock], [], [], 0)
+        except (OSError, ValueError):  # closed under us: the next read reports it
+            return False
+        return bool(readable)
+
+    return ready
 
 
 def _start_writeback(descriptor: int, offset: int, length: int) -> None:
