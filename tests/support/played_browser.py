@@ -5,7 +5,9 @@ place of `app.ui.browser_sign_in.open_in_browser`."""
 
 from __future__ import annotations
 
+import ssl
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -16,14 +18,24 @@ from tests.server.oauth_flow import hidden_fields, send_form
 
 class PlayedBrowser:
     """`attempts`: like a person pressing reload, a visit that fails on the way (a network
-    fault between the browser and the service) is tried again from the start."""
+    fault between the browser and the service) is tried again from the start.
+
+    `verify`: the certificates this browser trusts on an HTTPS service, as a context or the
+    path of a PEM file (a test's own authority); by default httpx's own bundle."""
 
     def __init__(
-        self, email: str, password: str, *, action: str = "sign_in", attempts: int = 1
+        self,
+        email: str,
+        password: str,
+        *,
+        action: str = "sign_in",
+        attempts: int = 1,
+        verify: ssl.SSLContext | Path | str | None = None,
     ) -> None:
         self.account = Account(id="", email=email, password=password)
         self.action = action
         self.attempts = attempts
+        self.verify: ssl.SSLContext | bool = _trusting(verify)
         self.opened: list[str] = []
         self.failures: list[BaseException] = []
         self._threads: list[threading.Thread] = []
@@ -58,10 +70,23 @@ class PlayedBrowser:
 
     def _visit_once(self, url: str) -> None:
         parts = urlsplit(url)
-        with httpx.Client(base_url=f"{parts.scheme}://{parts.netloc}", timeout=15) as web:
+        with httpx.Client(
+            base_url=f"{parts.scheme}://{parts.netloc}", timeout=15, verify=self.verify
+        ) as web:
             page = web.get(url)
             page.raise_for_status()
             answer = send_form(web, parts.path, hidden_fields(page), self.account, self.action)
             if answer.status_code != 303:
                 raise AssertionError(f"the page answered {answer.status_code}: {answer.text}")
-            httpx.get(answer.headers["location"], timeout=15)  # to the app's listener
+            # To the app's listener (plain HTTP on loopback, unless a test says otherwise).
+            httpx.get(answer.headers["location"], timeout=15, verify=self.verify)
+
+
+def _trusting(verify: ssl.SSLContext | Path | str | None) -> ssl.SSLContext | bool:
+    """httpx's `verify`: True (its own bundle) unless told; a PEM path becomes a context
+    (httpx 0.28 no longer takes a path)."""
+    if verify is None:
+        return True
+    if isinstance(verify, (Path, str)):
+        return ssl.create_default_context(cafile=str(verify))
+    return verify
