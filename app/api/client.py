@@ -5,17 +5,19 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import requests
 import urllib3
 
 from app import __version__
+from app.api.certificates import certificate_problem, find_cause
 from app.api.errors import FailureKind, ServiceError
 from app.api.parse import (
     field,
@@ -144,7 +146,10 @@ class PrivacyClient:
                 **kwargs,
             )
         except requests.exceptions.RequestException as error:
-            raise transport_failure(error) from None
+            raise transport_failure(error, timeout=self.timeout[0]) from None
+        if 300 <= response.status_code < 400 and response.status_code != 304:
+            response.close()
+            raise _redirect_failure(self.base_url + path, response)
         if response.status_code >= 400:
             failure = _failure_for(response)
             response.close()  # a streamed answer would otherwise hold its connection
@@ -201,9 +206,14 @@ class PrivacyClient:
         issuer = field(data, "issuer", str)
         if issuer.rstrip("/") != self.base_url:
             raise ServiceError(FailureKind.BAD_ANSWER, f"metadata of another issuer: {issuer}")
+        # The browser is sent there with the sign-in's state: only to this very service,
+        # over the scheme the user gave (never from https:// down to http://).
+        authorization_endpoint = field(data, "authorization_endpoint", str)
+        if not authorization_endpoint.startswith(self.base_url + "/"):
+            raise ServiceError(FailureKind.BAD_ANSWER, "sign-in page elsewhere")
         return AuthorizationServer(
             issuer=issuer,
-            authorization_endpoint=field(data, "authorization_endpoint", str),
+            authorization_endpoint=authorization_endpoint,
             device_authorization_endpoint=field(data, "device_authorization_endpoint", str),
         )
 
@@ -551,16 +561,19 @@ _BUSY_STATUSES = frozenset({502, 503, 504})
 MAX_RETRY_AFTER = 600.0
 
 
-def transport_failure(error: requests.exceptions.RequestException) -> ServiceError:
+def transport_failure(
+    error: requests.exceptions.RequestException, *, timeout: float = DEFAULT_TIMEOUT[0]
+) -> ServiceError:
     """What really happened when no complete answer came back, as a ServiceError.
 
     `requests` raises ConnectionError both when no connection could be made (nothing was
     sent) and when the connection broke after the call went out (it may have taken
     effect), so the cause urllib3 recorded decides between OFFLINE and CONNECTION_LOST.
+    A TLS failure is examined (app/api/certificates.py), within `timeout` seconds.
     """
     name = type(error).__name__
     if isinstance(error, requests.exceptions.SSLError):
-        return ServiceError(FailureKind.CERTIFICATE, name)
+        return _tls_failure(error, timeout)
     # ConnectTimeout is a ConnectionError too: the connection never opened.
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return ServiceError(FailureKind.OFFLINE, name)
@@ -581,6 +594,39 @@ def transport_failure(error: requests.exceptions.RequestException) -> ServiceErr
     ):
         return ServiceError(FailureKind.OFFLINE, name)  # nothing could be sent
     return ServiceError(FailureKind.BAD_ANSWER, name)
+
+
+def _tls_failure(error: requests.exceptions.SSLError, timeout: float) -> ServiceError:
+    """A connection cut inside TLS (an EOF where a TLS record was due) is the network's
+    doing, and urllib3 reports it so whether the call had gone out or not: CONNECTION_LOST.
+    Anything else is the service's certificate or its TLS, examined for the user."""
+    verification = find_cause(error, ssl.SSLCertVerificationError)
+    if verification is None and (
+        find_cause(error, ssl.SSLEOFError) or find_cause(error, ConnectionError)
+    ):
+        return ServiceError(FailureKind.CONNECTION_LOST, "the connection ended inside TLS")
+    url = error.request.url if error.request is not None else ""
+    problem = certificate_problem(error, url or "", timeout)
+    return ServiceError(
+        FailureKind.CERTIFICATE, f"SSLError: {problem.reason.value}", certificate=problem
+    )
+
+
+def _redirect_failure(url: str, response: HttpResponse) -> ServiceError:
+    """A redirect is never followed: the call and its token stay with the address the user
+    gave. The failure names where the service pointed (scheme, host and port only)."""
+    target = urlsplit(urljoin(url, response.headers.get("Location", "")))
+    host = target.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{target.port}" if target.port else ""
+    where = f"{target.scheme}://{host}{port}" if target.scheme and host else ""
+    return ServiceError(
+        FailureKind.REDIRECTED,
+        f"{response.status_code} to {where or 'nowhere'}",
+        response.status_code,
+        redirect_to=where,
+    )
 
 
 def _connection_failure(error: requests.exceptions.ConnectionError) -> ServiceError:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.api.certificates import CertificateProblem
 
 
 class FailureKind(Enum):
     OFFLINE = "offline"  # no connection could be made: nothing reached the service
     CONNECTION_LOST = "connection_lost"  # the connection broke after the call was sent
     TIMEOUT = "timeout"  # connected, but no answer in time
-    CERTIFICATE = "certificate"  # the TLS certificate was not trusted
+    CERTIFICATE = "certificate"  # no trusted TLS connection: nothing was sent
+    REDIRECTED = "redirected"  # sent elsewhere (3xx): not followed, nothing sent there
     SERVER_ERROR = "server_error"  # 500 and other 5xx: trouble on the service's side
     SERVICE_BUSY = "service_busy"  # 502, 503, 504: busy or restarting, worth waiting out
     CUT_OFF = "cut_off"  # an answer that stopped before its end, or arrived garbled
@@ -53,6 +58,11 @@ REFUSED = frozenset(
     }
 )
 
+# Nothing of the call reached the service's handling, so it took no effect, yet the
+# service did not refuse it either: no connection, a certificate the app does not trust
+# (nothing sent), a redirect the app does not follow. A user's change stays pending.
+NOT_DELIVERED = frozenset({FailureKind.OFFLINE, FailureKind.CERTIFICATE, FailureKind.REDIRECTED})
+
 # Failures that pass with time: waiting and trying again is the right answer to them.
 TRANSIENT = OUTCOME_UNKNOWN | {FailureKind.OFFLINE, FailureKind.RATE_LIMITED}
 
@@ -61,7 +71,9 @@ class ServiceError(Exception):
     """A failed call. `detail` is the service's own explanation when it sent one, for logs
     only: what the UI says comes from `kind`. `code` is the problem's machine-readable
     `code` (RFC 9457 extension) when the service sent one; `retry_after` the seconds it
-    asked the app to wait (`Retry-After`), when it did."""
+    asked the app to wait (`Retry-After`), when it did. A CERTIFICATE failure carries what
+    was wrong with the certificate (`certificate`), a REDIRECTED one where the service
+    pointed (`redirect_to`, scheme, host and port only)."""
 
     def __init__(
         self,
@@ -71,6 +83,8 @@ class ServiceError(Exception):
         *,
         retry_after: float | None = None,
         code: str = "",
+        certificate: CertificateProblem | None = None,
+        redirect_to: str = "",
     ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
@@ -78,6 +92,8 @@ class ServiceError(Exception):
         self.status = status
         self.retry_after = retry_after
         self.code = code
+        self.certificate = certificate
+        self.redirect_to = redirect_to
 
     @property
     def outcome_unknown(self) -> bool:

@@ -26,7 +26,7 @@ class IssuedCertificate:
     certfile: Path  # PEM: the service's certificate
     keyfile: Path  # PEM: its private key, unencrypted
     der: bytes
-    subject: str  # RFC 4514, as `cryptography` writes it
+    subject: str  # RFC 4514, most specific first, ", " between parts (as the app shows it)
     issuer: str
 
     @property
@@ -38,6 +38,11 @@ class IssuedCertificate:
     def tls(self) -> tuple[Path, Path]:
         """(certfile, keyfile), as EmbeddedService and `serve` take them."""
         return self.certfile, self.keyfile
+
+
+def readable_name(name: x509.Name) -> str:
+    """RFC 4514's string of a name with a space after each comma between its parts."""
+    return ", ".join(part.rfc4514_string() for part in reversed(name.rdns))
 
 
 def _now() -> datetime.datetime:
@@ -80,8 +85,8 @@ def _write(
         certfile=certfile,
         keyfile=keyfile,
         der=certificate.public_bytes(serialization.Encoding.DER),
-        subject=certificate.subject.rfc4514_string(),
-        issuer=certificate.issuer.rfc4514_string(),
+        subject=readable_name(certificate.subject),
+        issuer=readable_name(certificate.issuer),
     )
 
 
