@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QPushButton,
@@ -32,6 +31,7 @@ from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.pages.settings_page import SettingsPage
+from app.ui.plain_text import plain_label
 from app.ui.tasks import log_failure
 
 # The sidebar, top to bottom (page object names).
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(SIDEBAR.index(first_page) if first_page in SIDEBAR else 0)
 
         # Shown while the service cannot be reached: why, when the next try is, Try now.
-        self.connection_notice = QLabel()
+        self.connection_notice = plain_label()  # it can quote a certificate's names
         self.connection_notice.setWordWrap(True)
         self.connection_notice.setProperty("role", "pending")
         self.try_now_button = QPushButton(self.tr("Try now"))

@@ -32,6 +32,14 @@ def describe_service_error(
     there the next step is the app's, not a Try again button the user must press.
     `with_next_step=False` leaves the next step to the caller, who knows it better.
     """
+    if error.kind is FailureKind.CERTIFICATE and error.certificate is not None:
+        from app.ui.certificate_messages import describe_certificate_problem
+
+        return describe_certificate_problem(error.certificate)
+    if error.kind is FailureKind.REDIRECTED:
+        from app.ui.certificate_messages import describe_redirect
+
+        return describe_redirect(error)
     what, user_step, app_step = _service_error_parts(error.kind)
     if not with_next_step or user_step is None:
         return what

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 STYLE_SHEET = """
@@ -42,7 +43,9 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 def say(label: QLabel, text: str, *, error: bool = False) -> None:
-    """Show a sentence in a status label, red when it reports a failure."""
+    """Show a sentence in a status label, red when it reports a failure. As plain text: a
+    failure can quote the service (a certificate's names), never to be taken as markup."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     set_role(label, "error" if error else "")
     label.show()

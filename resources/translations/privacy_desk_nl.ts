@@ -275,6 +275,69 @@
     </message>
 </context>
 <context>
+    <name>CertificateMessages</name>
+    <message>
+        <source>The service's certificate is for another name than %1, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <translation>Het certificaat van de dienst staat op een andere naam dan %1, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service's certificate is for %1, not for %2, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <translation>Het certificaat van de dienst staat op %1, niet op %2, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service's certificate has expired, so nothing was sent. The service's operator needs to renew it; if you think it is still valid, check this computer's date and time.</source>
+        <translation>Het certificaat van de dienst is verlopen, dus er is niets verstuurd. De beheerder van de dienst moet het vernieuwen; denk je dat het nog geldig is, controleer dan de datum en tijd van deze computer.</translation>
+    </message>
+    <message>
+        <source>The service's certificate expired on %1, so nothing was sent. The service's operator needs to renew it; if that date has not passed yet, check this computer's date and time.</source>
+        <translation>Het certificaat van de dienst is op %1 verlopen, dus er is niets verstuurd. De beheerder van de dienst moet het vernieuwen; is die datum nog niet voorbij, controleer dan de datum en tijd van deze computer.</translation>
+    </message>
+    <message>
+        <source>The service's certificate is not valid yet, so nothing was sent. Check this computer's date and time; if they are right, tell the service's operator.</source>
+        <translation>Het certificaat van de dienst is nog niet geldig, dus er is niets verstuurd. Controleer de datum en tijd van deze computer; kloppen die, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service's certificate is only valid from %1, so nothing was sent. Check this computer's date and time; if they are right, tell the service's operator.</source>
+        <translation>Het certificaat van de dienst is pas geldig vanaf %1, dus er is niets verstuurd. Controleer de datum en tijd van deze computer; kloppen die, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The app could not set up a secure connection with the service, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <translation>De app kon geen beveiligde verbinding met de dienst opzetten, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service's certificate is self-signed: no authority vouches for it, so this computer does not trust it and nothing was sent. Check the certificate below with the service's operator.</source>
+        <translation>De dienst heeft zijn certificaat zelf ondertekend: geen certificaatautoriteit staat ervoor in, dus deze computer vertrouwt het niet en er is niets verstuurd. Controleer het certificaat hieronder samen met de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>This computer does not trust the service's certificate, so nothing was sent. Check the certificate below with the service's operator; if it is theirs, they can tell you how to make this computer trust the authority that issued it.</source>
+        <translation>Deze computer vertrouwt het certificaat van de dienst niet, dus er is niets verstuurd. Controleer het certificaat hieronder samen met de beheerder van de dienst; is het van hen, dan kunnen zij uitleggen hoe deze computer de certificaatautoriteit gaat vertrouwen die het heeft uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Issued to: %1</source>
+        <translation>Uitgegeven aan: %1</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>Uitgegeven door: %1</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-vingerafdruk:</translation>
+    </message>
+    <message>
+        <source>The service sent the app on to another address, which the app does not follow, so nothing was sent there. Tell the service's operator.</source>
+        <translation>De dienst verwees de app door naar een ander adres. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Meld het aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service tried to send the app on to %1, an address without encryption. The app did not go there, so nothing was sent. Tell the service's operator.</source>
+        <translation>De dienst probeerde de app door te verwijzen naar %1, een adres zonder versleuteling. De app is daar niet heen gegaan, dus er is niets verstuurd. Meld het aan de beheerder van de dienst.</translation>
+    </message>
+    <message>
+        <source>The service sent the app on to %1. The app does not follow such a referral, so nothing was sent there. If the service has moved, sign in again with its new address.</source>
+        <translation>De dienst verwees de app door naar %1. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Is de dienst verhuisd, meld je dan opnieuw aan met het nieuwe adres.</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceCard</name>
     <message>
         <source>About:</source>

@@ -106,6 +106,8 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("formMessage")
+        # A certificate's fingerprint is read out to an administrator, or pasted to them.
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAccessibleName(self.tr("Sign-in message"))
         self.message.hide()
 
