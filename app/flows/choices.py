@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from app.api.errors import OUTCOME_UNKNOWN, TRANSIENT, FailureKind, ServiceError
+from app.api.errors import NOT_DELIVERED, OUTCOME_UNKNOWN, TRANSIENT, FailureKind, ServiceError
 from app.core.choices import ChoiceValue, ChoiceValues
 from app.core.receipts import ConsentReceipt
 
@@ -432,8 +432,10 @@ class ChoiceSyncEngine:
         if kind is FailureKind.CONFLICT:
             self._needs_read = True  # changed elsewhere: read, then send the intent again
             return self._pump()
-        if kind in TRANSIENT or not flight.choice_id:
-            # A read that fails is always worth another try; so is any transient failure.
+        if kind in TRANSIENT or kind in NOT_DELIVERED or not flight.choice_id:
+            # A read that fails is always worth another try; so is any transient failure,
+            # and a change that never reached the service (an untrusted certificate, a
+            # redirect not followed) stays the user's until it does.
             if kind in OUTCOME_UNKNOWN or not flight.choice_id:
                 self._needs_read = True
             return self._wait(error)

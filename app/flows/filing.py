@@ -34,6 +34,7 @@ from typing import Protocol, TypeVar
 
 from app.api.client import TokenGrant
 from app.api.errors import (
+    NOT_DELIVERED,
     OUTCOME_UNKNOWN,
     REFUSED,
     FailureKind,
@@ -206,7 +207,7 @@ class RequestFiling:
                     self._maybe_sent.add(key)
                     last = error
                     continue
-                if key in self._maybe_sent and error.kind is FailureKind.OFFLINE:
+                if key in self._maybe_sent and error.kind in NOT_DELIVERED:
                     last = error  # the earlier send may have landed: keep finding out
                     continue
                 if (

@@ -144,6 +144,10 @@ class SimulatedApp:
             "busy_after": FailureKind.SERVER_ERROR,
             "rate_limited": FailureKind.RATE_LIMITED,
             "expired": FailureKind.SESSION_EXPIRED,
+            # A hotel network's portal, a certificate renewed too late, a proxy that
+            # redirects: nothing reaches the service, and it passes.
+            "untrusted_certificate": FailureKind.CERTIFICATE,
+            "redirected": FailureKind.REDIRECTED,
         }.get(fault)
         if kind is not None:
             result = Failed(ServiceError(kind))

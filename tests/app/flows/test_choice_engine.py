@@ -184,6 +184,22 @@ def test_offline_waits_with_growing_pauses_and_a_click_tries_at_once() -> None:
     assert app.service.values == {"X1": False, "X2": False}
 
 
+def test_a_change_that_met_an_untrusted_certificate_or_a_redirect_stays_the_users() -> None:
+    # Nothing reached the service: the change is neither refused nor dropped, and lands once
+    # the connection can be trusted again.
+    app = started(X1=True)
+    flip(app, "X1", False)
+    for fault in ("untrusted_certificate", "redirected", "untrusted_certificate"):
+        app.deliver(fault)
+        view = app.engine.view("X1")
+        assert view.phase is not Phase.REFUSED and view.shown is False
+        assert app.journal == {"X1": False} and isinstance(app.timer, StartTimer)
+        app.fire_timer()
+    app.settle()
+    assert app.service.values == {"X1": False}
+    assert app.engine.view("X1").phase is Phase.SYNCED
+
+
 def test_an_ended_session_pauses_and_resumes_where_it_stood() -> None:
     app = started(X3=True)
     flip(app, "X3", False)

@@ -34,6 +34,8 @@ FAULTS = (
     "busy_after",
     "rate_limited",
     "expired",
+    "untrusted_certificate",
+    "redirected",
 )
 EXAMPLES = int(os.environ.get("PRIVACY_DESK_ENGINE_EXAMPLES", "1000"))
 

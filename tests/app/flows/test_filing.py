@@ -33,6 +33,8 @@ CORRECTION: dict[str, object] = {
 OK = "ok"
 FAULTS_BEFORE = {
     "offline": FailureKind.OFFLINE,
+    "untrusted_certificate": FailureKind.CERTIFICATE,
+    "redirected": FailureKind.REDIRECTED,
     "lost_before": FailureKind.CONNECTION_LOST,
     "busy_before": FailureKind.SERVICE_BUSY,
 }
@@ -316,6 +318,19 @@ def test_offline_while_finding_out_keeps_finding_out(
     service: SimulatedService, session: SimulatedSession, store: PendingRequests
 ) -> None:
     service.faults = ["lost_after", "offline", "offline"]
+
+    outcome = new_dialog(session, store, RequestKind.ACCESS, []).file({})
+
+    assert outcome.request.id == "req-1" and len(service.filed) == 1
+
+
+@pytest.mark.parametrize("fault", ["untrusted_certificate", "redirected"])
+def test_a_connection_it_will_not_trust_while_finding_out_keeps_finding_out(
+    fault: str, service: SimulatedService, session: SimulatedSession, store: PendingRequests
+) -> None:
+    # The first send may have landed; then a certificate or a redirect stops the app from
+    # asking. It keeps the same key and keeps asking: never a second request.
+    service.faults = ["lost_after", fault, fault]
 
     outcome = new_dialog(session, store, RequestKind.ACCESS, []).file({})
 
