@@ -19,6 +19,10 @@ from server.db.database import Database
 from server.jobs.commands import start_worker_thread
 
 
+# How long a stop waits for open connections before it cancels what they still do.
+STOP_GRACE_SECONDS = 1
+
+
 def tls_options(tls: tuple[Path, Path] | None) -> dict[str, Any]:
     """uvicorn's options for serving HTTPS with this certificate and key (none: HTTP)."""
     if tls is None:
@@ -94,8 +98,16 @@ class EmbeddedService:
         self._socket.bind(("127.0.0.1", port))
         self.port = int(self._socket.getsockname()[1])
         config = uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="on", **tls_options(self.tls)
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            **tls_options(self.tls),
         )
+        if self.tls:
+            # A TLS connection a client keeps alive waits, once closed, for the client's
+            # goodbye (asyncio's SSL shutdown, up to 30 s); a stop does not wait for it.
+            config.timeout_graceful_shutdown = STOP_GRACE_SECONDS
         self._server = uvicorn.Server(config)
         sockets = [self._socket]
         self._thread = threading.Thread(
