@@ -45,7 +45,62 @@ def main() -> int:
                 print(path)
         finally:
             demo.stop()
+        print(_shoot_a_refused_certificate(language, out))
     return 0
+
+
+def _shoot_a_refused_certificate(language: str, out: Path) -> Path:
+    """The sign-in dialog before a service whose certificate comes from an authority this
+    computer does not trust (a throwaway one, made here with tests/support/certificates.py)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.auth.vault import TokenVault
+    from app.local.paths import AppPaths
+    from app.ui.desk import DeskApp
+    from app.ui.dialogs.sign_in_dialog import SignInDialog
+    from app.ui.i18n import Translations
+    from server.config import Settings
+    from server.embedded import EmbeddedService
+    from tests.support.certificates import TestAuthority
+
+    app = QApplication.instance()
+    assert app is not None
+    translations = Translations(app)
+    translations.use(language)
+    with tempfile.TemporaryDirectory(prefix="privacy-desk-tls-") as scratch:
+        folder = Path(scratch)
+        authority = TestAuthority(folder / "ca", "Example Home Server CA")
+        service = EmbeddedService(
+            Settings(database_url=f"sqlite:///{folder / 'service.sqlite3'}", export_dir=folder),
+            tls=authority.issue().tls,
+        )
+        service.start()
+        desk = DeskApp(
+            TokenVault(),
+            AppPaths(folder / "config", folder / "data", folder / "logs"),
+            translations=translations,
+            language=language,
+            remember_sign_in=False,
+        )
+        try:
+            desk.start()
+            dialog = desk.window
+            assert isinstance(dialog, SignInDialog)
+            _settle(0.5)
+            dialog.address.setText(service.base_url)
+            QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+            _wait_for(lambda: "SHA-256" in dialog.message.text())
+            _settle(0.8)
+            path = out / f"{language}-certificate-refused.png"
+            dialog.grab().save(str(path))
+            dialog.close()
+        finally:
+            desk.shut_down()
+            service.stop()
+    translations.use("en")
+    return path
 
 
 def _shoot_every_page(demo: Any, language: str, out: Path) -> list[Path]:

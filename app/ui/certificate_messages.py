@@ -71,7 +71,8 @@ def describe_certificate_problem(problem: CertificateProblem) -> str:
             "CertificateMessages",
             "This computer does not trust the service's certificate, so nothing was sent. Check the certificate below with the service's operator; if it is theirs, they can tell you how to make this computer trust the authority that issued it.",
         )
-    return "\n".join([sentence, *certificate_facts_lines(problem)])
+    lines = certificate_facts_lines(problem)
+    return "\n\n".join([sentence, "\n".join(lines)]) if lines else sentence
 
 
 def certificate_facts_lines(problem: CertificateProblem) -> list[str]:
