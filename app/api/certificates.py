@@ -134,8 +134,11 @@ def _reason_from_facts(
 
 
 def covers(facts: CertificateFacts, host: str) -> bool:
-    """Is the certificate for `host`? Its alternative names decide (RFC 6125); the common
-    name only when it has none. A wildcard stands for exactly one leftmost label."""
+    """Is the certificate for `host`, as OpenSSL decides it (tested against it)? An address
+    against the IP addresses it names; a name against its DNS names, or against its common
+    names when it has no DNS name (RFC 6125 6.4.4). A wildcard stands for exactly one
+    leftmost label; a final dot on the host is dropped, as urllib3 drops it."""
+    host = host.rstrip(".")
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
@@ -143,15 +146,16 @@ def covers(facts: CertificateFacts, host: str) -> bool:
     if address is not None:
         return any(ipaddress.ip_address(ip) == address for ip in facts.ip_addresses)
     wanted = _ascii_name(host)
-    names = facts.dns_names or ((facts.common_name,) if not facts.ip_addresses else ())
-    return any(_name_matches(_ascii_name(name), wanted) for name in names)
+    names = facts.dns_names or facts.common_names
+    # A certificate writes a name in ASCII (IDNA); one that does not matches nothing.
+    return any(name.isascii() and _name_matches(name.lower(), wanted) for name in names)
 
 
 def _ascii_name(name: str) -> str:
     try:
-        return name.rstrip(".").encode("idna").decode("ascii").lower()
+        return name.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        return name.rstrip(".").lower()
+        return name.lower()
 
 
 def _name_matches(pattern: str, host: str) -> bool:

@@ -10,6 +10,7 @@ is checked here (the TLS library did that, and refused).
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,7 +27,7 @@ class CertificateFacts:
     not_after: datetime
     dns_names: tuple[str, ...]  # subjectAltName dNSName entries, as written
     ip_addresses: tuple[str, ...]  # subjectAltName iPAddress entries
-    common_name: str  # the subject's last CN, "" without one
+    common_names: tuple[str, ...]  # the subject's CNs, in order, as written
     self_issued: bool  # its issuer is its subject: nobody else vouches for it
 
 
@@ -60,6 +61,9 @@ _TEXT_ENCODINGS = {
 }
 # The longest text kept of one value: a crafted certificate cannot fill the screen.
 _MAX_TEXT = 4096
+# The longest OID read (in bytes): real ones are under 30; a longer one is a crafted one,
+# and decoding it costs time that grows with the square of its length.
+_MAX_OID = 64
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,8 @@ def _expect(element: _Element, tag: int) -> _Element:
 def _text(element: _Element) -> str:
     encoding = _TEXT_ENCODINGS.get(element.tag)
     if encoding is None:
-        return "#" + element.encoded.hex()  # RFC 4514's form for a value of another type
+        # RFC 4514's form for a value of another type, cut like any text.
+        return "#" + element.encoded[: _MAX_TEXT // 2].hex()
     try:
         text = element.content.decode(encoding)
     except UnicodeDecodeError:
@@ -121,10 +126,29 @@ def _text(element: _Element) -> str:
     return text[:_MAX_TEXT]
 
 
+def _escaped(value: str) -> str:
+    """A name's value as RFC 4514 writes it, so that a value cannot pass for more of the
+    name ("evil, O=Trusted Bank"); and control or format characters (a newline, a
+    right-to-left override) as \\XX, so that a name cannot rearrange itself on screen."""
+    out: list[str] = []
+    for index, character in enumerate(value):
+        if (
+            character in '\\"+,;<>'
+            or (character in "# " and index == 0)
+            or (character == " " and index == len(value) - 1)
+        ):
+            out.append("\\" + character)
+        elif unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append("".join(f"\\{byte:02X}" for byte in character.encode("utf-8")))
+        else:
+            out.append(character)
+    return "".join(out)
+
+
 def _oid_text(oid: bytes) -> str:
     """Dotted form of an OID's content bytes, for attribute types without a short name."""
-    if not oid:
-        raise UnreadableCertificate("empty OID")
+    if not oid or len(oid) > _MAX_OID:
+        raise UnreadableCertificate("empty or overlong OID")
     numbers: list[int] = []
     value = 0
     for byte in oid:
@@ -138,10 +162,10 @@ def _oid_text(oid: bytes) -> str:
     return ".".join(str(n) for n in (first, numbers[0] - 40 * first, *numbers[1:]))
 
 
-def _name(element: _Element) -> tuple[str, str]:
-    """(the name as people read it, most specific first; its last CN)."""
+def _name(element: _Element) -> tuple[str, tuple[str, ...]]:
+    """(the name as people read it, most specific first; its CNs in order, unescaped)."""
     parts: list[str] = []
-    common_name = ""
+    common_names: list[str] = []
     for rdn in _elements(_expect(element, _SEQUENCE).content):
         values: list[str] = []
         for attribute in _elements(_expect(rdn, _SET).content):
@@ -149,16 +173,19 @@ def _name(element: _Element) -> tuple[str, str]:
             oid = _expect(kind, _OID).content
             text = _text(value)
             label = _ATTRIBUTE_NAMES.get(oid) or _oid_text(oid)
-            values.append(f"{label}={text}")
+            shown = _escaped(text) if value.tag in _TEXT_ENCODINGS else text  # else #hex
+            values.append(f"{label}={shown}")
             if label == "CN":
-                common_name = text
+                common_names.append(text)
         parts.append("+".join(values))
-    return ", ".join(reversed(parts)), common_name
+    return ", ".join(reversed(parts)), tuple(common_names)
 
 
 def _time(element: _Element) -> datetime:
     try:
         text = element.content.decode("ascii")
+        if not (text[:-1].isascii() and text[:-1].isdigit()):
+            raise UnreadableCertificate("a time is digits and a Z")
         if element.tag == _UTC_TIME and len(text) == 13 and text.endswith("Z"):
             year = int(text[:2])
             text = f"{1900 + year if year >= 50 else 2000 + year}{text[2:]}"
@@ -204,8 +231,8 @@ def _read(der: bytes) -> CertificateFacts:
     if fields and fields[0].tag == _VERSION:
         fields = fields[1:]
     _expect(fields[0], _INTEGER)  # serial number
-    issuer, _issuer_cn = _name(fields[2])
-    subject, common_name = _name(fields[4])
+    issuer, _issuer_common_names = _name(fields[2])
+    subject, common_names = _name(fields[4])
     validity = _elements(_expect(fields[3], _SEQUENCE).content)
     if len(validity) != 2:
         raise UnreadableCertificate("validity is not two times")
@@ -221,6 +248,6 @@ def _read(der: bytes) -> CertificateFacts:
         not_after=_time(validity[1]),
         dns_names=dns_names,
         ip_addresses=ip_addresses,
-        common_name=common_name,
+        common_names=common_names,
         self_issued=fields[2].encoded == fields[4].encoded,
     )

@@ -101,7 +101,7 @@ def certificate_facts_lines(problem: CertificateProblem) -> list[str]:
 def _names(problem: CertificateProblem) -> str:
     facts = problem.facts
     assert facts is not None
-    names = [*facts.dns_names, *facts.ip_addresses] or [facts.common_name]
+    names = [*facts.dns_names, *facts.ip_addresses] or list(facts.common_names)
     shown = ", ".join(names[:_NAMES_SHOWN])
     return shown + (", …" if len(names) > _NAMES_SHOWN else "")
 

@@ -37,7 +37,7 @@ def facts(
         not_after=_MOMENT,
         dns_names=dns,
         ip_addresses=ips,
-        common_name=common_name,
+        common_names=(common_name,) if common_name else (),
         self_issued=False,
     )
 
@@ -266,8 +266,6 @@ def names_and_host(
     dns = draw(st.lists(san_dns_names, max_size=3))
     ips = draw(st.lists(st.sampled_from(_ADDRESSES), max_size=2))
     common_name = draw(st.none() | san_dns_names | st.sampled_from(_ADDRESSES))
-    if ips and not dns:
-        common_name = None  # OpenSSL would read it and covers() not: see the xfail below
     written = [*dns, *ips, *([common_name] if common_name else [])]
     near = st.sampled_from(written) if written else st.sampled_from(_ADDRESSES)
     host = draw(
@@ -308,15 +306,9 @@ def test_covers_agrees_with_openssl_on_whether_the_certificate_is_for_the_host(
     assert covers(facts_read, host) is openssl_accepts(workshop, certificate, host)
 
 
-# --- Where covers() and OpenSSL part ways (reported on issue 17) ----------------------------
+# --- Where covers() and OpenSSL once parted ways (found by these tests, issue 17) -----------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="covers() ignores the common name once there is any alternative name; OpenSSL "
-    "(and RFC 6125 6.4.4) only once there is a DNS name: with IP addresses alone, OpenSSL "
-    "accepts the name and the app would still say 'for another name'",
-)
 def test_a_common_name_beside_only_address_names_is_read_as_openssl_reads_it(
     workshop: Path,
 ) -> None:
@@ -327,11 +319,6 @@ def test_a_common_name_beside_only_address_names_is_read_as_openssl_reads_it(
     assert covers(facts_read, "privacy.example.org")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="covers() drops a final dot from the certificate's names too; OpenSSL only "
-    "matches a certificate's name that ends in a dot (the app's client drops the host's own)",
-)
 @pytest.mark.parametrize(
     ("dns", "common_name"), [(["privacy.example.org."], None), ([], "privacy.example.org.")]
 )
@@ -345,11 +332,6 @@ def test_a_name_written_with_the_roots_dot_in_the_certificate_is_read_as_openssl
     assert not covers(facts_read, "privacy.example.org")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="covers() turns a unicode common name into its ASCII form; OpenSSL compares the "
-    "common name as written with the ASCII form of the host, and refuses",
-)
 def test_a_unicode_common_name_is_read_as_openssl_reads_it(workshop: Path) -> None:
     certificate = _service_certificate([], [], "bücher.example")
     facts_read = read_certificate(certificate.public_bytes(serialization.Encoding.DER))
@@ -358,11 +340,6 @@ def test_a_unicode_common_name_is_read_as_openssl_reads_it(workshop: Path) -> No
     assert not covers(facts_read, "bücher.example")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the facts keep only the subject's last common name; OpenSSL matches the host "
-    "against every one of them",
-)
 def test_every_common_name_counts_as_openssl_counts_them(workshop: Path) -> None:
     certificate = _service_certificate([], [], "privacy.example.org", "other.example.org")
     facts_read = read_certificate(certificate.public_bytes(serialization.Encoding.DER))
