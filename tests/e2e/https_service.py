@@ -8,6 +8,7 @@ import contextlib
 import shutil
 import socket
 import ssl
+import struct
 import threading
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class CuttingRelay:
         self.connections_after_cut = 0
         self.to_app_since_armed = 0
         self._cut_after: int | None = None
+        self._reset = False
         self._armed = False
         self._carried: dict[int, int] = {}  # connection number -> answer bytes since arming
         self._lock = threading.Lock()
@@ -89,12 +91,19 @@ class CuttingRelay:
     def url(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
-    def cut_once_after(self, answer_bytes: int) -> None:
+    def cut_once_after(self, answer_bytes: int, *, reset: bool = False) -> None:
+        """`reset`: the app's side ends with a TCP reset instead of an orderly close."""
         with self._lock:
+            self._reset = reset
             self._cut_after = answer_bytes
             self._armed = True
             self._carried = dict.fromkeys(self._carried, 0)
             self.to_app_since_armed = 0
+
+    def disarm(self) -> None:
+        """No cut from now on, whether or not one happened."""
+        with self._lock:
+            self._cut_after = None
 
     def close(self) -> None:
         with self._lock:
@@ -148,6 +157,16 @@ class CuttingRelay:
             except OSError:
                 break
             if cut:
+                if self._reset:
+                    # SO_LINGER of zero: the last close sends RST, not FIN. SHUT_RD sends
+                    # nothing but wakes the other direction's thread blocked in recv(),
+                    # which holds the socket open until it returns.
+                    with contextlib.suppress(OSError):
+                        app_side.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                        )
+                        app_side.shutdown(socket.SHUT_RD)
+                        app_side.close()
                 break
         _shut(app_side)
         _shut(service_side)
