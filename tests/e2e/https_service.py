@@ -9,7 +9,6 @@ import shutil
 import socket
 import ssl
 import struct
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from server.config import Settings
 from server.embedded import EmbeddedService
 from tests.support.certificates import IssuedCertificate, TestAuthority
+from tests.support.tcp_relay import TcpRelay, receive, shut
 
 
 class Services:
@@ -61,7 +61,7 @@ def browser_trusting(authority: TestAuthority) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(authority.certfile))
 
 
-class CuttingRelay:
+class CuttingRelay(TcpRelay):
     """Forwards TCP between the app and the service, byte for byte, without reading it:
     TLS passes through whole, so the app still talks to the service's certificate.
 
@@ -70,8 +70,9 @@ class CuttingRelay:
     counts what it forwards to the app (`to_app_since_armed`) and the connections that open
     after the cut (`connections_after_cut`)."""
 
+    scheme = "https"
+
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
         self.cuts = 0
         self.connections = 0
         self.connections_after_cut = 0
@@ -80,16 +81,7 @@ class CuttingRelay:
         self._reset = False
         self._armed = False
         self._carried: dict[int, int] = {}  # connection number -> answer bytes since arming
-        self._lock = threading.Lock()
-        self._sockets: list[socket.socket] = []
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = int(self._listener.getsockname()[1])
-        self._closed = False
-        threading.Thread(target=self._accept, name="cutting-relay", daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
+        super().__init__(upstream_port)
 
     def cut_once_after(self, answer_bytes: int, *, reset: bool = False) -> None:
         """`reset`: the app's side ends with a TCP reset instead of an orderly close."""
@@ -105,52 +97,15 @@ class CuttingRelay:
         with self._lock:
             self._cut_after = None
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for sock in self._sockets:
-                _shut(sock)
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                app_side, _address = self._listener.accept()
-            except OSError:
-                return
-            try:
-                service_side = socket.create_connection(("127.0.0.1", self.upstream_port))
-            except OSError:
-                _shut(app_side)
-                continue
-            with self._lock:
-                if self._closed:
-                    _shut(app_side)
-                    _shut(service_side)
-                    return
-                self.connections += 1
-                number = self.connections
-                if self.cuts:
-                    self.connections_after_cut += 1
-                self._carried[number] = 0
-                self._sockets += [app_side, service_side]
-            pair = (app_side, service_side)
-            threading.Thread(target=self._to_service, args=pair, daemon=True).start()
-            threading.Thread(target=self._to_app, args=(*pair, number), daemon=True).start()
-
-    def _to_service(self, app_side: socket.socket, service_side: socket.socket) -> None:
-        while data := _receive(app_side):
-            try:
-                service_side.sendall(data)
-            except OSError:
-                break
-        _shut(service_side)
-        _shut(app_side)
+    def _opened(self) -> int:
+        self.connections += 1
+        if self.cuts:
+            self.connections_after_cut += 1
+        self._carried[self.connections] = 0
+        return self.connections
 
     def _to_app(self, app_side: socket.socket, service_side: socket.socket, number: int) -> None:
-        while data := _receive(service_side):
+        while data := receive(service_side):
             data, cut = self._count(number, data)
             try:
                 app_side.sendall(data)
@@ -168,8 +123,8 @@ class CuttingRelay:
                         app_side.shutdown(socket.SHUT_RD)
                         app_side.close()
                 break
-        _shut(app_side)
-        _shut(service_side)
+        shut(app_side)
+        shut(service_side)
 
     def _count(self, number: int, data: bytes) -> tuple[bytes, bool]:
         """What of `data` goes on to the app, and whether the connection is cut after it."""
@@ -186,16 +141,3 @@ class CuttingRelay:
             self._carried[number] = carried + len(data)
             self.to_app_since_armed += len(data)
             return data, cut
-
-
-def _receive(sock: socket.socket) -> bytes:
-    try:
-        return sock.recv(65536)
-    except OSError:
-        return b""
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-    sock.close()

@@ -104,3 +104,24 @@ def sqlite_url(path: Path) -> str:
 def database_files(path: Path) -> list[Path]:
     """The SQLite file and its journal companions (WAL mode keeps fresh pages in -wal)."""
     return sorted(path.parent.glob(path.name + "*"))
+
+
+def playback_history(user_id: str, minutes: int) -> list[Any]:
+    """A play a minute before START for `minutes` minutes: enough rows to make an access
+    copy of some size (varied so that it does not compress to nothing)."""
+    from server.db.models import PlaybackEvent
+
+    return [
+        PlaybackEvent(
+            user_id=user_id,
+            occurred_at=START - timedelta(minutes=minute),
+            device=f"Device {minute % 7}",
+            media_kind="music",
+            duration_seconds=minute * 13 % 600,
+            bitrate_kbps=320,
+            resolution="",
+            file_type="flac",
+            ip_address=f"192.0.2.{minute % 250}",
+        )
+        for minute in range(1, minutes)
+    ]

@@ -47,6 +47,21 @@ def issue_access_token(database: Database, account: Account, *, hours: int = 2) 
     return token
 
 
+def serve_command(database_url: str, export_dir: Path, *serve_options: str) -> list[str]:
+    """The command line of `privacy-server serve` on this database, as a process runs it."""
+    return [
+        sys.executable,
+        "-m",
+        "server.cli",
+        "--database-url",
+        database_url,
+        "--export-dir",
+        str(export_dir),
+        "serve",
+        *serve_options,
+    ]
+
+
 def start_serve(
     database_url: str, log: Path, *extra: str, environment: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
@@ -54,19 +69,7 @@ def start_serve(
     port = _free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "server.cli",
-                "--database-url",
-                database_url,
-                "--export-dir",
-                str(log.parent / "exports"),
-                "serve",
-                "--port",
-                str(port),
-                *extra,
-            ],
+            serve_command(database_url, log.parent / "exports", "--port", str(port), *extra),
             cwd=REPOSITORY,
             env={**os.environ, **(environment or {})},
             stdout=output,

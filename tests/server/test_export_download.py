@@ -14,9 +14,17 @@ from fastapi.testclient import TestClient
 
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import PlaybackEvent, PrivacyRequest, new_id
+from server.db.models import PrivacyRequest, new_id
 from server.jobs.access_export import ExportResult, build_access_export
-from tests.server.helpers import START, Account, FakeClock, assert_problem, bearer, sign_in
+from tests.server.helpers import (
+    START,
+    Account,
+    FakeClock,
+    assert_problem,
+    bearer,
+    playback_history,
+    sign_in,
+)
 
 COPY_LIFETIME = timedelta(days=7)
 
@@ -75,20 +83,7 @@ def _complete_with_copy(database: Database, settings: Settings, request_id: str)
 def copy(database: Database, settings: Settings, ada: Account) -> tuple[str, ExportResult]:
     """Ada's completed access request and its copy, big enough to be split into ranges."""
     with database.session() as session:
-        session.add_all(
-            PlaybackEvent(
-                user_id=ada.id,
-                occurred_at=START - timedelta(minutes=minute),
-                device=f"Device {minute % 7}",
-                media_kind="music",
-                duration_seconds=minute * 13 % 600,
-                bitrate_kbps=320,
-                resolution="",
-                file_type="flac",
-                ip_address=f"192.0.2.{minute % 250}",
-            )
-            for minute in range(1, 400)
-        )
+        session.add_all(playback_history(ada.id, 400))
     request_id = _file_access_request(database, ada.id, status="in_progress")
     return request_id, _complete_with_copy(database, settings, request_id)
 

@@ -12,13 +12,11 @@ import os
 import socket
 import ssl
 import subprocess
-import sys
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -27,13 +25,12 @@ from cryptography.hazmat.primitives import serialization
 
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import PlaybackEvent
 from server.embedded import EmbeddedService
 from server.hsts import HEADER as HSTS
 from server.jobs.worker import run_worker
-from tests.server.helpers import START, Account, bearer
+from tests.server.helpers import Account, bearer, playback_history
 from tests.server.oauth_flow import AUTHORIZE, authorize_query, new_pkce
-from tests.server.processes import REPOSITORY, stop
+from tests.server.processes import REPOSITORY, serve_command, stop
 from tests.support.certificates import IssuedCertificate, TestAuthority
 
 # The tests are about the transport; the database behind it is the same on both backends.
@@ -60,20 +57,6 @@ def _free_port() -> int:
         return port
 
 
-def _serve_command(database_url: str, export_dir: Path, *serve_options: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "server.cli",
-        "--database-url",
-        database_url,
-        "--export-dir",
-        str(export_dir),
-        "serve",
-        *serve_options,
-    ]
-
-
 StartHttps = Callable[..., str]
 
 
@@ -88,7 +71,7 @@ def serve_https(
     def start(*tls_options: str) -> str:
         port = _free_port()
         log = tmp_path / f"serve-{len(started)}.log"
-        command = _serve_command(database_url, tmp_path / "exports", "--port", str(port))
+        command = serve_command(database_url, tmp_path / "exports", "--port", str(port))
         with log.open("wb") as output:
             process = subprocess.Popen(
                 [*command, *tls_options],
@@ -267,7 +250,7 @@ def test_serve_refuses_a_certificate_or_key_it_cannot_use_in_one_line(
     problem: str,
 ) -> None:
     other = authority.issue(stem="another-service")
-    command = _serve_command(database_url, tmp_path / "exports", "--port", str(_free_port()))
+    command = serve_command(database_url, tmp_path / "exports", "--port", str(_free_port()))
     finished = subprocess.run(
         [*command, *_bad_options(problem, certificate, other)],
         cwd=REPOSITORY,
@@ -371,20 +354,7 @@ def test_serve_refuses_tls_1_1_and_speaks_tls_1_2_and_1_3(
 def _records_for_a_copy_of_some_size(database: Database, account: Account) -> None:
     """Enough playback history that the copy spans several TLS records (16 KiB each)."""
     with database.session() as session:
-        session.add_all(
-            PlaybackEvent(
-                user_id=account.id,
-                occurred_at=START - timedelta(minutes=minute),
-                device=f"Device {minute % 7}",
-                media_kind="music",
-                duration_seconds=minute * 13 % 600,
-                bitrate_kbps=320,
-                resolution="",
-                file_type="flac",
-                ip_address=f"192.0.2.{minute % 250}",
-            )
-            for minute in range(1, 1500)
-        )
+        session.add_all(playback_history(account.id, 1500))
 
 
 def _downloads(client: httpx.Client, path: str, token: str) -> dict[str, httpx.Response]:

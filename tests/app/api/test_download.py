@@ -30,73 +30,31 @@ from server.db.models import PlaybackEvent
 from server.embedded import EmbeddedService
 from server.jobs.worker import run_worker
 from tests.conftest import USER_EMAIL, USER_PASSWORD
+from tests.support.tcp_relay import TcpRelay, receive, shut
 
 CHUNK = 8 * 1024
 
 
-class LoopbackProxy:
+class LoopbackProxy(TcpRelay):
     """Forwards TCP to the service; can cut or corrupt the first answer that carries a copy.
-
     Bytes are counted from the start of the export answer (status line included), so
     `cut_after` and `flip_at` land in the body when they are past the headers.
     """
 
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
         self.cut_after: int | None = None  # cut the first copy transfer after this many bytes
         self.flip_at: int | None = None  # flip this byte of every copy transfer
         self.cuts = 0
         self.requests: list[bytes] = []  # the head of every request the app sent
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream_port)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def close(self) -> None:
-        """Stop forwarding and refuse new connections from now on.
-
-        Closing the listener alone does not stop an accept() already waiting in the other
-        thread (on Linux it still takes one more connection), so it is shut down first,
-        which wakes that accept(), and anything it took after this point is dropped."""
-        with self._lock:
-            self._closed = True
-            for sock in self._sockets:
-                _shut(sock)
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            with self._lock:
-                if self._closed:
-                    _shut(client)
-                    return
-            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            with self._lock:
-                self._sockets += [client, upstream]
-            connection = _Connection()
-            threading.Thread(
-                target=self._to_service, args=(client, upstream, connection), daemon=True
-            ).start()
-            threading.Thread(
-                target=self._to_app, args=(upstream, client, connection), daemon=True
-            ).start()
+    def _opened(self) -> _Connection:
+        return _Connection()
 
     def _to_service(
         self, client: socket.socket, upstream: socket.socket, conn: _Connection
     ) -> None:
-        while data := _recv(client):
+        while data := receive(client):
             if data.startswith((b"GET ", b"POST ", b"PATCH ")):
                 with self._lock:
                     self.requests.append(data.split(b"\r\n\r\n")[0])
@@ -107,10 +65,10 @@ class LoopbackProxy:
                 upstream.sendall(data)
             except OSError:
                 break
-        _shut(upstream)
+        shut(upstream)
 
-    def _to_app(self, upstream: socket.socket, client: socket.socket, conn: _Connection) -> None:
-        while data := _recv(upstream):
+    def _to_app(self, client: socket.socket, upstream: socket.socket, conn: _Connection) -> None:
+        while data := receive(upstream):
             if conn.counting:
                 start, conn.sent = conn.sent, conn.sent + len(data)
                 if self.flip_at is not None and start <= self.flip_at < conn.sent:
@@ -127,8 +85,8 @@ class LoopbackProxy:
                 client.sendall(data)
             except OSError:
                 break
-        _shut(client)
-        _shut(upstream)
+        shut(client)
+        shut(upstream)
 
     def ranges_asked(self) -> list[str]:
         found = []
@@ -142,19 +100,6 @@ class LoopbackProxy:
 class _Connection:
     counting = False
     sent = 0
-
-
-def _recv(sock: socket.socket) -> bytes:
-    try:
-        return sock.recv(65536)
-    except OSError:
-        return b""
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-    sock.close()
 
 
 # --- fixtures ------------------------------------------------------------------------------
