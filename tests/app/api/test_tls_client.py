@@ -9,7 +9,6 @@ it on every new connection (app/api/trust.py)."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import socket
 import ssl
 import threading
@@ -24,11 +23,11 @@ from app.api.client import PrivacyClient
 from app.api.download import download_export
 from app.api.errors import NOT_DELIVERED, FailureKind, ServiceError
 from app.core.requests import RequestKind, RequestStatus
-from server.config import Settings
 from server.embedded import EmbeddedService
 from server.jobs.worker import run_worker
 from tests.conftest import USER_EMAIL, USER_PASSWORD
 from tests.e2e.conftest import stored_choice
+from tests.e2e.https_service import Services
 from tests.support.certificates import (
     IssuedCertificate,
     TestAuthority,
@@ -55,22 +54,9 @@ def https_service(
 ) -> Iterator[Callable[[IssuedCertificate], EmbeddedService]]:
     """The real service, on a copy of the test accounts' database, over HTTPS with the
     certificate a test chooses."""
-    started: list[EmbeddedService] = []
-
-    def start(certificate: IssuedCertificate) -> EmbeddedService:
-        path = tmp_path / f"service-{len(started)}.sqlite3"
-        shutil.copyfile(_service_template, path)
-        service = EmbeddedService(
-            Settings(database_url=f"sqlite:///{path}", export_dir=tmp_path / "exports"),
-            tls=certificate.tls,
-        )
-        service.start()
-        started.append(service)
-        return service
-
-    yield start
-    for service in started:
-        service.stop()
+    services = Services(tmp_path / "services", _service_template)
+    yield services.start
+    services.stop_all()
 
 
 def _failure(call: Callable[[], object]) -> ServiceError:
