@@ -19,16 +19,17 @@ def describe_drift(drift: Sequence[DriftItem], catalog: Catalog) -> tuple[str, s
     for item in drift:
         choice = catalog.choice(item.choice_id)
         title = choice.title if choice else item.choice_id
-        state = (
-            QCoreApplication.translate("ChoicesPage", "on")
-            if item.now
-            else QCoreApplication.translate("ChoicesPage", "off")
-        )
-        if item.before is None:
-            line = QCoreApplication.translate("ChoicesPage", "“%1” is new, and is %2.")
+        # One whole sentence per case: Dutch joins the state to the verb ("aangezet"), so
+        # an "on" or "off" put into one sentence would read wrong.
+        if item.before is None and item.now:
+            line = QCoreApplication.translate("ChoicesPage", "“%1” is new, and is on.")
+        elif item.before is None:
+            line = QCoreApplication.translate("ChoicesPage", "“%1” is new, and is off.")
+        elif item.now:
+            line = QCoreApplication.translate("ChoicesPage", "“%1” was turned on.")
         else:
-            line = QCoreApplication.translate("ChoicesPage", "“%1” was turned %2.")
-        lines.append(line.replace("%1", title).replace("%2", state))
+            line = QCoreApplication.translate("ChoicesPage", "“%1” was turned off.")
+        lines.append(line.replace("%1", title))
     lines.append(
         QCoreApplication.translate(
             "ChoicesPage",

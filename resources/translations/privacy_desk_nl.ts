@@ -459,20 +459,20 @@
         <translation>Geen verbinding: de schakelaars tonen wat de dienst de vorige keer bevestigde. Een wijziging die je nu maakt, blijft op deze computer bewaard en wordt verstuurd zodra de dienst bereikbaar is.</translation>
     </message>
     <message>
-        <source>on</source>
-        <translation>aan</translation>
+        <source>“%1” is new, and is on.</source>
+        <translation>“%1” is nieuw en staat aan.</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>uit</translation>
+        <source>“%1” is new, and is off.</source>
+        <translation>“%1” is nieuw en staat uit.</translation>
     </message>
     <message>
-        <source>“%1” is new, and is %2.</source>
-        <translation>“%1” is nieuw en staat %2.</translation>
+        <source>“%1” was turned on.</source>
+        <translation>“%1” is aangezet.</translation>
     </message>
     <message>
-        <source>“%1” was turned %2.</source>
-        <translation>“%1” is %2 gezet.</translation>
+        <source>“%1” was turned off.</source>
+        <translation>“%1” is uitgezet.</translation>
     </message>
     <message>
         <source>Changed since you last looked</source>
@@ -609,11 +609,11 @@
     </message>
     <message>
         <source>Nothing found for “%1”.</source>
-        <translation>Niets gevonden voor ‘%1’.</translation>
+        <translation>Niets gevonden voor “%1”.</translation>
     </message>
     <message>
         <source>The first %1 places where “%2” appears:</source>
-        <translation>De eerste %1 plekken waar ‘%2’ voorkomt:</translation>
+        <translation>De eerste %1 plekken waar “%2” voorkomt:</translation>
     </message>
     <message>
         <source>Found in %1 places:</source>
@@ -664,7 +664,7 @@
     </message>
     <message>
         <source>Integrity of the copy</source>
-        <translation>Volledigheid van de kopie</translation>
+        <translation>Integriteit van de kopie</translation>
     </message>
     <message>
         <source>Categories in the copy</source>
@@ -1228,7 +1228,7 @@
     </message>
     <message>
         <source>Showing only the flows through “%1”.</source>
-        <translation>Alleen de stromen via ‘%1’ worden getoond.</translation>
+        <translation>Alleen de stromen via “%1” worden getoond.</translation>
     </message>
     <message>
         <source>Where it goes</source>
@@ -1791,10 +1791,6 @@
         <translation>Je account verwijderen</translation>
     </message>
     <message>
-        <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Usage statistics are kept without your IP address and no longer linked to you. You have %1 days to change your mind and cancel; after that nothing can be undone.</source>
-        <translation>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Gebruiksstatistieken blijven bewaard, zonder je IP-adres en niet meer gekoppeld aan jou. Je hebt %1 dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</translation>
-    </message>
-    <message>
         <source>Type your e-mail address</source>
         <translation>Typ je e-mailadres</translation>
     </message>
@@ -1813,6 +1809,10 @@
     <message>
         <source>Type %1 to confirm</source>
         <translation>Typ %1 om te bevestigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.</source>
+        <translation><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform></translation>
     </message>
     <message>
         <source>Sending your request…</source>
@@ -1909,7 +1909,7 @@
     </message>
     <message>
         <source>%1: the status is now “%2”.</source>
-        <translation>%1: de status is nu ‘%2’.</translation>
+        <translation>%1: de status is nu “%2”.</translation>
     </message>
     <message>
         <source>The reason given: %1</source>
@@ -1937,23 +1937,23 @@
     </message>
     <message>
         <source>“%1” was switched off by a Global Privacy Control signal from %2.</source>
-        <translation>‘%1’ is uitgezet door een Global Privacy Control-signaal van %2.</translation>
+        <translation>“%1” is uitgezet door een Global Privacy Control-signaal van %2.</translation>
     </message>
     <message>
         <source>“%1” was switched off by a Global Privacy Control signal.</source>
-        <translation>‘%1’ is uitgezet door een Global Privacy Control-signaal.</translation>
+        <translation>“%1” is uitgezet door een Global Privacy Control-signaal.</translation>
     </message>
     <message>
         <source>“%1” was switched on elsewhere.</source>
-        <translation>‘%1’ is ergens anders aangezet.</translation>
+        <translation>“%1” is ergens anders aangezet.</translation>
     </message>
     <message>
         <source>“%1” was switched off elsewhere.</source>
-        <translation>‘%1’ is ergens anders uitgezet.</translation>
+        <translation>“%1” is ergens anders uitgezet.</translation>
     </message>
     <message>
         <source>The service now offers “%1”. Have a look at whether you want it on.</source>
-        <translation>De dienst biedt nu ‘%1’ aan. Kijk even of je dit aan wilt hebben.</translation>
+        <translation>De dienst biedt nu “%1” aan. Kijk even of je dit aan wilt hebben.</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +1976,12 @@
     </message>
     <message>
         <source>Open requests</source>
+        <comment>button: show the Requests page</comment>
+        <translation>Verzoeken bekijken</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <comment>heading: the requests not yet finished</comment>
         <translation>Openstaande verzoeken</translation>
     </message>
     <message>
@@ -2496,7 +2502,7 @@
     </message>
     <message>
         <source>Due: %1</source>
-        <translation>Uiterlijk: %1</translation>
+        <translation>Uiterste datum: %1</translation>
     </message>
     <message>
         <source>Answered: %1</source>
@@ -2508,7 +2514,7 @@
     </message>
     <message>
         <source>%1: “%2”</source>
-        <translation>%1: ‘%2’</translation>
+        <translation>%1: “%2”</translation>
     </message>
     <message>
         <source>%1 · %2 — %3</source>
@@ -2582,7 +2588,7 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>Uiterlijk</translation>
+        <translation>Uiterste datum</translation>
     </message>
     <message>
         <source>Time left</source>

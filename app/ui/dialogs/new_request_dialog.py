@@ -189,9 +189,13 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
     def _build_deletion(self) -> None:
         self.heading.setText(self.tr("Delete your account"))
         self.explanation.setText(
+            # What stays is the policy's T5: some usage statistics, IP addresses included,
+            # no longer linked to the account (the catalog's C5 text says the same).
             self.tr(
-                "Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Usage statistics are kept without your IP address and no longer linked to you. You have %1 days to change your mind and cancel; after that nothing can be undone."
-            ).replace("%1", str(DELETION_GRACE_DAYS))
+                "Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.",
+                "",
+                DELETION_GRACE_DAYS,
+            )
         )
         self.email_confirmation = QLineEdit()
         self.email_confirmation.setAccessibleName(self.tr("Type your e-mail address"))

@@ -48,10 +48,10 @@ class OverviewPage(QWidget):
 
         self.requests_list = QVBoxLayout()
         self.requests_list.setSpacing(4)
-        requests_button = QPushButton(self.tr("Open requests"))
+        requests_button = QPushButton(self.tr("Open requests", "button: show the Requests page"))
         requests_button.clicked.connect(lambda: self.open_page.emit("requests"))
         self.requests_card = SettingCard(
-            self.tr("Open requests"),
+            self.tr("Open requests", "heading: the requests not yet finished"),
             self.tr("The service must answer each request within one month."),
             [requests_button],
         )
