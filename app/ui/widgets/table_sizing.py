@@ -1,21 +1,75 @@
-"""Column widths measured on a sample of rows, never on every row.
+"""How the app's tables look and how their columns share the width.
 
-A table sizes a column to its contents by asking the delegate for the size of each cell,
-and each ask goes through our Python model (several roles per cell) and the style sheet.
-For the first page of 200 records that was 46–72 ms of GUI-thread work, and a History
-page with hundreds of kept entries re-measured all of them on every read of the log.
-The horizontal header's resize-contents precision caps the rows measured per column:
-Qt measures the rows on screen first, then their neighbours, and always the header text.
+`flat_table` gives a table the look of a settings app's list: no grid, no row numbers, a
+flat left-aligned header, whole rows selected, long values cut with "…" (the models give
+the whole value in a tooltip). `fit_columns` lets the column that matters take the room
+left over, so a column of short values ("—") never ends up the widest.
+
+Column widths are measured on a sample of rows, never on every row. A table sizes a
+column to its contents by asking the delegate for the size of each cell, and each ask goes
+through our Python model (several roles per cell) and the style sheet. For the first page
+of 200 records that was 46–72 ms of GUI-thread work, and a History page with hundreds of
+kept entries re-measured all of them on every read of the log. The horizontal header's
+resize-contents precision caps the rows measured per column: Qt measures the rows on
+screen first, then their neighbours, and always the header text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 # About a screenful: a column fits what the user sees; a longer cell further down is
 # elided, and shown whole in its tooltip.
 SAMPLE_ROWS = 30
 
+# No column sized to its contents grows wider than this many average characters: one
+# long value must not push the column that matters out of sight.
+WIDEST_COLUMN_CHARACTERS = 40
+
+# The header drawn flat, in the palette's colours, so it follows the light and the dark
+# theme: a quiet line under the column names instead of Fusion's bevelled buttons.
+FLAT_HEADER_STYLE = """
+QHeaderView::section {
+    background: palette(base);
+    color: palette(text);
+    border: none;
+    border-bottom: 1px solid palette(midlight);
+    padding: 4px 8px;
+    font-weight: 600;
+}
+"""
+
 
 def measure_columns_on_a_sample(table: QTableView, rows: int = SAMPLE_ROWS) -> None:
     table.horizontalHeader().setResizeContentsPrecision(rows)
+
+
+def flat_table(view: QTableView) -> None:
+    """The app's one table look; call it once, after `setModel`."""
+    view.setProperty("flat", True)  # for the style layer: QTableView[flat="true"]
+    view.setShowGrid(False)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+    header.setStyleSheet(FLAT_HEADER_STYLE)
+    measure_columns_on_a_sample(view)
+
+
+def fit_columns(
+    view: QTableView, stretch: int, *, widest_characters: int = WIDEST_COLUMN_CHARACTERS
+) -> None:
+    """Column `stretch` takes the width left over; every other column fits its contents
+    (measured on a sample) but never grows past `widest_characters`. Call after `setModel`;
+    the widths follow the model as rows arrive."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMaximumSectionSize(view.fontMetrics().averageCharWidth() * widest_characters)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    measure_columns_on_a_sample(view)
