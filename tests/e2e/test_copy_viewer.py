@@ -142,7 +142,9 @@ def test_the_copy_downloads_with_progress_is_verified_and_opens_in_the_viewer(
     files = len(viewer.checks or [])
     assert viewer.verdict.text() == f"All {files} files match the manifest."
     titles = [viewer.categories.item(i).text() for i in range(viewer.categories.count())]
-    assert any(t.startswith("C5 ") and f"({PLAYS})" in t for t in titles), titles
+    assert f"How your media is played ({PLAYS:,})" in titles, (
+        "by title, the number as the locale writes it"
+    )
     qtbot.waitUntil(lambda: viewer.records.model.rowCount() > 0, timeout=WAIT)
     assert viewer.records.model.category is not None and viewer.records.model.category.id == "C1"
     fields = [viewer.records.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
@@ -154,7 +156,8 @@ def test_the_copy_downloads_with_progress_is_verified_and_opens_in_the_viewer(
 
     assert viewer.records.results_title.text() == "Found once:"
     hit = viewer.records.results.item(0)
-    assert hit.text().startswith("C5 ") and f"record {ODD_PLAY + 1}" in hit.text()
+    assert hit.text().startswith("How your media is played · ")
+    assert f"record {ODD_PLAY + 1:,}" in hit.text()
     viewer.records.results.itemClicked.emit(hit)
     qtbot.waitUntil(lambda: viewer.records.table.currentIndex().row() == ODD_PLAY, timeout=WAIT)
     assert viewer.records.model.category is not None and viewer.records.model.category.id == "C5"

@@ -10,9 +10,10 @@ run on worker threads, so a copy with a million records never freezes the window
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.flows.copy_reading import CopyReading, mismatched
+from app.flows.your_data import DataOverview, load_data_overview
 from app.local.access_copy import AccessCopy, CopyCategory, FileCheck, SearchHit
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
+from app.ui.plain_text import plain_tooltip
 from app.ui.style import say
 from app.ui.tasks import run_task
-from app.ui.widgets.copy_records import CopyRecords
+from app.ui.widgets.copy_records import CopyRecords, elided_list
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 
@@ -50,6 +53,56 @@ def ask_for_a_copy(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+class CategoryNames:
+    """The copy's categories as the service names them in the user's language.
+
+    The copy's manifest names each category once, in English, for any reader; in the app
+    the user reads the titles (and why a category holds nothing) from the service's catalog
+    and data summary, in their language. Until those arrive, or when the service cannot be
+    reached, the copy's own words stand in. A category kept in several parts (C6: activity,
+    ad profile) is listed once per part, main part first, in both the copy and the summary."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str] = {}
+        self.part_titles: dict[str, tuple[str, ...]] = {}
+        self.empty_reasons: dict[str, str] = {}
+        self._position: dict[CopyCategory, int] = {}
+        self._parts_in_copy: dict[str, int] = {}
+
+    def learn(self, overview: DataOverview) -> None:
+        for entry in overview.catalog.categories:
+            self.titles[entry.id] = entry.title
+            if entry.empty_reason:
+                self.empty_reasons[entry.id] = entry.empty_reason
+        for summary in overview.categories:
+            self.titles[summary.id] = summary.title
+            if summary.empty_reason:
+                self.empty_reasons[summary.id] = summary.empty_reason
+            if len(summary.parts) > 1:
+                self.part_titles[summary.id] = tuple(part.title for part in summary.parts)
+
+    def read_copy(self, categories: list[CopyCategory]) -> None:
+        self._position, self._parts_in_copy = {}, {}
+        for category in categories:
+            position = self._parts_in_copy.get(category.id, 0)
+            self._position[category] = position
+            self._parts_in_copy[category.id] = position + 1
+
+    def title(self, category: CopyCategory) -> str:
+        main = self.titles.get(category.id)
+        if main is None:
+            return category.title
+        if self._parts_in_copy.get(category.id, 1) < 2:
+            return main
+        parts = self.part_titles.get(category.id, ())
+        position = self._position.get(category, 0)
+        part = parts[position] if position < len(parts) else category.title.partition(" — ")[2]
+        return f"{main} — {part}" if part else main
+
+    def empty_reason(self, category: CopyCategory) -> str:
+        return self.empty_reasons.get(category.id) or category.empty_reason
+
+
 class CopyViewerPage(QWidget):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +112,8 @@ class CopyViewerPage(QWidget):
         self.choose_copy_file: CopyFileChooser = ask_for_a_copy
         # Which copy and category are shown; drops answers meant for earlier ones.
         self.reading = CopyReading()
+        self.names = CategoryNames()
+        self._names_asked = False
 
         heading, intro = page_heading(
             self.tr("Copy of your data"),
@@ -135,8 +190,11 @@ class CopyViewerPage(QWidget):
         if self.categories is None or self._records is None:
             self.categories = QListWidget()
             self.categories.setAccessibleName(self.tr("Categories in the copy"))
+            elided_list(self.categories)
             self.categories.currentRowChanged.connect(self._on_category_changed)
             self._records = CopyRecords(self.reading)
+            self._records.category_title = self.names.title
+            self._records.empty_reason = self.names.empty_reason
             self._records.hit_chosen.connect(self.jump_to)
             splitter = QSplitter(Qt.Orientation.Horizontal)
             splitter.addWidget(self.categories)
@@ -163,6 +221,43 @@ class CopyViewerPage(QWidget):
             lambda copy: self._on_opened(generation, copy),
             self._on_open_failed,
         )
+        self._ask_for_names()
+
+    def _ask_for_names(self) -> None:
+        """The categories' titles in the user's language, once per page (the page is rebuilt
+        when the language changes). Without them the copy's own titles stay: no message."""
+        if self._names_asked:
+            return
+        self._names_asked = True
+        run_task(
+            self,
+            partial(load_data_overview, self.context.session),
+            self._on_names,
+            lambda _error: None,
+        )
+
+    def _on_names(self, overview: DataOverview) -> None:
+        self.names.learn(overview)
+        if self.categories is not None:
+            for row in range(self.categories.count()):
+                self._label(self.categories.item(row))
+        current = self.current_category()
+        if current is not None and current.data_file is None:
+            self.records.show_category(current)  # its note, in the user's language
+
+    def _label(self, item: QListWidgetItem) -> None:
+        category = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(category, CopyCategory):
+            return
+        title = self.names.title(category)
+        if category.records is None:
+            text = self.tr("%1 (nothing kept)").replace("%1", title)
+        else:
+            text = self.tr("%1 (%2)").replace("%2", QLocale().toString(category.records))
+            text = text.replace("%1", title)
+        item.setText(text)
+        tooltip = self.tr("%1 (category %2)").replace("%2", category.id).replace("%1", title)
+        item.setToolTip(plain_tooltip(tooltip))
 
     def _reopen(self) -> None:
         if self.reading.path is not None:
@@ -174,13 +269,11 @@ class CopyViewerPage(QWidget):
         if not self.reading.opened(generation, copy):
             return
         categories, _ = self._reading_area()
+        self.names.read_copy(copy.categories())
         for category in copy.categories():
-            if category.records is None:
-                text = self.tr("%1 %2 (nothing kept)")
-            else:
-                text = self.tr("%1 %2 (%3)").replace("%3", str(category.records))
-            item = QListWidgetItem(text.replace("%1", category.id).replace("%2", category.title))
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, category)
+            self._label(item)
             categories.addItem(item)
         self.state.show_content()
         self._enable_search(True)

@@ -7,13 +7,13 @@ says whether an answer still belongs to the category shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,9 +27,23 @@ from app.local.access_copy import CopyCategory, SearchHit
 from app.ui.formatting import field_label
 from app.ui.messages import describe_failure
 from app.ui.models.copy_records_model import CopyRecordsModel
+from app.ui.plain_text import plain_tooltip
 from app.ui.style import say
 from app.ui.tasks import run_task
-from app.ui.widgets.table_sizing import measure_columns_on_a_sample
+from app.ui.widgets.table_sizing import fill_width, flat_table
+
+# How a category is named to the user, and why it holds nothing (the page knows the
+# catalog's words in the user's language; without them, the copy's own).
+CategoryTitle = Callable[[CopyCategory], str]
+
+
+def elided_list(view: QListWidget) -> None:
+    """Items cut with "…" at the list's edge instead of a sideways scroll bar; each item
+    carries its whole text in a tooltip."""
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
+    view.setUniformItemSizes(True)
 
 
 class CopyRecords(QWidget):
@@ -41,6 +55,8 @@ class CopyRecords(QWidget):
     def __init__(self, reading: CopyReading, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reading = reading
+        self.category_title: CategoryTitle = lambda category: category.title
+        self.empty_reason: CategoryTitle = lambda category: category.empty_reason
         self._jump_row: int | None = None
         self._jump_field = ""
         self.category_note = QLabel()
@@ -52,14 +68,10 @@ class CopyRecords(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Records"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        flat_table(self.table)
+        self.columns = fill_width(self.table)
         self.table.horizontalHeader().setAccessibleName(self.tr("Fields"))
-        measure_columns_on_a_sample(self.table)
-        self.table.verticalHeader().setAccessibleName(self.tr("Record numbers"))
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select all records"))
@@ -68,6 +80,7 @@ class CopyRecords(QWidget):
         self.results_title.setTextFormat(Qt.TextFormat.PlainText)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
+        elided_list(self.results)
         self.results.itemActivated.connect(self._on_result)
         self.results.itemClicked.connect(self._on_result)
         for widget in (self.results_title, self.results):
@@ -90,7 +103,7 @@ class CopyRecords(QWidget):
             self.category_note.hide()
             return
         if category.data_file is None:
-            reason = category.empty_reason or self.tr("The copy has no records of this kind.")
+            reason = self.empty_reason(category) or self.tr("The copy has no records of this kind.")
             say(self.category_note, reason)  # plain again after a failure
         else:
             self.category_note.hide()
@@ -146,14 +159,14 @@ class CopyRecords(QWidget):
         self.results_title.setText(title.replace("%1", str(len(hits))).replace("%2", text))
         for hit in hits:
             label = (
-                self.tr("%1 %2 · record %3 · %4: %5")
-                .replace("%1", hit.category.id)
-                .replace("%2", hit.category.title)
-                .replace("%3", str(hit.row + 1))
-                .replace("%4", field_label(hit.field))
-                .replace("%5", hit.value)
+                self.tr("%1 · record %2 · %3: %4")
+                .replace("%1", self.category_title(hit.category))
+                .replace("%2", QLocale().toString(hit.row + 1))
+                .replace("%3", field_label(hit.field))
+                .replace("%4", " ".join(hit.value.split()))
             )
             item = QListWidgetItem(label)
+            item.setToolTip(plain_tooltip(label))
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
         self.results.show()

@@ -16,7 +16,7 @@ screen first, then their neighbours, and always the header text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 # About a screenful: a column fits what the user sees; a longer cell further down is
@@ -73,3 +73,62 @@ def fit_columns(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     measure_columns_on_a_sample(view)
+
+
+class ColumnsFillWidth(QObject):
+    """Keeps a table's columns as wide as its viewport: each column fits its contents
+    (a sample of rows, capped at `widest` pixels) and the room left over goes to the column
+    that wants the most, where values are most likely cut. Refits when the columns change,
+    when the first rows arrive and when the viewport's width changes; not on every page of
+    rows, so columns do not jump while the user scrolls."""
+
+    def __init__(self, view: QTableView, widest: int) -> None:
+        super().__init__(view)
+        self.view = view
+        self.widest = widest
+        self._width = -1
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        measure_columns_on_a_sample(view)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        model.modelReset.connect(self.fit)
+        model.columnsInserted.connect(self.fit)
+        model.columnsRemoved.connect(self.fit)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        self.fit()
+
+    def _on_rows_inserted(self, _parent: object, first: int, _last: int) -> None:
+        if first == 0:
+            self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self._width:
+            self.fit()
+        return False
+
+    def fit(self, *_args: object) -> None:
+        header = self.view.horizontalHeader()
+        columns = header.count()
+        self._width = self.view.viewport().width()
+        if columns == 0:
+            return
+        wanted = [
+            max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns)
+        ]
+        widths = [min(want, self.widest) for want in wanted]
+        spare = self._width - sum(widths)
+        if spare > 0:
+            hungriest = max(range(columns), key=lambda c: wanted[c])
+            widths[hungriest] += spare
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+
+def fill_width(
+    view: QTableView, *, widest_characters: int = WIDEST_COLUMN_CHARACTERS
+) -> ColumnsFillWidth:
+    """Make the columns of `view` fill its width (see ColumnsFillWidth); after `setModel`."""
+    widest = view.fontMetrics().averageCharWidth() * widest_characters
+    return ColumnsFillWidth(view, widest)
