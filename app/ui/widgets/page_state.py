@@ -1,26 +1,39 @@
-"""The loading / error / content switcher every page uses."""
+"""The loading / error / content / empty switcher every page uses."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
+
+from app.api.errors import FailureKind, ServiceError
+from app.ui.widgets.status_page import StatusPage
+
+# The failures that mean "the service could not be reached or did not answer": the page
+# shows the offline face rather than a generic error.
+UNREACHABLE = frozenset(
+    {
+        FailureKind.OFFLINE,
+        FailureKind.CONNECTION_LOST,
+        FailureKind.TIMEOUT,
+        FailureKind.SERVICE_BUSY,
+    }
 )
 
-from app.ui.style import set_role
+
+def is_unreachable(error: BaseException) -> bool:
+    return isinstance(error, ServiceError) and error.kind in UNREACHABLE
 
 
 class PageState(QStackedWidget):
     """What a page or a dialog shows instead of its content while there is none to show.
 
-    Index 0: a message (loading, or a failure with Try again); 1: the content; 2: the empty
-    state, a centred sentence saying there is nothing yet and how that changes. A dialog
-    passes `compact=True`: its message sits at the top, Try again below it on the left.
+    Index 0: the status page for loading, or a failure with Try again; 1: the content;
+    2: the empty state, a status page saying there is nothing yet and how that changes.
+    A dialog passes `compact=True`: its message sits at the top, Try again below it on
+    the left, and an empty result is said there too.
+
+    `message` and `retry` are the status page's sentence and action; `empty` is the empty
+    state's status page.
     """
 
     retry_requested = Signal()
@@ -31,33 +44,24 @@ class PageState(QStackedWidget):
         parent: QWidget | None = None,
         *,
         empty_text: str = "",
+        empty_title: str = "",
+        empty_icon: str = "",
         compact: bool = False,
         status_name: str = "",
         retry_name: str = "",
     ) -> None:
         super().__init__(parent)
-        message_page = QWidget()
-        self.message = QLabel()
-        self.message.setObjectName("stateMessage")
-        self.message.setWordWrap(True)
-        self.retry = QPushButton(self.tr("Try again"))
-        self.retry.setAccessibleName(retry_name or self.tr("Try again"))
-        self.retry.clicked.connect(self.retry_requested)
-        layout = QVBoxLayout(message_page)
+        self.status = StatusPage(compact=compact)
+        self.status.set_action(self.tr("Try again"), retry_name or self.tr("Try again"))
+        self.status.action_requested.connect(self.retry_requested)
+        self.message: QLabel = self.status.description
+        self.retry = self.status.action
         if compact:
             self.message.setAccessibleName(status_name)
-            layout.addWidget(self.message)
-            layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
-            layout.addStretch(1)
-        else:
-            self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addStretch(1)
-            layout.addWidget(self.message)
-            layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignHCenter)
-            layout.addStretch(2)
         self._compact = compact
-        self.empty = empty_message(empty_text)
-        self.addWidget(message_page)
+        self.empty = StatusPage()
+        self.empty.show_status(empty_icon, empty_title, empty_text)
+        self.addWidget(self.status)
         self.addWidget(content)
         self.addWidget(self.empty)
 
@@ -73,27 +77,36 @@ class PageState(QStackedWidget):
         self.setCurrentIndex(showing)
 
     def show_loading(self, text: str) -> None:
-        self.message.setText(text)
-        set_role(self.message, "")
+        self.status.show_status("", "", text)
         self.retry.hide()
         self.setCurrentIndex(0)
 
-    def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        set_role(self.message, "error")
+    def show_error(self, text: str, *, title: str = "", icon: str = "dialog-error") -> None:
+        """A failure: what went wrong (`title`, optional), why and what to do (`text`),
+        and Try again."""
+        self.status.show_status(icon, title, text, error=True)
         self.retry.show()
         self.setCurrentIndex(0)
+
+    def show_failure(self, error: BaseException, text: str, *, title: str = "") -> None:
+        """`error` said in `text`: the offline face when the service could not be reached
+        (never an empty list that could not be read), the error face otherwise."""
+        icon = "network-offline" if is_unreachable(error) else "dialog-error"
+        self.show_error(text, title=title, icon=icon)
+
+    def showing_failure(self) -> bool:
+        return self.currentIndex() == 0 and not self.retry.isHidden()
 
     def show_content(self) -> None:
         self.setCurrentIndex(1)
 
     def show_empty(self, text: str = "") -> None:
-        """Nothing to show: the empty sentence (`text`, or the one given at the start).
-        A dialog says it where it says everything else, without Try again."""
+        """Nothing to show: the empty state (its sentence `text`, or the one given at the
+        start). A dialog says it where it says everything else, without Try again."""
         if text:
-            self.empty.setText(text)
+            self.empty.show_status(self.empty.icon_name(), self.empty.title.text(), text)
         if self._compact:
-            self.show_loading(self.empty.text())
+            self.show_loading(self.empty.description.text())
             return
         self.setCurrentIndex(2)
 
@@ -121,12 +134,3 @@ def scrolling_column(content: QWidget, name: str) -> QScrollArea:
     scroll.setWidget(content)
     scroll.setAccessibleName(name)
     return scroll
-
-
-def empty_message(text: str) -> QLabel:
-    """The centred sentence a list shows while it has nothing in it."""
-    label = QLabel(text)
-    label.setObjectName("stateMessage")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
