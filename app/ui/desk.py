@@ -85,25 +85,44 @@ class ForgetChoice(Enum):
 
 
 def ask_to_forget_device(parent: QWidget) -> ForgetChoice:
+    """The question in the dialog itself, what goes and what stays below it, and buttons
+    that say what they do; Cancel is the default, so a slip of the Enter key deletes
+    nothing."""
     from PySide6.QtWidgets import QCheckBox, QMessageBox  # not on the way to the first paint
 
+    from app.ui.style import set_role
+
+    question = QApplication.translate("DeskApp", "Forget this device?")
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        QApplication.translate("DeskApp", "Forget this device?"),
-        QApplication.translate(
-            "DeskApp",
-            "You will be signed out, and everything Privacy Desk keeps on this computer will be deleted: unsent changes, saved receipts, crash reports and logs. Files you saved elsewhere, such as an exported copy or an evidence bundle, stay. This cannot be undone.",
-        ),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        question,
+        question,
+        QMessageBox.StandardButton.NoButton,
         parent,
     )
-    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setInformativeText(
+        QApplication.translate(
+            "DeskApp",
+            "You will be signed out, and everything Privacy Desk keeps on this computer is deleted: your sign-in, unsent changes, saved receipts, crash reports and logs. This cannot be undone.\n\nYour account and your data on the service stay as they are, and so do files you saved elsewhere, such as an exported copy or an evidence bundle.",
+        )
+    )
+    forget = box.addButton(
+        QApplication.translate("DeskApp", "Forget this device"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    set_role(forget, "destructive")
+    cancel = box.addButton(
+        QApplication.translate("DeskApp", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     keep = QCheckBox(
         QApplication.translate("DeskApp", "Keep my language and theme on this computer")
     )
     keep.setAccessibleName(keep.text())
     box.setCheckBox(keep)
-    if box.exec() != QMessageBox.StandardButton.Yes:
+    box.exec()
+    if box.clickedButton() is not forget:
         return ForgetChoice.CANCEL
     return ForgetChoice.KEEP_PREFERENCES if keep.isChecked() else ForgetChoice.EVERYTHING
 

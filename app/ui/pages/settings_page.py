@@ -47,7 +47,7 @@ from app.ui.formatting import format_date
 from app.ui.i18n import resources_dir
 from app.ui.messages import describe_failure, describe_signed_in
 from app.ui.models.agent_authorisations_model import AgentAuthorisationsModel
-from app.ui.style import say
+from app.ui.style import say, set_role
 from app.ui.tasks import run_task
 from app.ui.widgets.page_state import scrolling_column
 from app.ui.widgets.setting_card import SettingCard
@@ -205,6 +205,10 @@ class SettingsPage(QWidget):
 
         self.forget_button = QPushButton(self.tr("Forget this device…"))
         self.forget_button.clicked.connect(self.forget_device_requested)
+        # It deletes: it looks it, and sits in its own section, apart from harmless settings.
+        set_role(self.forget_button, "destructive")
+        device_heading = QLabel(self.tr("This device"))
+        device_heading.setObjectName("sectionTitle")
         forget_card = SettingCard(
             self.tr("Forget this device"),
             self.tr(
@@ -234,6 +238,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.account_card)
         for card in option_cards:
             column.addWidget(card)
+        column.addSpacing(8)
+        column.addWidget(device_heading)
         column.addWidget(forget_card)
         # The sections below the fold join the page one turn of the event loop later: the
         # page is built when first shown, and laying out and painting all eleven cards at

@@ -1,17 +1,17 @@
-"""The "Forget this device?" question: No by default, preferences kept only when asked."""
+"""The "Forget this device?" question: asked in the dialog itself, with what goes and what
+stays; buttons that say what they do; Cancel by default; preferences kept only when asked."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.desk import ForgetChoice, ask_to_forget_device
 
 
-def answer(
-    qtbot: QtBot, *, keep_preferences: bool, button: QMessageBox.StandardButton
-) -> dict[str, object]:
+def answer(qtbot: QtBot, *, keep_preferences: bool, press: str) -> dict[str, object]:
+    """Open the question, note what it shows, tick the box as told, press `press`."""
     parent = QWidget()
     qtbot.addWidget(parent)
     seen: dict[str, object] = {}
@@ -22,25 +22,45 @@ def answer(
             QTimer.singleShot(20, respond)
             return
         check = box.checkBox()
-        seen["default_is_no"] = box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        buttons: list[QAbstractButton] = box.buttons()
+        seen["buttons"] = sorted(button.text() for button in buttons)
+        seen["default"] = box.defaultButton().text()
+        seen["escape"] = box.escapeButton().text() if box.escapeButton() else ""
+        seen["roles"] = {button.text(): button.property("role") for button in buttons}
         seen["check_named"] = bool(check.accessibleName()) and not check.isChecked()
         seen["text"] = box.text()
+        seen["explanation"] = box.informativeText()
         check.setChecked(keep_preferences)
-        box.button(button).click()
+        (pressed,) = [button for button in buttons if button.text() == press]
+        pressed.click()
 
     QTimer.singleShot(0, respond)
     seen["choice"] = ask_to_forget_device(parent)
     return seen
 
 
+def test_the_question_is_asked_in_the_dialog_and_its_buttons_say_what_they_do(
+    qtbot: QtBot,
+) -> None:
+    seen = answer(qtbot, keep_preferences=False, press="Cancel")
+
+    assert seen["text"] == "Forget this device?"
+    explanation = str(seen["explanation"])
+    assert "crash reports and logs" in explanation, "what is removed"
+    assert "Your account and your data on the service stay" in explanation, "what stays"
+    assert "evidence bundle" in explanation
+    assert seen["buttons"] == ["Cancel", "Forget this device"], "no Yes and No"
+    assert seen["roles"] == {"Forget this device": "destructive", "Cancel": None}
+    assert seen["default"] == "Cancel", "a slip of the Enter key deletes nothing"
+    assert seen["escape"] == "Cancel"
+    assert seen["choice"] is ForgetChoice.CANCEL
+
+
 def test_the_user_can_forget_everything_or_keep_only_the_preferences(qtbot: QtBot) -> None:
-    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-    everything = answer(qtbot, keep_preferences=False, button=yes)
+    everything = answer(qtbot, keep_preferences=False, press="Forget this device")
     assert everything["choice"] is ForgetChoice.EVERYTHING
-    assert everything["default_is_no"] is True, "a slip of the Enter key deletes nothing"
     assert everything["check_named"] is True, "named, and preferences go unless asked"
-    assert "crash reports and logs" in str(everything["text"])
-    kept = answer(qtbot, keep_preferences=True, button=yes)
+    kept = answer(qtbot, keep_preferences=True, press="Forget this device")
     assert kept["choice"] is ForgetChoice.KEEP_PREFERENCES
-    cancelled = answer(qtbot, keep_preferences=True, button=no)
+    cancelled = answer(qtbot, keep_preferences=True, press="Cancel")
     assert cancelled["choice"] is ForgetChoice.CANCEL
