@@ -1,50 +1,314 @@
-"""One small style sheet on top of the native style: cards, headings, message colours."""
+"""The app's one style layer: Fusion under a small proxy style, plus a style sheet generated
+from the colour scheme (app/ui/theme.py), applied together by `apply_look`.
+
+What the layer gives every widget:
+- buttons, combo boxes and fields of one height (32 px at 100 %);
+- a 2 px keyboard focus ring, in the scheme's focus colour, on buttons (flat ones too),
+  combo boxes, fields, check boxes and lists/tables (the sidebar included), and never on
+  a default button that does not have the focus;
+- button roles: `set_role(button, "suggested")` for the main action of a page or dialog,
+  `set_role(button, "destructive")` for one that deletes or cannot be undone;
+- error sentences (`say(label, text, error=True)` or `set_role(label, "error")`) in the
+  scheme's error colour with an error sign before them: colour is never the only signal;
+- flat tables: a quiet header line instead of bevelled sections, no grid.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from typing import TYPE_CHECKING
 
-STYLE_SHEET = """
-QFrame#card {
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
+
+from app.ui.i18n import resources_dir
+from app.ui.theme import LIGHT, Scheme, scheme_for
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+# The roles a QPushButton can be given with `set_role`; "" is a plain button.
+BUTTON_ROLES = ("suggested", "destructive")
+# The roles a QLabel can be given with `set_role`; "" is plain text.
+LABEL_ROLES = ("error", "pending")
+
+# Every button, combo box and one-line field is this tall at 100 % scale: 2 × 1 px border
+# (2 px when focused, the padding giving the pixel back) + 2 × 5 px padding + 20 px text.
+CONTROL_HEIGHT = 32
+FOCUS_RING_WIDTH = 2
+
+_current = LIGHT
+
+
+def current_scheme() -> Scheme:
+    """The scheme `apply_look` applied last (light before any): for widgets that paint
+    themselves (the toggle switch's focus ring) and models that colour text (errors)."""
+    return _current
+
+
+def error_colour() -> QColor:
+    """The error colour of the scheme shown now, for a model's ForegroundRole."""
+    return QColor(_current.error)
+
+
+def focus_colour() -> QColor:
+    return QColor(_current.focus)
+
+
+def apply_look(app: QApplication, theme: str) -> Scheme:
+    """Apply the theme ("system", "light", "dark") as one look: Fusion under `LookStyle`,
+    the scheme's palette and the style sheet generated from it. Returns the scheme shown."""
+    global _current
+    scheme = scheme_for(theme)
+    _current = scheme
+    fusion = QStyleFactory.create("Fusion")
+    app.setStyle(LookStyle(fusion) if fusion is not None else LookStyle())
+    app.setPalette(scheme.palette())
+    app.setStyleSheet(style_sheet(scheme))
+    return scheme
+
+
+class LookStyle(QProxyStyle):
+    """What the style sheet cannot say. The style sheet draws every focus ring (2 px, on the
+    control's border), so Fusion's own focus rectangles go: the one inside the current
+    item of a list (a second box inside the sidebar's selection) and the thin one around a
+    check box's text. Dialog buttons carry no icons (a stray ✕ on Close)."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+
+def _icon(name: str, scheme: Scheme) -> str:
+    return (resources_dir() / "icons" / "ui" / f"{name}-{scheme.name}.svg").as_posix()
+
+
+def style_sheet(scheme: Scheme) -> str:
+    """The style sheet of one scheme. Colours from the scheme; palette(...) where a widget
+    should follow the palette it is given."""
+    s = scheme
+    ring = f"{FOCUS_RING_WIDTH}px solid {s.focus}"
+    return f"""
+QFrame#card {{
     background: palette(base);
     border: 1px solid palette(midlight);
     border-radius: 10px;
-}
-QLabel#pageTitle { font-size: 20pt; font-weight: 600; }
-QLabel#deviceCode { font-size: 22pt; font-weight: 600; letter-spacing: 3px; padding: 8px; }
-QLabel#pageIntro { color: palette(placeholder-text); }
-QLabel#cardTitle { font-size: 11pt; font-weight: 600; }
-QLabel#cardText { color: palette(placeholder-text); }
-QLabel#cardStatus { font-size: 9pt; color: palette(placeholder-text); }
-QLabel[role="pending"] { color: palette(highlight); }
-QLabel[role="error"] { color: #c01c28; }
-QLabel#stateMessage { font-size: 12pt; }
-QLabel#sectionTitle { font-size: 12pt; font-weight: 600; }
-QListWidget#sidebar {
+}}
+QLabel#pageTitle {{ font-size: 20pt; font-weight: 600; }}
+QLabel#deviceCode {{ font-size: 22pt; font-weight: 600; letter-spacing: 3px; padding: 8px; }}
+QLabel#pageIntro {{ color: palette(placeholder-text); }}
+QLabel#cardTitle {{ font-size: 11pt; font-weight: 600; }}
+QLabel#cardText {{ color: palette(placeholder-text); }}
+QLabel#cardStatus {{ font-size: 9pt; color: palette(placeholder-text); }}
+QLabel[role="pending"] {{ color: {s.pending}; }}
+QLabel[role="error"] {{
+    color: {s.error};
+    padding-left: 22px;
+    background-image: url("{_icon("error", s)}");
+    background-repeat: no-repeat;
+    background-position: left top;
+    background-origin: padding;
+    background-clip: padding;
+    min-height: 16px;
+}}
+QLabel#stateMessage {{ font-size: 12pt; }}
+QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+
+QToolTip {{
+    color: palette(tooltip-text);
+    background: palette(tooltip-base);
+    border: 1px solid {s.border};
+    padding: 4px;
+}}
+
+QPushButton {{
+    color: palette(button-text);
+    background: palette(button);
+    border: 1px solid {s.border};
+    border-radius: 6px;
+    padding: 5px 14px;
+    min-height: 20px;
+    min-width: 48px;
+}}
+QPushButton:hover {{ background: {s.button_hover}; }}
+QPushButton:pressed, QPushButton:checked {{ background: {s.button_pressed}; }}
+QPushButton:disabled {{ color: {s.disabled_text}; background: palette(window); }}
+QPushButton:flat {{ background: transparent; border-color: transparent; padding: 5px 8px; }}
+QPushButton:flat:hover {{ background: {s.button_hover}; }}
+QPushButton:flat:pressed {{ background: {s.button_pressed}; }}
+QPushButton:flat:disabled {{ background: transparent; }}
+QPushButton[role="suggested"] {{
+    color: {s.suggested_text};
+    background: {s.suggested};
+    border-color: {s.suggested};
+}}
+QPushButton[role="suggested"]:hover {{ background: {s.suggested_hover}; }}
+QPushButton[role="destructive"] {{
+    color: {s.destructive_text};
+    background: {s.destructive};
+    border-color: {s.destructive};
+}}
+QPushButton[role="destructive"]:hover {{ background: {s.destructive_hover}; }}
+QPushButton[role="suggested"]:disabled, QPushButton[role="destructive"]:disabled {{
+    color: {s.disabled_text};
+    background: palette(window);
+    border-color: {s.border};
+}}
+QPushButton:focus, QPushButton:flat:focus,
+QPushButton[role="suggested"]:focus, QPushButton[role="destructive"]:focus {{
+    border: {ring};
+    padding: 4px 13px;
+}}
+QPushButton:flat:focus {{ padding: 4px 7px; }}
+
+QComboBox, QLineEdit, QAbstractSpinBox {{
+    border: 1px solid {s.border};
+    border-radius: 6px;
+    padding: 5px 8px;
+    min-height: 20px;
+}}
+QComboBox {{ color: palette(button-text); background: palette(button); padding-right: 28px; }}
+QComboBox:hover {{ background: {s.button_hover}; }}
+QComboBox:editable, QLineEdit, QAbstractSpinBox {{
+    color: palette(text);
+    background: palette(base);
+}}
+QComboBox:disabled, QLineEdit:disabled, QAbstractSpinBox:disabled {{
+    color: {s.disabled_text};
+    background: palette(window);
+}}
+QComboBox::drop-down {{
+    subcontrol-origin: border;
+    subcontrol-position: center right;
+    width: 26px;
+    border: none;
+}}
+QComboBox::down-arrow {{ image: url("{_icon("down", s)}"); width: 12px; height: 12px; }}
+QComboBox:focus, QLineEdit:focus, QAbstractSpinBox:focus {{
+    border: {ring};
+    padding: 4px 7px;
+}}
+QComboBox:focus {{ padding-right: 27px; }}
+QComboBox QAbstractItemView {{
+    border: 1px solid {s.border};
+    padding: 0;
+    selection-background-color: palette(highlight);
+    selection-color: palette(highlighted-text);
+}}
+
+QPlainTextEdit, QTextEdit {{
+    border: 1px solid {s.border};
+    border-radius: 4px;
+    padding: 1px;
+}}
+QPlainTextEdit:focus, QTextEdit:focus {{ border: {ring}; padding: 0; }}
+
+QCheckBox, QRadioButton {{
+    border: {FOCUS_RING_WIDTH}px solid transparent;
+    border-radius: 5px;
+    padding: 3px 6px 3px 3px;
+    spacing: 8px;
+}}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {s.focus}; }}
+
+QAbstractItemView {{
+    border: 1px solid palette(midlight);
+    border-radius: 4px;
+    padding: 1px;
+    outline: none;
+    alternate-background-color: palette(alternate-base);
+    selection-background-color: palette(highlight);
+    selection-color: palette(highlighted-text);
+    gridline-color: palette(midlight);
+}}
+QAbstractItemView:focus {{ border: {ring}; padding: 0; }}
+QHeaderView {{ background: palette(base); border: none; }}
+QHeaderView::section {{
+    background: palette(base);
+    color: palette(text);
+    border: none;
+    border-bottom: 1px solid palette(midlight);
+    padding: 4px 8px;
+    font-weight: 600;
+}}
+QHeaderView::section:vertical {{
+    color: palette(placeholder-text);
+    border-bottom: none;
+    border-right: 1px solid palette(midlight);
+    font-weight: normal;
+}}
+QTableCornerButton::section {{ background: palette(base); border: none; }}
+
+QScrollArea {{ border: {FOCUS_RING_WIDTH}px solid transparent; border-radius: 6px; }}
+QScrollArea:focus {{ border-color: {s.focus}; }}
+
+QListWidget#sidebar {{
     border: none;
     border-right: 1px solid palette(midlight);
+    border-radius: 0;
     background: palette(window);
     padding: 12px 8px;
     font-size: 11pt;
-}
-QListWidget#sidebar::item { padding: 9px 12px; border-radius: 6px; }
-QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+}}
+QListWidget#sidebar:focus {{
+    border: {ring};
+    border-radius: 6px;
+    padding: 10px 7px 10px 6px;
+}}
+QListWidget#sidebar::item {{ padding: 9px 12px; border-radius: 6px; color: palette(window-text); }}
+QListWidget#sidebar::item:hover {{ background: {s.hover}; }}
+QListWidget#sidebar::item:selected {{
+    background: palette(highlight);
+    color: palette(highlighted-text);
+}}
 """
 
 
+# What app/main.py applied before the look came in one call: the light scheme's sheet.
+STYLE_SHEET = style_sheet(LIGHT)
+
+
 def set_role(widget: QWidget, role: str) -> None:
-    """Give a widget a style role ("error", "pending", "" for plain) and restyle it now:
-    Qt applies a changed property to the style sheet only after a re-polish."""
+    """Give a widget a style role and restyle it now: Qt applies a changed property to the
+    style sheet only after a re-polish. Buttons: "suggested" (the main action, in the
+    accent colour) or "destructive" (red); labels: "error" or "pending"; "" for plain."""
     widget.setProperty("role", role)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.update()
 
 
 def say(label: QLabel, text: str, *, error: bool = False) -> None:
-    """Show a sentence in a status label, red when it reports a failure. As plain text: a
-    failure can quote the service (a certificate's names), never to be taken as markup."""
+    """Show a sentence in a status label, red with an error sign when it reports a failure.
+    As plain text: a failure can quote the service (a certificate's names), never to be
+    taken as markup."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     set_role(label, "error" if error else "")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QPropertyAnimation, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+
+from app.ui.style import FOCUS_RING_WIDTH, focus_colour
+
+# The keyboard focus ring around the track, and the gap between them.
+RING_WIDTH = FOCUS_RING_WIDTH
+RING_GAP = 1
 
 
 class ToggleSwitch(QAbstractButton):
-    """Checkable, keyboard-operable (Space), drawn from the palette so themes apply."""
+    """Checkable, keyboard-operable (Space), drawn from the palette so themes apply; with the
+    keyboard focus, a ring in the style layer's focus colour around it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,7 +29,8 @@ class ToggleSwitch(QAbstractButton):
         self.toggled.connect(self._animate)
 
     def sizeHint(self) -> QSize:
-        return QSize(46, 26)
+        margin = 2 * (RING_WIDTH + RING_GAP)
+        return QSize(44 + margin, 22 + margin)
 
     def _get_offset(self) -> float:
         return self._offset
@@ -49,7 +57,10 @@ class ToggleSwitch(QAbstractButton):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         enabled = self.isEnabled()
-        track = QRectF(1, 3, self.width() - 2, self.height() - 6)
+        # The track sits inside a margin that holds the focus ring, a gap of the window's
+        # colour between them: the ring stays its own colour whatever the track's.
+        margin = RING_WIDTH + RING_GAP
+        track = QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
         radius = track.height() / 2
         on_colour = palette.color(QPalette.ColorRole.Highlight)
         off_colour = palette.color(QPalette.ColorRole.Mid)
@@ -59,21 +70,21 @@ class ToggleSwitch(QAbstractButton):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(track, radius, radius)
-        knob_diameter = self.height() - 4
-        travel = self.width() - knob_diameter - 4
-        knob = QRectF(2 + travel * self._offset, 2, knob_diameter, knob_diameter)
+        knob_diameter = track.height() - 4
+        travel = track.width() - knob_diameter - 4
+        knob = QRectF(
+            track.left() + 2 + travel * self._offset, track.top() + 2, knob_diameter, knob_diameter
+        )
         painter.setBrush(QColor("#ffffff") if enabled else palette.color(QPalette.ColorRole.Button))
         painter.setPen(QColor(0, 0, 0, 60))
         painter.drawEllipse(knob)
         if self.hasFocus():
-            focus_pen = painter.pen()
-            focus_pen.setColor(palette.color(QPalette.ColorRole.Highlight))
-            focus_pen.setWidthF(2)
-            painter.setPen(focus_pen)
+            half = RING_WIDTH / 2
+            ring = QRectF(self.rect()).adjusted(half, half, -half, -half)
+            painter.setPen(QPen(focus_colour(), RING_WIDTH))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(
-                QRectF(self.rect()).adjusted(0.5, 2, -0.5, -2), radius + 1, radius + 1
-            )
+            ring_radius = ring.height() / 2
+            painter.drawRoundedRect(ring, ring_radius, ring_radius)
         painter.end()
 
 
