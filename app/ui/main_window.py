@@ -6,11 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -22,6 +25,7 @@ from app.core.requests import PrivacyRequest
 from app.local.evidence_store import EvidenceStore
 from app.ui.context import DeskContext
 from app.ui.first_paint import after_first_paint
+from app.ui.i18n import resources_dir
 from app.ui.messages import describe_signed_in
 from app.ui.pages.choices_page import ChoicesPage
 from app.ui.pages.copy_viewer_page import CopyViewerPage
@@ -44,6 +48,27 @@ BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "flows", "s
 # competing with it. A page that is asked for sooner is built on the spot.
 BUILD_OTHERS_AFTER_MS = 1000
 PageT = TypeVar("PageT", bound=QWidget)
+# Each page's icon: the desktop's own (freedesktop icon naming), else ours from
+# resources/icons/sidebar/<page>.svg, so that Windows and macOS show one too.
+SIDEBAR_ICONS = {
+    "overview": "view-grid",
+    "data": "drive-harddisk",
+    "flows": "emblem-shared",
+    "choices": "preferences-system-privacy",
+    "requests": "document-send",
+    "copy": "folder-download",
+    "history": "document-open-recent",
+    "settings": "preferences-system",
+}
+SIDEBAR_ICON_SIZE = 22
+SIDEBAR_WIDTH = 250
+# Narrower than this, the sidebar shows its icons only (the titles in tooltips and to a
+# screen reader), so that the window still works at 800 x 600.
+SIDEBAR_COMPACT_BELOW = 980
+SIDEBAR_COMPACT_WIDTH = 64
+# Pages are no wider than this, centred: lines stay readable on a wide screen, as in the
+# desktop's settings apps (the page's own margins come off it).
+PAGE_MAX_WIDTH = 1000
 
 
 class MainWindow(QMainWindow):
@@ -96,11 +121,16 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(self.tr("Pages"))
-        self.sidebar.setFixedWidth(230)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self.sidebar.setIconSize(QSize(SIDEBAR_ICON_SIZE, SIDEBAR_ICON_SIZE))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar_compact = False
+        self._titles = titles
         self.stack = QStackedWidget()
         for name in SIDEBAR:
-            self.sidebar.addItem(titles[name])
+            item = QListWidgetItem(titles[name])
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, titles[name])
+            self.sidebar.addItem(item)
             placeholder = QWidget()
             placeholder.setObjectName(name)
             self.stack.addWidget(placeholder)
@@ -128,7 +158,15 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         right.addWidget(self.connection_bar)
-        right.addWidget(self.stack, 1)
+        # The pages in a centred column no wider than PAGE_MAX_WIDTH.
+        self.stack.setMaximumWidth(PAGE_MAX_WIDTH)
+        pages_row = QHBoxLayout()
+        pages_row.setContentsMargins(0, 0, 0, 0)
+        pages_row.setSpacing(0)
+        pages_row.addStretch(1)
+        pages_row.addWidget(self.stack, 1000)
+        pages_row.addStretch(1)
+        right.addLayout(pages_row, 1)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -137,9 +175,46 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
+        self._paint_sidebar_icons()
         after_first_paint(
             self, lambda: QTimer.singleShot(BUILD_OTHERS_AFTER_MS, self, self._build_next)
         )
+
+    # -- the sidebar: icons, and icons only when narrow -------------------------------------
+
+    def _paint_sidebar_icons(self) -> None:
+        palette = self.palette()
+        for row, name in enumerate(SIDEBAR):
+            item = self.sidebar.item(row)
+            if item is not None:
+                item.setIcon(sidebar_icon(name, palette))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme change repaints our own icons in the new text colour."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_sidebar_icons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Compact before the widest page's minimum would stop the window from narrowing.
+        widest_page = self.stack.minimumSizeHint().width()
+        compact_below = max(SIDEBAR_COMPACT_BELOW, SIDEBAR_WIDTH + widest_page + 24)
+        self.set_sidebar_compact(event.size().width() < compact_below)
+
+    def set_sidebar_compact(self, compact: bool) -> None:
+        """Icons only (titles in tooltips and announced by a screen reader), or icons and titles."""
+        if compact == self.sidebar_compact:
+            return
+        self.sidebar_compact = compact
+        self.sidebar.setFixedWidth(SIDEBAR_COMPACT_WIDTH if compact else SIDEBAR_WIDTH)
+        for row, name in enumerate(SIDEBAR):
+            item = self.sidebar.item(row)
+            if item is None:
+                continue
+            title = self._titles[name]
+            item.setText("" if compact else title)
+            item.setToolTip(title if compact else "")
 
     # -- the pages, built when first needed -----------------------------------------------
 
@@ -317,3 +392,35 @@ class MainWindow(QMainWindow):
             if page is not None and page.objectName() == name:
                 self.sidebar.setCurrentRow(index)
                 return
+
+
+def sidebar_icon(name: str, palette: QPalette) -> QIcon:
+    """The desktop's icon for a page, or ours drawn in the palette's text colours (its
+    highlighted-text colour on the selected row)."""
+    themed = QIcon.fromTheme(SIDEBAR_ICONS[name])
+    if not themed.isNull():
+        return themed
+    path = resources_dir() / "icons" / "sidebar" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
+        return QIcon()
+    icon = QIcon()
+    for mode, role in (
+        (QIcon.Mode.Normal, QPalette.ColorRole.WindowText),
+        (QIcon.Mode.Active, QPalette.ColorRole.WindowText),
+        (QIcon.Mode.Selected, QPalette.ColorRole.HighlightedText),
+    ):
+        for scale in (1, 2):
+            icon.addPixmap(_painted_svg(svg, palette.color(role), SIDEBAR_ICON_SIZE * scale), mode)
+    return icon
+
+
+def _painted_svg(svg: str, colour: QColor, size: int) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(svg.replace("#000000", colour.name()).encode("utf-8")))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap

@@ -32,7 +32,11 @@ from app.ui.models.categories_model import CategoriesListModel
 from app.ui.tasks import log_failure
 from app.ui.widgets.category_details import CategoryDetails
 from app.ui.widgets.category_records import CategoryRecords
-from app.ui.widgets.page_state import PageState
+from app.ui.widgets.page_state import PageState, scrolling_column
+
+CATEGORY_LIST_MIN_WIDTH = 190
+CATEGORY_LIST_MAX_WIDTH = 290
+RECORDS_MIN_HEIGHT = 260
 
 
 class DataPage(QWidget):
@@ -71,7 +75,9 @@ class DataPage(QWidget):
         self.category_list.setObjectName("categoryList")
         self.category_list.setModel(self.categories)
         self.category_list.setAccessibleName(self.tr("Data categories"))
-        self.category_list.setFixedWidth(290)
+        # As wide as the titles need on a wide window, narrower (they end in "…") on a narrow one.
+        self.category_list.setMinimumWidth(CATEGORY_LIST_MIN_WIDTH)
+        self.category_list.setMaximumWidth(CATEGORY_LIST_MAX_WIDTH)
         self.category_list.setUniformItemSizes(True)
         self.category_list.setSpacing(2)
         self.category_list.selectionModel().selectionChanged.connect(self._on_selection)
@@ -87,17 +93,23 @@ class DataPage(QWidget):
         self.none_by_design.setWordWrap(True)
         self.none_by_design.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.records_area.addWidget(self.none_by_design)
-        right = QVBoxLayout()
+        # The records keep room for a few rows; on a low window the column scrolls instead of
+        # squashing the details' sentences into one cut-off line.
+        self.records_area.setMinimumHeight(RECORDS_MIN_HEIGHT)
+        right_column = QWidget()
+        right = QVBoxLayout(right_column)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(12)
         right.addWidget(self.details)
         right.addWidget(self.records_area, 1)
+        self.right_scroll = scrolling_column(right_column, self.tr("Category details"))
 
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(18)
-        columns.addWidget(self.category_list)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.category_list, 1)
+        columns.addWidget(self.right_scroll, 2)
 
         self.state = PageState(content)
         self.state.retry_requested.connect(self.reload)

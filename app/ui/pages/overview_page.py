@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.drift import DriftItem
@@ -35,8 +35,11 @@ class OverviewPage(QWidget):
         self.problems.setSpacing(12)
 
         self.choices_grid = QGridLayout()
-        self.choices_grid.setHorizontalSpacing(24)
+        self.choices_grid.setHorizontalSpacing(8)
         self.choices_grid.setVerticalSpacing(6)
+        # Title, a dot, On or Off: the value right after the longest title, not at the far end.
+        self.choices_grid.setColumnMinimumWidth(1, 16)
+        self.choices_grid.setColumnStretch(3, 1)
         choices_button = QPushButton(self.tr("Change choices"))
         choices_button.clicked.connect(lambda: self.open_page.emit("choices"))
         self.choices_card = SettingCard(
@@ -188,10 +191,17 @@ class OverviewPage(QWidget):
                 state_text = self.tr("%1 (waiting to be sent)").replace("%1", state_text)
             state = QLabel(state_text)
             state.setTextFormat(Qt.TextFormat.PlainText)
-            state.setObjectName("cardText")
+            state.setObjectName("choiceOn" if value else "cardText")
+            if value:  # told apart by more than a colour: a filled dot and bold words
+                font = state.font()
+                font.setBold(True)
+                state.setFont(font)
             state.setAccessibleName(f"{choice.title}: {state_text}")
+            dot = QLabel()
+            dot.setPixmap(_state_dot(bool(value), self.palette(), title.fontMetrics().height()))
             self.choices_grid.addWidget(title, row, 0)
-            self.choices_grid.addWidget(state, row, 1, Qt.AlignmentFlag.AlignRight)
+            self.choices_grid.addWidget(dot, row, 1, Qt.AlignmentFlag.AlignCenter)
+            self.choices_grid.addWidget(state, row, 2)
 
     def _fill_requests(self, data: OverviewData) -> None:
         _clear(self.requests_list)
@@ -222,3 +232,24 @@ def _clear(layout: QGridLayout | QVBoxLayout) -> None:
         widget = item.widget() if item is not None else None
         if widget is not None:
             widget.deleteLater()
+
+
+def _state_dot(on: bool, palette: QPalette, height: int) -> QPixmap:
+    """A filled dot in the highlight colour for On, a ring in the faint text colour for Off."""
+    size = max(8, height * 3 // 5)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if on:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
+    else:
+        pen = QPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        pen.setWidthF(1.5)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    return pixmap

@@ -8,13 +8,16 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.core.data import CategorySummary
 from app.ui.formatting import format_timestamp
+from app.ui.widgets.elided_label import ElidedLabel
+
+ONE_LINE_FACTS = ("ccpa", "collected")
 
 
 class CategoryDetails(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("cardTitle")
         self.text = QLabel()
         self.text.setObjectName("cardText")
@@ -25,6 +28,8 @@ class CategoryDetails(QFrame):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Sentences wrap; the short values (a list of CCPA categories, dates) keep to one
+        # line, ending in "…" with the whole value in the tooltip when the card is narrow.
         self.facts: dict[str, QLabel] = {}
         for key, label in (
             ("sources", self.tr("Where it comes from")),
@@ -34,9 +39,9 @@ class CategoryDetails(QFrame):
             ("ccpa", self.tr("CCPA categories")),
             ("collected", self.tr("Collected")),
         ):
-            value = QLabel()
+            value = ElidedLabel() if key in ONE_LINE_FACTS else QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setWordWrap(True)
+            value.setWordWrap(key not in ONE_LINE_FACTS)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
             self.facts[key] = value

@@ -11,7 +11,15 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.catalog import Choice
 from app.core.choices import ChoiceOrigin, ChoiceValue
@@ -19,6 +27,9 @@ from app.flows.choices import CardView, Phase
 from app.ui.formatting import format_date, format_timestamp
 from app.ui.style import set_role
 from app.ui.widgets.toggle_switch import ToggleSwitch
+
+FOOTER_SPACING = 6
+FOOTER_GROUP_GAP = 18
 
 
 class ChoiceCard(QFrame):
@@ -72,25 +83,28 @@ class ChoiceCard(QFrame):
 
         titles = category_titles or {}
         self.category_links: dict[str, QPushButton] = {}
+        # One row of link-style buttons, all alike, left-aligned and evenly spaced.
         footer = QHBoxLayout()
-        footer.setSpacing(4)
+        footer.setSpacing(FOOTER_SPACING)
+        self.footer = footer
         if choice.categories:
             about = QLabel(self.tr("About:"))
             about.setObjectName("cardStatus")
             footer.addWidget(about)
         for category_id in choice.categories:
             category_title = titles.get(category_id, category_id)
-            link = _quiet_button(category_title, link=True)
+            link = _footer_button(category_title)
             link.setAccessibleName(self.tr("Show “%1” in Your data").replace("%1", category_title))
             link.clicked.connect(
                 lambda _checked=False, c=category_id: self.category_requested.emit(c)
             )
             footer.addWidget(link)
             self.category_links[category_id] = link
-        footer.addStretch(1)
+        if choice.categories:  # the card's own actions apart from the categories
+            footer.addSpacing(FOOTER_GROUP_GAP)
         self.what_it_sends_button: QPushButton | None = None
         if shows_what_it_sends:
-            self.what_it_sends_button = _quiet_button(self.tr("What this sends"))
+            self.what_it_sends_button = _footer_button(self.tr("What this sends"))
             # Announced by what it says first (WCAG 2.5.3), then which choice it is about.
             self.what_it_sends_button.setAccessibleName(
                 self.tr("What this sends: %1").replace("%1", choice.title)
@@ -102,14 +116,20 @@ class ChoiceCard(QFrame):
                 lambda: self.recent_records_requested.emit(self.choice.id)
             )
             footer.addWidget(self.what_it_sends_button)
-        self.receipt_button = _quiet_button(self.tr("Receipt"))
+        self.receipt_button = _footer_button(self.tr("Receipt"))
         self.receipt_button.setAccessibleName(
             self.tr("Consent receipt for “%1”").replace("%1", choice.title)
         )
-        self.receipt_button.setEnabled(False)  # until the choice has been changed once
-        self.receipt_button.setToolTip(self.tr("There is a receipt once you change this choice."))
+        # Until the choice has been changed once there is no receipt: no button either (the
+        # status line says "Default setting, never changed").
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.setHidden(True)
+        self.receipt_button.setToolTip(
+            self.tr("Open the signed consent receipt of the last change.")
+        )
         self.receipt_button.clicked.connect(lambda: self.receipt_requested.emit(self.choice.id))
         footer.addWidget(self.receipt_button)
+        footer.addStretch(1)
 
         card = QVBoxLayout(self)
         card.setContentsMargins(18, 14, 18, 10)
@@ -142,11 +162,7 @@ class ChoiceCard(QFrame):
         server = view.server
         has_receipt = server is not None and server.changed_at is not None
         self.receipt_button.setEnabled(has_receipt)
-        self.receipt_button.setToolTip(
-            self.tr("Open the signed consent receipt of the last change.")
-            if has_receipt
-            else self.tr("There is a receipt once you change this choice.")
-        )
+        self.receipt_button.setHidden(not has_receipt)
         # The switch stays usable throughout: the user may change their mind at any time,
         # and their latest click is the one that counts.
         self.switch.setEnabled(view.shown is not None)
@@ -224,16 +240,20 @@ def _switched_off_by_gpc(value: ChoiceValue) -> bool:
     return value.origin is ChoiceOrigin.GPC and not value.value
 
 
-def _quiet_button(text: str, *, link: bool = False) -> QPushButton:
-    """A small flat button for the card's footer; `link` makes it read like a hyperlink."""
+def _footer_button(text: str) -> QPushButton:
+    """A footer action: flat, in the link colour, the card's small text, no underline (a
+    row of underlines reads as a paragraph of links). Every footer button is made here, so
+    they share one look and one height."""
     button = QPushButton(text)
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setObjectName("cardLink" if link else "cardAction")
+    button.setObjectName("cardLink")
     font = QFont(button.font())
     font.setPointSizeF(max(font.pointSizeF() - 1.0, 8.0))
-    font.setUnderline(link)
     button.setFont(font)
-    if link:
-        button.setStyleSheet("QPushButton { color: palette(link); }")
+    # As wide as its words (no minimum width): a short word ("Receipt") centred in a wide
+    # box makes the gaps between the buttons jump. Padding, border and focus ring are the
+    # app's style sheet's, as for every flat button.
+    button.setStyleSheet("QPushButton { color: palette(link); text-align: left; min-width: 0px; }")
+    button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return button

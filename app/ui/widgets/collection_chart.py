@@ -7,6 +7,7 @@ words through the accessible name and description.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
@@ -95,7 +96,6 @@ class CollectionChart(QWidget):
         )
         slot = bars.width() / len(self.months)
         gap = min(6.0, slot * 0.25)
-        label_every = max(1, int((metrics.horizontalAdvance("Mmm 00") + 4) // max(slot, 1)) + 1)
         bar_colour = palette.color(QPalette.ColorRole.Highlight)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(bar_colour)
@@ -115,16 +115,33 @@ class CollectionChart(QWidget):
             )
         painter.setPen(text_colour)
         labels_top = bars.bottom() + 4
-        for position, (month, _count) in enumerate(self.months):
-            if (len(self.months) - 1 - position) % label_every:
-                continue  # always label the newest month, then every n-th back
-            label = short_month(month)
-            if month.endswith("-01") or position == 0:
-                label += f" {month[2:4]}"
+        for position, label in month_labels(self.months, slot, metrics):
+            # Centred under its bar, never cut by the chart's edges.
+            width = metrics.horizontalAdvance(label) + 4
+            left = bars.left() + (position + 0.5) * slot - width / 2
+            left = max(area.left(), min(left, area.right() - width))
             painter.drawText(
-                QRectF(bars.left() + position * slot - slot, labels_top, slot * 3, line),
-                Qt.AlignmentFlag.AlignHCenter,
-                label,
+                QRectF(left, labels_top, width, line), Qt.AlignmentFlag.AlignHCenter, label
             )
         painter.setPen(faint)
         painter.drawLine(bars.bottomLeft(), bars.bottomRight())
+
+
+def month_labels(
+    months: Sequence[MonthCount], slot: float, metrics: QFontMetrics
+) -> list[tuple[int, str]]:
+    """The month labels that fit under bars `slot` pixels wide: the newest month always,
+    then every n-th back, n as large as the widest label needs (fewer labels, never none)."""
+    if not months:
+        return []
+    texts = [short_month(month) for month, _count in months]
+    texts = [
+        f"{text} {month[2:4]}" if month.endswith("-01") or position == 0 else text
+        for position, (text, (month, _count)) in enumerate(zip(texts, months, strict=True))
+    ]
+    widest = max(metrics.horizontalAdvance(text) for text in texts) + 12
+    every = max(1, math.ceil(widest / max(slot, 1.0)))
+    newest = len(months) - 1
+    return [
+        (position, text) for position, text in enumerate(texts) if (newest - position) % every == 0
+    ]

@@ -1,10 +1,15 @@
-"""A card row like the desktop's settings apps: title and plain words on the left, a control on the right."""
+"""A card row like the desktop's settings apps: title and plain words on the left, a control on the right.
+
+Related rows go in one SettingGroup: a boxed list of rows with a line between them (like
+libadwaita's boxed lists and macOS's grouped rows) instead of one card per setting.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -12,6 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# Every drop-down list in a card at least this wide, so that a column of them lines up.
+COMBO_MIN_WIDTH = 240
 
 
 class SettingCard(QFrame):
@@ -23,7 +31,7 @@ class SettingCard(QFrame):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
+        self.setObjectName("card")  # a row of a SettingGroup: "settingRow", without a box
         self.title = QLabel(title)
         self.title.setObjectName("cardTitle")
         self.title.setWordWrap(True)
@@ -44,6 +52,8 @@ class SettingCard(QFrame):
         row.addLayout(column, 1)
         self.controls = list(controls or [])
         for control in self.controls:
+            if isinstance(control, QComboBox):
+                control.setMinimumWidth(COMBO_MIN_WIDTH)
             row.addWidget(control, 0, Qt.AlignmentFlag.AlignVCenter)
             control.setAccessibleDescription(text)
             if _shows_own_text(control) or not title:
@@ -64,6 +74,31 @@ class SettingCard(QFrame):
         assert isinstance(row, QHBoxLayout)
         for control in self.controls:
             row.setAlignment(control, Qt.AlignmentFlag.AlignTop)
+
+
+class SettingGroup(QFrame):
+    """One box holding related settings as rows, a thin line between two rows."""
+
+    def __init__(self, rows: list[SettingCard], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.rows: list[SettingCard] = []
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        for row in rows:
+            self.add_row(row)
+
+    def add_row(self, row: SettingCard) -> None:
+        if self.rows:
+            line = QFrame()
+            line.setObjectName("rowSeparator")
+            line.setFixedHeight(1)
+            line.setStyleSheet("QFrame { background: palette(midlight); border: none; }")
+            self._column.addWidget(line)
+        row.setObjectName("settingRow")
+        self.rows.append(row)
+        self._column.addWidget(row)
 
 
 def _shows_own_text(control: QWidget) -> bool:
