@@ -96,9 +96,8 @@ def _run(lang: str | None, *, demo: bool) -> int:
     from app.ui.desk import DeskApp
     from app.ui.i18n import Translations, choose_language
     from app.ui.main_thread_gc import MainThreadGarbageCollector
-    from app.ui.style import STYLE_SHEET
+    from app.ui.style import apply_look
     from app.ui.tasks import wait_for_all_tasks
-    from app.ui.theme import apply_theme
 
     paths = AppPaths.default()
     if sys.platform == "win32":
@@ -112,8 +111,7 @@ def _run(lang: str | None, *, demo: bool) -> int:
     language = choose_language(lang or saved.language or None)
     translations = Translations(app)
     translations.use(language)
-    apply_theme(app, saved.theme)
-    app.setStyleSheet(STYLE_SHEET)
+    apply_look(app, saved.theme)  # palette, style and style sheet: the one look
     collector = MainThreadGarbageCollector(app)
 
     desk = DeskApp(

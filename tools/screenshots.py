@@ -30,12 +30,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.demo import start_demo_service
-    from app.ui.style import STYLE_SHEET
-    from app.ui.theme import apply_theme
+    from app.ui.style import apply_look
 
     app = QApplication(sys.argv[:1])
-    apply_theme(app, args.theme)
-    app.setStyleSheet(STYLE_SHEET)
+    apply_look(app, args.theme)
     for language in args.lang or ["en", "nl"]:
         # A demo service per language: what one language's pictures change (an agent
         # allowed, a GPC signal) is not in the other's.
