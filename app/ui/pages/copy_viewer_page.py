@@ -191,6 +191,7 @@ class CopyViewerPage(QWidget):
             self.categories = QListWidget()
             self.categories.setAccessibleName(self.tr("Categories in the copy"))
             elided_list(self.categories)
+            self.categories.setSpacing(2)  # a list to read, not a dense grid
             self.categories.currentRowChanged.connect(self._on_category_changed)
             self._records = CopyRecords(self.reading)
             self._records.category_title = self.names.title

@@ -35,7 +35,7 @@ QHeaderView::section {
     color: palette(text);
     border: none;
     border-bottom: 1px solid palette(midlight);
-    padding: 4px 8px;
+    padding: 4px 3px; /* the cells' own margin: names and values line up */
     font-weight: 600;
 }
 """
@@ -77,8 +77,8 @@ def fit_columns(
 
 class ColumnsFillWidth(QObject):
     """Keeps a table's columns as wide as its viewport: each column fits its contents
-    (a sample of rows, capped at `widest` pixels) and the room left over goes to the column
-    that wants the most, where values are most likely cut. Refits when the columns change,
+    (a sample of rows, capped at `widest` pixels); room left over goes first to the columns
+    whose values were cut, then to the last column. Refits when the columns change,
     when the first rows arrive and when the viewport's width changes; not on every page of
     rows, so columns do not jump while the user scrolls."""
 
@@ -119,9 +119,16 @@ class ColumnsFillWidth(QObject):
         ]
         widths = [min(want, self.widest) for want in wanted]
         spare = self._width - sum(widths)
+        # Room to spare goes first to the columns whose values were cut, the most cut
+        # first; what is still left widens the last column, so the values stay together.
+        for column in sorted(range(columns), key=lambda c: widths[c] - wanted[c]):
+            if spare <= 0:
+                break
+            grow = min(spare, wanted[column] - widths[column])
+            widths[column] += grow
+            spare -= grow
         if spare > 0:
-            hungriest = max(range(columns), key=lambda c: wanted[c])
-            widths[hungriest] += spare
+            widths[-1] += spare
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
 
