@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from app.ui.messages import describe_failure
 from app.ui.models.recent_records_model import RecentRecordsModel
 from app.ui.models.records_model import Row, page_rows
 from app.ui.widgets.page_state import PageState
+from app.ui.widgets.table_sizing import fill_width, flat_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECENT_RECORDS = 10
@@ -77,16 +77,12 @@ class RecentRecordsDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        flat_table(self.table)  # the service's own record id is the first column
+        self.columns = fill_width(self.table)
         self.table.setAccessibleName(
             self.tr("Latest records of “%1”").replace("%1", category_title)
         )
         self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
-        self.table.verticalHeader().hide()  # the service's own record id is the first column
         # Loading, nothing there yet, or a failure with Try again; then the table.
         self.stack = PageState(
             self.table,

@@ -25,6 +25,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from app.core.agents import AgentAuthorisation
 from app.core.requests import RequestKind
 from app.ui.formatting import format_date, format_timestamp
+from app.ui.plain_text import plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], datetime]
@@ -149,6 +150,8 @@ class AgentAuthorisationsModel(QAbstractTableModel):
                 .replace("%1", format_timestamp(authorisation.granted_at))
                 .replace("%2", format_timestamp(authorisation.valid_until))
             )
+        if role == Qt.ItemDataRole.ToolTipRole:  # whole, if the cell is cut
+            return plain_tooltip(self._display(authorisation, column, now))
         if role == Qt.ItemDataRole.ForegroundRole and not authorisation.live(now):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None

@@ -134,6 +134,8 @@ class RequestsTableModel(QAbstractTableModel):
                         "RequestsModel", "Extended by the service: %1"
                     ).replace("%1", request.extension_reason)
                 )
+            text = self._display(request, column)
+            return None if text == NO_CLOCK else plain_tooltip(text)  # whole, if the cell is cut
         return None
 
     def _display(self, request: PrivacyRequest, column: Column) -> str:

@@ -148,3 +148,12 @@ def test_the_clock_moves_with_now() -> None:
     moments[0] = NOW + timedelta(days=31, hours=12)
 
     assert cell(model, 0, Column.TIME_LEFT) == "1 day overdue"
+
+
+def test_a_cell_cut_short_in_a_narrow_table_gives_its_whole_value_in_a_tooltip() -> None:
+    model = model_with(
+        request(RequestKind.ACCESS, RequestStatus.VERIFYING, NOW - timedelta(days=2))
+    )
+
+    for column in (Column.KIND, Column.STATUS, Column.FILED):
+        assert cell(model, 0, column, TOOLTIP) == cell(model, 0, column), column
