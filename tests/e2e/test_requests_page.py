@@ -106,7 +106,8 @@ def file_through_dialog(qtbot: QtBot, page: RequestsPage, button: object) -> New
 
 def test_a_new_user_sees_that_they_have_not_asked_for_anything_yet(page: RequestsPage) -> None:
     assert page.empty.isVisible() and not page.splitter.isVisible()
-    assert page.empty.text().startswith("You haven't asked for anything yet")
+    assert page.empty.title.text() == "No requests yet"
+    assert page.empty.description.text().startswith("You haven't asked the service for anything")
     for button in (
         page.toolbar.access_button,
         page.toolbar.correction_button,

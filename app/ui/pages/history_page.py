@@ -109,8 +109,10 @@ class HistoryPage(QWidget):
         measure_columns_on_a_sample(self.table)
         self.state = PageState(
             self.table,
+            empty_icon="folder-documents",
+            empty_title=self.tr("No receipts yet"),
             empty_text=self.tr(
-                "No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here."
+                "Each time you change a choice or file a request, the service sends a signed receipt, and it is kept here. Sync to fetch the ones you don't have yet."
             ),
         )
         self.empty = self.state.empty
@@ -128,6 +130,7 @@ class HistoryPage(QWidget):
         self.setTabOrder(toolbar.verify_button, toolbar.export_button)
         self.setTabOrder(toolbar.export_button, toolbar.set_aside_button)
         self.setTabOrder(toolbar.set_aside_button, self.table)
+        self._enable_actions()  # nothing read yet: nothing to verify or export
 
     # -- reading the log ------------------------------------------------------------------
 
@@ -142,6 +145,7 @@ class HistoryPage(QWidget):
 
     def reload(self) -> None:
         self.state.show_loading(self.tr("Reading your evidence…"))
+        self._enable_actions()
         evidence = self.evidence
         self.context.run(
             self, lambda: read_evidence(evidence), self._show_snapshot, self._on_read_failed
@@ -167,13 +171,22 @@ class HistoryPage(QWidget):
         self._set_damaged(None)
         self.model.set_entries(snapshot.entries, snapshot.chain)
         self.state.show_result(bool(snapshot.entries))
+        self._enable_actions()
         if not snapshot.chain.intact:
             self._show_chain_problem(snapshot.chain)
 
     def _on_read_failed(self, error: BaseException) -> None:
         if isinstance(error, EvidenceDamaged):
             self._set_damaged(error)
-        self.state.show_error(describe_evidence_problem(error))
+        self._show_read_failure(error)
+
+    def _show_read_failure(self, error: BaseException) -> None:
+        self.state.show_failure(
+            error,
+            describe_evidence_problem(error),
+            title=self.tr("Your evidence can't be read"),
+        )
+        self._enable_actions()
 
     def _set_damaged(self, damage: EvidenceDamaged | None) -> None:
         self.damaged = damage
@@ -217,6 +230,7 @@ class HistoryPage(QWidget):
         self.model.set_entries(entries, verdict.chain)
         self.model.set_verdict(verdict)
         self.state.show_result(bool(entries))
+        self._enable_actions()
         self._say(describe_evidence_verdict(verdict), error=not verdict.all_good)
 
     def _show_chain_problem(self, chain: ChainVerdict) -> None:
@@ -275,13 +289,17 @@ class HistoryPage(QWidget):
         self._enable_actions()
 
     def _enable_actions(self) -> None:
+        """Verify and Export only when there is something kept to check or hand over."""
         self.toolbar.enable(busy=self._busy, damaged=self.damaged is not None)
+        if self.model.rowCount() == 0 or not self.state.showing_result():
+            self.toolbar.verify_button.setEnabled(False)
+            self.toolbar.export_button.setEnabled(False)
 
     def _on_action_failed(self, error: BaseException) -> None:
         self._finish()
         if isinstance(error, EvidenceDamaged):
             self._set_damaged(error)
-            self.state.show_error(describe_evidence_problem(error))
+            self._show_read_failure(error)
         self._say(describe_evidence_problem(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:

@@ -34,7 +34,7 @@ from app.ui.dialogs.complaint_dialog import ComplaintDialog
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
 from app.ui.messages import describe_failure
 from app.ui.models.requests_model import RequestsTableModel
-from app.ui.style import say
+from app.ui.style import say, set_role
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
@@ -46,15 +46,18 @@ Confirmation = Callable[[QWidget, str, str], bool]
 
 
 def ask_to_confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A native yes/no question; True when the user says yes."""
-    answer = QMessageBox.question(
-        parent,
+    """A native yes/no question, asked in the dialog itself (a window title is not read
+    on every desktop), No by default; True when the user says yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         title,
-        text,
+        title,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setInformativeText(text)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def default_download_dir() -> Path:
@@ -135,8 +138,10 @@ class RequestsPage(QWidget):
 
         self.state = PageState(
             splitter,
+            empty_icon="mail-send",
+            empty_title=self.tr("No requests yet"),
             empty_text=self.tr(
-                "You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account."
+                "You haven't asked the service for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account; each request then shows here with its deadline."
             ),
         )
         self.empty = self.state.empty
@@ -149,13 +154,13 @@ class RequestsPage(QWidget):
         layout.addSpacing(10)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.state, 1)
-        self.setTabOrder(self.toolbar.refresh_button, self.table)
+        self.setTabOrder(self.toolbar.deletion_button, self.table)
         self.setTabOrder(self.table, self.detail.cancel_button)
 
     # -- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.loaded_at is None:
+        if not self.state.showing_result():  # the first load, or Try again after a failure
             self.state.show_loading(self.tr("Loading your requests…"))
         session = self.context.session
         # Loads may overlap (shown again while the first is on its way): only the answer
@@ -192,11 +197,11 @@ class RequestsPage(QWidget):
             self._show_detail(None)
 
     def _on_failed(self, error: BaseException) -> None:
-        if self.loaded_at is None:
-            self.state.show_error(describe_failure(error))
-        else:
-            self.detail.cancel_message.setText(describe_failure(error))
-            self.detail.cancel_message.show()
+        """The list could not be read: said as such, with Try again. Never the empty state
+        (nothing asked for yet) nor a list that may no longer be what the service has."""
+        self.state.show_failure(
+            error, describe_failure(error), title=self.tr("Your requests can't be shown")
+        )
 
     def _current_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -243,6 +248,7 @@ class RequestsPage(QWidget):
             self.panels[request.id] = panel
             self.detail.panel_column.addWidget(panel)
         panel.download_dir = self.download_dir
+        set_role(panel.download_button, "suggested")  # the one thing to do with a ready copy
         return panel
 
     def panel(self) -> DownloadPanel | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QStackedWidget, QWidget
 
 from app.api.errors import FailureKind, ServiceError
 from app.ui.widgets.status_page import StatusPage
@@ -52,10 +52,11 @@ class PageState(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.status = StatusPage(compact=compact)
-        self.status.set_action(self.tr("Try again"), retry_name or self.tr("Try again"))
+        retry = self.status.set_action(self.tr("Try again"), retry_name or self.tr("Try again"))
+        assert retry is not None
+        self.retry: QPushButton = retry
         self.status.action_requested.connect(self.retry_requested)
         self.message: QLabel = self.status.description
-        self.retry = self.status.action
         if compact:
             self.message.setAccessibleName(status_name)
         self._compact = compact

@@ -1,9 +1,11 @@
-"""The Requests page's toolbar: ask for a copy, a correction or the deletion of the account,
-and Refresh for a user who waits on the page."""
+"""The Requests page's toolbar: ask for a copy or a correction, Refresh for a user who waits
+on the page, and, apart from them, the deletion of the account."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from app.ui.style import set_role
 
 
 class RequestActions(QWidget):
@@ -23,13 +25,11 @@ class RequestActions(QWidget):
         self.deletion_button.setAccessibleDescription(
             self.tr("Explains what is deleted and lets you confirm with your password.")
         )
-        actions = QHBoxLayout(self)
-        actions.setContentsMargins(0, 0, 0, 0)
-        actions.setSpacing(8)
         for button in (self.access_button, self.correction_button, self.deletion_button):
             button.setAccessibleName(button.text())
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # Deleting the account looks like what it is, and stands apart from the harmless
+        # buttons: at the far end of the row, after a gap and a separator.
+        set_role(self.deletion_button, "destructive")
         # The page also reads the requests again whenever it is shown; this is for a user
         # who waits on it (an ETag makes an unchanged answer cost nothing).
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -37,7 +37,20 @@ class RequestActions(QWidget):
         self.refresh_button.setAccessibleDescription(
             self.tr("Asks the service for the latest status and due date of every request.")
         )
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        actions = QHBoxLayout(self)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(8)
+        actions.addWidget(self.access_button)
+        actions.addWidget(self.correction_button)
         actions.addWidget(self.refresh_button)
+        actions.addStretch(1)
+        actions.addSpacing(16)
+        actions.addWidget(separator)
+        actions.addSpacing(8)
+        actions.addWidget(self.deletion_button)
         self.setTabOrder(self.access_button, self.correction_button)
-        self.setTabOrder(self.correction_button, self.deletion_button)
-        self.setTabOrder(self.deletion_button, self.refresh_button)
+        self.setTabOrder(self.correction_button, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.deletion_button)

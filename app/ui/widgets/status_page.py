@@ -59,17 +59,17 @@ class StatusPage(QWidget):
         # A failure can quote the service: shown as written, and selectable to pass it on.
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action = QPushButton()
-        self.action.clicked.connect(self.action_requested)
-        self.action.hide()
+        # Made by the first set_action: a status page with nothing to do has no button.
+        self.action: QPushButton | None = None
 
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setSpacing(10)
         if compact:
             self.icon.hide()  # a dialog's message is one line among its others
             self.title.hide()
             layout.addWidget(self.description)
-            layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignLeft)
+            self._action_at = (layout.count(), Qt.AlignmentFlag.AlignLeft)
             layout.addStretch(1)
         else:
             centre = Qt.AlignmentFlag.AlignHCenter
@@ -89,7 +89,7 @@ class StatusPage(QWidget):
             layout.addWidget(self.title, 0, centre)
             layout.addWidget(self.description, 0, centre)
             layout.addSpacing(6)
-            layout.addWidget(self.action, 0, centre)
+            self._action_at = (layout.count(), centre)
             layout.addStretch(2)
 
     def show_status(self, icon: str, title: str, description: str, *, error: bool = False) -> None:
@@ -106,11 +106,19 @@ class StatusPage(QWidget):
         set_role(self.description, "error" if error else "")
         self.setAccessibleName(title or description)
 
-    def set_action(self, label: str, accessible_name: str = "") -> None:
-        """Offer one action under the sentence; "" hides it."""
+    def set_action(self, label: str, accessible_name: str = "") -> QPushButton | None:
+        """Offer one action under the sentence ("" hides it); the button, once made."""
+        if self.action is None:
+            if not label:
+                return None
+            self.action = QPushButton()
+            self.action.clicked.connect(self.action_requested)
+            index, alignment = self._action_at
+            self._layout.insertWidget(index, self.action, 0, alignment)
         self.action.setText(label)
         self.action.setAccessibleName(accessible_name or label)
         self.action.setVisible(bool(label))
+        return self.action
 
     def icon_name(self) -> str:
         return self._icon_name

@@ -25,7 +25,7 @@ def test_an_empty_state_has_an_icon_a_title_and_a_description(qtbot: QtBot) -> N
     assert page.text() == "No receipts yet\nThey are kept here."
     assert page.accessibleName() == "No receipts yet"
     assert page.title.font().pointSizeF() > page.description.font().pointSizeF()
-    assert not page.action.isVisible(), "no action until one is offered"
+    assert page.action is None, "no button until an action is offered"
 
 
 def test_the_action_is_offered_named_and_reported(qtbot: QtBot) -> None:
@@ -35,9 +35,10 @@ def test_the_action_is_offered_named_and_reported(qtbot: QtBot) -> None:
     pressed: list[bool] = []
     page.action_requested.connect(lambda: pressed.append(True))
 
-    page.set_action("Try again", "Try again to read your requests")
+    action = page.set_action("Try again", "Try again to read your requests")
     page.show_status("network-offline", "Offline", "Can't reach the service.", error=True)
 
+    assert action is page.action and page.action is not None
     assert page.action.isVisible() and page.action.text() == "Try again"
     assert page.action.accessibleName() == "Try again to read your requests"
     assert page.description.property("role") == "error"
