@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -161,6 +162,12 @@ class SignInDialog(QDialog):
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         say(self.message, text, error=error)
+        # A line that cannot wrap (a certificate's fingerprint) widens the dialog rather
+        # than being cut off; the height follows in _fit_height.
+        metrics = self.message.fontMetrics()
+        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        self.message.setMinimumWidth(longest + 2)
+        self._fit_height()
 
     # -- the resume face ------------------------------------------------------------------
 
@@ -213,15 +220,35 @@ class SignInDialog(QDialog):
         self.sign_in_button.setVisible(visible)
         self.device_button.setVisible(visible)
 
+    def _needed_height(self, width: int) -> int:
+        """The height every row needs at `width`: the fields at their full height and the
+        message with all its wrapped lines (a window's minimum size alone does not know
+        that a wrapped label needs more lines when it is narrower)."""
+        layout = self.layout()
+        if layout is None:
+            return self.minimumHeight()
+        return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+
     def _fit_height(self) -> None:
-        """No empty band where the form was, and room for a wrapped message."""
+        """No empty band where the form was, and room for a wrapped message: the dialog
+        grows (and shrinks) with what it says, and can never be made shorter than that."""
         layout = self.layout()
         if layout is None:
             return
         layout.activate()
-        height = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
-        if height != self.height():
-            self.resize(self.width(), height)
+        width = max(self.width(), layout.totalMinimumSize().width())
+        height = self._needed_height(width)
+        self.setMinimumHeight(height)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Made narrower by the user, the message needs more lines: the minimum height
+        follows, so the fields are never squeezed to make room for it."""
+        super().resizeEvent(event)
+        needed = self._needed_height(event.size().width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     # -- the form -------------------------------------------------------------------------
 

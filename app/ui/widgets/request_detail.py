@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFormLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,6 +29,79 @@ from app.ui.formatting import (
     request_status_text,
 )
 from app.ui.plurals import PLURALS
+from app.ui.style import set_role
+
+
+class RequestFacts(QWidget):
+    """A request's facts as a form: a label column and a value column, values selectable
+    and wrapping; a sentence that is not a label and a value (who filed it, the end of a
+    deletion's grace period) spans both columns. What the service wrote (a proposed value)
+    is shown as written, never as markup."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setHorizontalSpacing(16)
+        self.form.setVerticalSpacing(6)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow detail column puts the value under its label rather than squeezing it.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._lines: list[str] = []
+
+    def clear(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._lines = []
+
+    def add_row(self, label: str, value: str) -> QLabel:
+        shown = self._value_label(value)
+        shown.setAccessibleName(label)
+        name = QLabel(label)
+        name.setObjectName("formLabel")
+        name.setBuddy(shown)
+        self.form.addRow(name, shown)
+        self._lines.append(self.tr("%1: %2").replace("%1", label).replace("%2", value))
+        return shown
+
+    def add_note(self, sentence: str) -> QLabel:
+        shown = self._value_label(sentence)
+        self.form.addRow(shown)
+        self._lines.append(sentence)
+        return shown
+
+    def value(self, label: str) -> str:
+        """The value shown beside `label` ("" when there is no such row)."""
+        for row in range(self.form.rowCount()):
+            name = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if name is None or field is None:
+                continue
+            name_label, value_label = name.widget(), field.widget()
+            if (
+                isinstance(name_label, QLabel)
+                and isinstance(value_label, QLabel)
+                and name_label.text() == label
+            ):
+                return value_label.text()
+        return ""
+
+    def text(self) -> str:
+        """The facts as plain lines ("Label: value"), as they would be read out or copied."""
+        return "\n".join(self._lines)
+
+    @staticmethod
+    def _value_label(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        return label
 
 
 class RequestDetail(QScrollArea):
@@ -39,18 +113,15 @@ class RequestDetail(QScrollArea):
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
         self.title.setWordWrap(True)
-        # What the service wrote (a reason, a proposed value, a note) is shown as written.
-        self.facts = QLabel()
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setWordWrap(True)
+        self.facts = RequestFacts()
         self.facts.setAccessibleName(self.tr("About this request"))
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setProperty("role", "error")
         self.advice.setAccessibleName(self.tr("What you can do"))
         # An overdue request: remind the service, or complain to an authority (issue 13).
         self.remind_button = QPushButton(self.tr("Send a reminder"))
+        set_role(self.remind_button, "suggested")  # what an overdue request calls for first
         self.remind_button.setAccessibleName(self.tr("Send the service a reminder"))
         self.remind_button.setAccessibleDescription(
             self.tr("The service records it in the request's history. One a day at most.")
@@ -123,7 +194,7 @@ class RequestDetail(QScrollArea):
     def show_request(self, request: PrivacyRequest, now: datetime) -> None:
         self.content.show()
         self.title.setText(request_kind_label(request.kind))
-        self.facts.setText("\n".join(self._facts(request, now)))
+        self._show_facts(request, now)
         overdue = request.deadline().state(now) is DeadlineState.OVERDUE
         self.advice.setText(overdue_advice() if overdue else "")
         self.advice.setVisible(overdue)
@@ -158,35 +229,31 @@ class RequestDetail(QScrollArea):
             text = self.tr("The service stops working on it. You can ask again at any time.")
         return title, text
 
-    def _facts(self, request: PrivacyRequest, now: datetime) -> list[str]:
-        lines = [
-            self.tr("Status: %1").replace("%1", request_status_text(request.status.value)),
-            self.tr("Filed: %1").replace("%1", format_timestamp(request.received_at)),
-        ]
+    def _show_facts(self, request: PrivacyRequest, now: datetime) -> None:
+        facts = self.facts
+        facts.clear()
         if request.agent is not None:
-            lines.insert(0, self.tr("Filed by %1 on your behalf").replace("%1", request.agent.name))
-        due = self.tr("Due: %1").replace("%1", format_date(request.due_at))
+            facts.add_note(self.tr("Filed by %1 on your behalf").replace("%1", request.agent.name))
+        facts.add_row(self.tr("Status"), request_status_text(request.status.value))
+        facts.add_row(self.tr("Filed"), format_timestamp(request.received_at))
+        due = format_date(request.due_at)
         if request.status.is_open:
             due += " · " + days_left_text(request, now)[0]
-        lines.append(due)
+        facts.add_row(self.tr("Due"), due)
         if request.completed_at is not None:
-            lines.append(
-                self.tr("Answered: %1").replace("%1", format_timestamp(request.completed_at))
+            facts.add_row(self.tr("Answered"), format_timestamp(request.completed_at))
+        details = request.details
+        if request.kind is RequestKind.CORRECTION and details.get("field"):
+            facts.add_row(
+                field_label(str(details["field"])),
+                self.tr("“%1”").replace("%1", str(details.get("proposed_value") or "")),
             )
         if request.grace_until is not None and request.status.is_open:
-            lines.append(
+            facts.add_note(
                 self.tr("Your account will be deleted on %1. Until then you can cancel.").replace(
                     "%1", format_timestamp(request.grace_until)
                 )
             )
-        details = request.details
-        if request.kind is RequestKind.CORRECTION and details.get("field"):
-            lines.append(
-                self.tr("%1: “%2”")
-                .replace("%1", field_label(str(details["field"])))
-                .replace("%2", str(details.get("proposed_value") or ""))
-            )
-        return lines
 
     def _history_line(self, event: RequestEvent) -> str:
         note = event.note
