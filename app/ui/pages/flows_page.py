@@ -30,6 +30,7 @@ from app.ui.plain_text import plain_label, plain_tooltip
 from app.ui.widgets.flow_picture import FlowPictureWidget
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState, scrolling_column
+from app.ui.widgets.table_sizing import flat_tree
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -101,7 +102,7 @@ class FlowsPage(QWidget):
             )
         )
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.tree.setUniformRowHeights(True)
+        flat_tree(self.tree)
         self.tree.activated.connect(self._on_row_activated)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -247,8 +248,8 @@ class FlowsPage(QWidget):
         node = picture.node(ref)
         item = QStandardItem(node.title if node else ref.id)
         item.setData(ref, NODE_ROLE)
-        if node is not None:
-            item.setToolTip(plain_tooltip(node.explanation))
+        if node is not None:  # the whole title too, when the column cuts it
+            item.setToolTip(plain_tooltip(f"{node.title}\n{node.explanation}"))
         item.setEditable(False)
         return item
 

@@ -17,7 +17,7 @@ screen first, then their neighbours, and always the header text.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
 # About a screenful: a column fits what the user sees; a longer cell further down is
 # elided, and shown whole in its tooltip.
@@ -59,6 +59,21 @@ def flat_table(view: QTableView) -> None:
     header.setHighlightSections(False)
     header.setStyleSheet(FLAT_HEADER_STYLE)
     measure_columns_on_a_sample(view)
+
+
+def flat_tree(view: QTreeView) -> None:
+    """The same look for a tree with columns (a table whose rows fold): no bevelled header,
+    alternating rows, whole rows selected, long values cut with "…"."""
+    view.setProperty("flat", True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setUniformRowHeights(True)
+    header = view.header()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+    header.setStyleSheet(FLAT_HEADER_STYLE)
 
 
 def fit_columns(
