@@ -15,11 +15,10 @@ What the layer gives every widget:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QProxyStyle,
     QStyle,
@@ -31,9 +30,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import resources_dir
 from app.ui.theme import LIGHT, Scheme, scheme_for
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
 # The roles a QPushButton can be given with `set_role`; "" is a plain button.
 BUTTON_ROLES = ("suggested", "destructive")
@@ -302,6 +298,9 @@ def set_role(widget: QWidget, role: str) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    # A frame (a QLabel is one) takes a new padding (an error's room for its sign) only
+    # when told that its style changed.
+    QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
     widget.update()
 
 

@@ -138,10 +138,10 @@ def test_an_error_sentence_shows_a_sign_before_its_text(qtbot: QtBot, scheme: st
     label = QLabel("The service could not be reached.")
     for widget in (plain, label):
         qtbot.addWidget(widget)
-    set_role(label, "error")
-    for widget in (plain, label):
         widget.show()
         qtbot.waitExposed(widget)
+    set_role(label, "error")  # on a label already on screen, as `say` does
+    QApplication.processEvents()
     plain_width = plain.sizeHint().width()
     assert label.text() == "The service could not be reached."
     assert label.sizeHint().width() >= plain_width + 16
