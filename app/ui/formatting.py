@@ -116,7 +116,7 @@ def field_label(name: str) -> str:
         "browser": QCoreApplication.translate("Records", "Browser"),
         "installed_at": QCoreApplication.translate("Records", "Installed"),
         "platform": QCoreApplication.translate("Records", "Platform"),
-        "set_at": QCoreApplication.translate("Records", "Set"),
+        "set_at": QCoreApplication.translate("Records", "Placed"),
         "purpose": QCoreApplication.translate("Records", "Purpose"),
         "issued_at": QCoreApplication.translate("Records", "Issued"),
         "choice_id": QCoreApplication.translate("Records", "Choice"),
