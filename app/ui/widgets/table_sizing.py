@@ -27,19 +27,6 @@ SAMPLE_ROWS = 30
 # long value must not push the column that matters out of sight.
 WIDEST_COLUMN_CHARACTERS = 40
 
-# The header drawn flat, in the palette's colours, so it follows the light and the dark
-# theme: a quiet line under the column names instead of Fusion's bevelled buttons.
-FLAT_HEADER_STYLE = """
-QHeaderView::section {
-    background: palette(base);
-    color: palette(text);
-    border: none;
-    border-bottom: 1px solid palette(midlight);
-    padding: 4px 3px; /* the cells' own margin: names and values line up */
-    font-weight: 600;
-}
-"""
-
 
 def measure_columns_on_a_sample(table: QTableView, rows: int = SAMPLE_ROWS) -> None:
     table.horizontalHeader().setResizeContentsPrecision(rows)
@@ -47,7 +34,8 @@ def measure_columns_on_a_sample(table: QTableView, rows: int = SAMPLE_ROWS) -> N
 
 def flat_table(view: QTableView) -> None:
     """The app's one table look; call it once, after `setModel`."""
-    view.setProperty("flat", True)  # for the style layer: QTableView[flat="true"]
+    # The header's flat line and the colours come from the one style layer (app/ui/style.py).
+    view.setProperty("flat", True)  # for that layer: QTableView[flat="true"]
     view.setShowGrid(False)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -57,7 +45,6 @@ def flat_table(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setHighlightSections(False)
-    header.setStyleSheet(FLAT_HEADER_STYLE)
     measure_columns_on_a_sample(view)
 
 
@@ -73,7 +60,6 @@ def flat_tree(view: QTreeView) -> None:
     header = view.header()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setHighlightSections(False)
-    header.setStyleSheet(FLAT_HEADER_STYLE)
 
 
 def fit_columns(
