@@ -8,7 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -36,24 +36,28 @@ class RequestFacts(QWidget):
     """A request's facts as a form: a label column and a value column, values selectable
     and wrapping; a sentence that is not a label and a value (who filed it, the end of a
     deletion's grace period) spans both columns. What the service wrote (a proposed value)
-    is shown as written, never as markup."""
+    is shown as written, never as markup.
+
+    A two-column grid rather than a QFormLayout: nested in the detail column, Qt 6's
+    QFormLayout leaves a wrapped value's further lines out of its height, and cuts it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setHorizontalSpacing(16)
-        self.form.setVerticalSpacing(6)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        # A narrow detail column puts the value under its label rather than squeezing it.
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self._rows: list[tuple[QLabel | None, QLabel]] = []
         self._lines: list[str] = []
 
     def clear(self) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        for name, shown in self._rows:
+            for label in (name, shown):
+                if label is not None:
+                    self.grid.removeWidget(label)
+                    label.deleteLater()
+        self._rows = []
         self._lines = []
 
     def add_row(self, label: str, value: str) -> QLabel:
@@ -62,30 +66,26 @@ class RequestFacts(QWidget):
         name = QLabel(label)
         name.setObjectName("formLabel")
         name.setBuddy(shown)
-        self.form.addRow(name, shown)
+        name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        row = len(self._rows)
+        self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(shown, row, 1)
+        self._rows.append((name, shown))
         self._lines.append(self.tr("%1: %2").replace("%1", label).replace("%2", value))
         return shown
 
     def add_note(self, sentence: str) -> QLabel:
         shown = self._value_label(sentence)
-        self.form.addRow(shown)
+        self.grid.addWidget(shown, len(self._rows), 0, 1, 2)
+        self._rows.append((None, shown))
         self._lines.append(sentence)
         return shown
 
     def value(self, label: str) -> str:
         """The value shown beside `label` ("" when there is no such row)."""
-        for row in range(self.form.rowCount()):
-            name = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if name is None or field is None:
-                continue
-            name_label, value_label = name.widget(), field.widget()
-            if (
-                isinstance(name_label, QLabel)
-                and isinstance(value_label, QLabel)
-                and name_label.text() == label
-            ):
-                return value_label.text()
+        for name, shown in self._rows:
+            if name is not None and name.text() == label:
+                return shown.text()
         return ""
 
     def text(self) -> str:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.style import set_role
 
 ICON_SIZE = 64
+COLUMN_WIDTH = 480  # about 70 characters: lines short enough to read at a glance
 
 # Freedesktop icon names, each with the standard icon every style draws (Windows, macOS
 # and a desktop without an icon theme have no "folder-documents").
@@ -48,7 +56,6 @@ class StatusPage(QWidget):
         self._compact = compact
         self.icon = QLabel()
         self.icon.setObjectName("statusIcon")
-        self.icon.setAccessibleName(self.tr("Status icon"))
         self.title = QLabel()
         self.title.setObjectName("statusTitle")
         self.title.setWordWrap(True)
@@ -62,35 +69,45 @@ class StatusPage(QWidget):
         # Made by the first set_action: a status page with nothing to do has no button.
         self.action: QPushButton | None = None
 
-        layout = QVBoxLayout(self)
-        self._layout = layout
-        layout.setSpacing(10)
         if compact:
             self.icon.hide()  # a dialog's message is one line among its others
             self.title.hide()
+            layout = QVBoxLayout(self)
+            layout.setSpacing(10)
             layout.addWidget(self.description)
             self._action_at = (layout.count(), Qt.AlignmentFlag.AlignLeft)
             layout.addStretch(1)
         else:
-            centre = Qt.AlignmentFlag.AlignHCenter
-            for label in (self.icon, self.title, self.description):
-                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             # Larger than the text, as a page's heading is, and scaled with the user's font.
             font = self.title.font()
             font.setPointSizeF(font.pointSizeF() * 1.4)
             font.setWeight(QFont.Weight.DemiBold)
             self.title.setFont(font)
-            # Short lines under the title, however wide the window is.
-            self.description.setMaximumWidth(520)
-            self.title.setMaximumWidth(520)
-            layout.addStretch(1)
-            layout.addWidget(self.icon, 0, centre)
+            for label in (self.icon, self.title, self.description):
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # A column of short lines, centred however wide the page is. The labels take
+            # the column's whole width (a wrapped label given an alignment in its layout
+            # is squeezed to its narrowest and cut off).
+            column = QWidget()
+            column.setMaximumWidth(COLUMN_WIDTH)
+            layout = QVBoxLayout(column)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(10)
+            layout.addWidget(self.icon)
             layout.addSpacing(4)
-            layout.addWidget(self.title, 0, centre)
-            layout.addWidget(self.description, 0, centre)
+            layout.addWidget(self.title)
+            layout.addWidget(self.description)
             layout.addSpacing(6)
-            self._action_at = (layout.count(), centre)
-            layout.addStretch(2)
+            self._action_at = (layout.count(), Qt.AlignmentFlag.AlignHCenter)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(column, 100)
+            row.addStretch(1)
+            outer = QVBoxLayout(self)
+            outer.addStretch(1)
+            outer.addLayout(row)
+            outer.addStretch(2)
+        self._layout = layout
 
     def show_status(self, icon: str, title: str, description: str, *, error: bool = False) -> None:
         """`icon` a freedesktop icon name ("" for none); `error` marks the sentence as a
