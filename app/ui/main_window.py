@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +63,8 @@ SIDEBAR_ICONS = {
     "settings": "preferences-system",
 }
 SIDEBAR_ICON_SIZE = 22
-SIDEBAR_WIDTH = 250
+SIDEBAR_WIDTH = 230
+SIDEBAR_MAX_WIDTH = 300
 # Narrower than this, the sidebar shows its icons only (the titles in tooltips and to a
 # screen reader), so that the window still works at 800 x 600.
 SIDEBAR_COMPACT_BELOW = 980
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(SIDEBAR_ICON_SIZE, SIDEBAR_ICON_SIZE))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar_compact = False
+        self._sidebar_rows = SidebarRows(self.sidebar)
+        self.sidebar.setItemDelegate(self._sidebar_rows)
         self._titles = titles
         self.stack = QStackedWidget()
         for name in SIDEBAR:
@@ -194,12 +199,18 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._paint_sidebar_icons()
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_sidebar()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_sidebar()  # polished now: the style sheet's padding counts
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Compact before the widest page's minimum would stop the window from narrowing.
         widest_page = self.stack.minimumSizeHint().width()
-        compact_below = max(SIDEBAR_COMPACT_BELOW, SIDEBAR_WIDTH + widest_page + 24)
+        compact_below = max(SIDEBAR_COMPACT_BELOW, SIDEBAR_MAX_WIDTH + widest_page + 24)
         self.set_sidebar_compact(event.size().width() < compact_below)
 
     def set_sidebar_compact(self, compact: bool) -> None:
@@ -207,14 +218,25 @@ class MainWindow(QMainWindow):
         if compact == self.sidebar_compact:
             return
         self.sidebar_compact = compact
-        self.sidebar.setFixedWidth(SIDEBAR_COMPACT_WIDTH if compact else SIDEBAR_WIDTH)
         for row, name in enumerate(SIDEBAR):
             item = self.sidebar.item(row)
             if item is None:
                 continue
-            title = self._titles[name]
-            item.setText("" if compact else title)
-            item.setToolTip(title if compact else "")
+            item.setToolTip(self._titles[name] if compact else "")
+        self._sidebar_rows.compact = compact
+        self.sidebar.doItemsLayout()
+        self.sidebar.viewport().update()
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its rows need (icons only, or icons and titles in the language shown),
+        the style sheet's padding and the list's frame included."""
+        frame = self.sidebar.width() - self.sidebar.viewport().width()
+        rows = self.sidebar.sizeHintForColumn(0) + frame
+        if self.sidebar_compact:
+            self.sidebar.setFixedWidth(max(SIDEBAR_COMPACT_WIDTH, rows))
+        else:
+            self.sidebar.setFixedWidth(min(max(SIDEBAR_WIDTH, rows), SIDEBAR_MAX_WIDTH))
 
     # -- the pages, built when first needed -----------------------------------------------
 
@@ -392,6 +414,19 @@ class MainWindow(QMainWindow):
             if page is not None and page.objectName() == name:
                 self.sidebar.setCurrentRow(index)
                 return
+
+
+class SidebarRows(QStyledItemDelegate):
+    """Draws the sidebar's rows; `compact`: the icon only (the item keeps its title, for a
+    screen reader, and shows it as a tooltip)."""
+
+    compact = False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]
+        super().initStyleOption(option, index)
+        if self.compact:
+            option.text = ""
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 def sidebar_icon(name: str, palette: QPalette) -> QIcon:
