@@ -155,3 +155,36 @@ def describe(control: QWidget) -> str:
     text = getattr(control, "text", None)
     label = text() if callable(text) else control.accessibleName()
     return f"{type(control).__name__} {control.objectName()!r} {label!r}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_default_button_without_the_focus_does_not_look_focused(
+    qtbot: QtBot, scheme: str
+) -> None:
+    """Fusion rims the default button in the accent colour, which reads as focus."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, scheme)
+    try:
+        window = QWidget()
+        qtbot.addWidget(window)
+        field, plain, default = QLineEdit(), QPushButton("Sign in"), QPushButton("Sign in")
+        default.setDefault(True)
+        layout = QVBoxLayout(window)
+        for widget in (field, plain, default):
+            layout.addWidget(widget)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert not default.hasFocus()
+        assert default.grab().toImage() == plain.grab().toImage()
+        default.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert has_ring_along_an_edge(plain.grab().toImage(), default.grab().toImage())
+    finally:
+        apply_theme(app, "light")
