@@ -16,7 +16,7 @@ screen first, then their neighbours, and always the header text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
 # About a screenful: a column fits what the user sees; a longer cell further down is
@@ -88,6 +88,10 @@ class ColumnsFillWidth(QObject):
         self.view = view
         self.widest = widest
         self._width = -1
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(0)
+        self._settled.timeout.connect(self._refit_if_wider_or_narrower)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -105,9 +109,16 @@ class ColumnsFillWidth(QObject):
             self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self._width:
-            self.fit()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._refit_if_wider_or_narrower()
+            # Showing the table can settle its scroll bars, and so the viewport's width,
+            # without another resize event: look again once the event loop is idle.
+            self._settled.start()
         return False
+
+    def _refit_if_wider_or_narrower(self) -> None:
+        if self.view.viewport().width() != self._width:
+            self.fit()
 
     def fit(self, *_args: object) -> None:
         header = self.view.horizontalHeader()
