@@ -164,7 +164,10 @@ def test_the_sign_in_dialog_grows_for_a_long_certificate_error_and_keeps_its_fie
     assert field.height() >= field.sizeHint().height(), "the field keeps its height"
     assert message.height() >= message.heightForWidth(message.width()), "every line shown"
     fingerprint = message.text().splitlines()[-1]
-    assert message.fontMetrics().horizontalAdvance(fingerprint) <= message.width()
+    room = message.contentsRect().width()  # inside the room the style keeps for its icon
+    assert message.fontMetrics().horizontalAdvance(fingerprint) <= room, "not cut off"
+    for button in (dialog.sign_in_button, dialog.device_button):
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
     assert dialog.height() > height_before, "the dialog grew for the message"
     bottom_of_message = message.geometry().bottom()
     assert bottom_of_message < dialog.sign_in_button.geometry().top(), "nothing overlaps"

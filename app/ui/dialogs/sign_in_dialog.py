@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 ClientFactory = Callable[[str], "PrivacyClient"]
 
+MINIMUM_WIDTH = 440
+
 
 def vault_or_system(vault: TokenVault | None) -> TokenVault:
     """`vault`, or (None) one on the system's keyring, made where it is first needed: on a
@@ -76,7 +78,7 @@ class SignInDialog(QDialog):
         self.session: AuthSession | None = None
         self.resuming = False  # showing the resume face rather than the form
         self.setWindowTitle(self.tr("Sign in to Privacy Desk"))
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(MINIMUM_WIDTH)
 
         heading = QLabel(self.tr("Sign in"))
         heading.setObjectName("pageTitle")
@@ -166,7 +168,9 @@ class SignInDialog(QDialog):
         # than being cut off; the height follows in _fit_height.
         metrics = self.message.fontMetrics()
         longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
-        self.message.setMinimumWidth(longest + 2)
+        margins = self.message.contentsMargins()  # room the style keeps for an error's icon
+        indent = metrics.horizontalAdvance("x")  # QLabel's own indent inside a styled frame
+        self.message.setMinimumWidth(longest + margins.left() + margins.right() + indent)
         self._fit_height()
 
     # -- the resume face ------------------------------------------------------------------
@@ -235,8 +239,13 @@ class SignInDialog(QDialog):
         layout = self.layout()
         if layout is None:
             return
+        layout.invalidate()  # sizes measured before the style sheet polished the widgets
         layout.activate()
-        width = max(self.width(), layout.totalMinimumSize().width())
+        # The explicit minimum width keeps a short dialog from looking cramped; it must not
+        # keep the layout from having the width its buttons and its message need.
+        needed_width = max(MINIMUM_WIDTH, layout.totalMinimumSize().width())
+        self.setMinimumWidth(needed_width)
+        width = max(self.width(), needed_width)
         height = self._needed_height(width)
         self.setMinimumHeight(height)
         if (width, height) != (self.width(), self.height()):
