@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.core.requests import RequestKind
@@ -84,7 +84,17 @@ def test_requests_say_the_service_cannot_be_reached_and_show_the_list_once_it_is
 
     qtbot.waitUntil(page.splitter.isVisible, timeout=WAIT)
     assert page.model.rowCount() == 1 and page.model.row_of(filed.id) == 0
-    assert page.detail.facts.value("Status") == "Verifying your identity"
+    facts = page.detail.facts
+    assert facts.value("Status") == "Verifying your identity"
+    # A form: names in one column, values beside them, selectable and wrapping.
+    names = facts.findChildren(QLabel, "formLabel")
+    assert [name.text() for name in names] == ["Status", "Filed", "Due"]
+    for name in names:
+        value = name.buddy()
+        assert isinstance(value, QLabel) and value.wordWrap()
+        assert value.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+        assert value.x() > name.x() + name.width(), "values in their own column"
+    assert max(name.buddy().x() for name in names) == min(name.buddy().x() for name in names)
 
 
 def test_forget_this_device_asks_in_the_dialog_with_buttons_that_say_what_they_do(
