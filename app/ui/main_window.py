@@ -6,9 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent, QShowEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QImageReader, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -452,10 +461,11 @@ def sidebar_icon(name: str, palette: QPalette) -> QIcon:
 
 
 def _painted_svg(svg: str, colour: QColor, size: int) -> QPixmap:
-    renderer = QSvgRenderer(QByteArray(svg.replace("#000000", colour.name()).encode("utf-8")))
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    renderer.render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return pixmap
+    """Our line icon in `colour`, through Qt's SVG image plugin (in the bundle; the app
+    imports no QtSvg module)."""
+    data = QByteArray(svg.replace("#000000", colour.name()).encode("utf-8"))
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    return QPixmap.fromImage(reader.read())
