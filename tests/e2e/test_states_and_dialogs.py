@@ -87,7 +87,7 @@ def test_requests_say_the_service_cannot_be_reached_and_show_the_list_once_it_is
     facts = page.detail.facts
     assert facts.value("Status") == "Verifying your identity"
     # A form: names in one column, values beside them, selectable and wrapping.
-    names = facts.findChildren(QLabel, "formLabel")
+    names = facts.names()
     assert [name.text() for name in names] == ["Status", "Filed", "Due"]
     for name in names:
         value = name.buddy()

@@ -46,8 +46,7 @@ class RequestActions(QWidget):
         actions.addWidget(self.access_button)
         actions.addWidget(self.correction_button)
         actions.addWidget(self.refresh_button)
-        actions.addStretch(1)
-        actions.addSpacing(16)
+        actions.addStretch(1)  # apart by all the room there is, by a separator at least
         actions.addWidget(separator)
         actions.addSpacing(8)
         actions.addWidget(self.deletion_button)

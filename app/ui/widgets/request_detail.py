@@ -56,6 +56,7 @@ class RequestFacts(QWidget):
             for label in (name, shown):
                 if label is not None:
                     self.grid.removeWidget(label)
+                    label.hide()
                     label.deleteLater()
         self._rows = []
         self._lines = []
@@ -80,6 +81,10 @@ class RequestFacts(QWidget):
         self._rows.append((None, shown))
         self._lines.append(sentence)
         return shown
+
+    def names(self) -> list[QLabel]:
+        """The label column, top to bottom (each label's buddy is its value)."""
+        return [name for name, _shown in self._rows if name is not None]
 
     def value(self, label: str) -> str:
         """The value shown beside `label` ("" when there is no such row)."""
