@@ -502,7 +502,7 @@
     <name>ComplaintDialog</name>
     <message>
         <source>Complain to a data-protection authority</source>
-        <translation>Klacht indienen bij een toezichthouder</translation>
+        <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
         <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service's own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
@@ -1759,16 +1759,8 @@
         <translation>Sluiten</translation>
     </message>
     <message>
-        <source>Ask for a copy of your data</source>
-        <translation>Vraag een kopie van je gegevens</translation>
-    </message>
-    <message>
         <source>You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days.</source>
         <translation>Je krijgt één ZIP-bestand met alles wat de dienst over je bewaart: elke categorie als JSON en als CSV, en een pagina die het in gewone woorden uitlegt. De dienst heeft een maand om het klaar te maken; daarna kun je het 7 dagen downloaden.</translation>
-    </message>
-    <message>
-        <source>Correct something</source>
-        <translation>Iets laten corrigeren</translation>
     </message>
     <message>
         <source>Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed.</source>
@@ -1785,10 +1777,6 @@
     <message>
         <source>Why it is wrong</source>
         <translation>Waarom het niet klopt</translation>
-    </message>
-    <message>
-        <source>Delete your account</source>
-        <translation>Je account verwijderen</translation>
     </message>
     <message>
         <source>Type your e-mail address</source>
@@ -1810,9 +1798,24 @@
         <source>Type %1 to confirm</source>
         <translation>Typ %1 om te bevestigen</translation>
     </message>
+    <message>
+        <source>Ask for a copy of your data (right of access)</source>
+        <translation>Vraag een kopie van je gegevens (recht op inzage)</translation>
+    </message>
+    <message>
+        <source>Correct something (right to rectification)</source>
+        <translation>Iets laten corrigeren (recht op rectificatie)</translation>
+    </message>
+    <message>
+        <source>Delete your account (right to erasure)</source>
+        <translation>Je account verwijderen (recht op gegevenswissing)</translation>
+    </message>
     <message numerus="yes">
         <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.</source>
-        <translation><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform></translation>
+        <translation>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sending your request…</source>
@@ -2158,7 +2161,7 @@
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation>Privacybeleid</translation>
+        <translation>Privacyverklaring</translation>
     </message>
     <message>
         <source>Show the signed text</source>
@@ -2442,7 +2445,7 @@
     </message>
     <message>
         <source>Complain to a data-protection authority</source>
-        <translation>Klacht indienen bij een toezichthouder</translation>
+        <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
         <source>Writes the complaint with the service's signed records as evidence.</source>
@@ -2526,7 +2529,7 @@
     </message>
     <message>
         <source>The service refused: %1</source>
-        <translation>De dienst heeft geweigerd: %1</translation>
+        <translation>De dienst heeft het verzoek afgewezen: %1</translation>
     </message>
 </context>
 <context>
@@ -2561,7 +2564,7 @@
     </message>
     <message>
         <source>Denied</source>
-        <translation>Geweigerd</translation>
+        <translation>Afgewezen</translation>
     </message>
     <message>
         <source>Cancelled</source>
