@@ -46,7 +46,7 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"Scheduled: the account will be deleted on (?P<when>.+) UTC\. Until then you can cancel this request\.",
-            "Gepland: het account wordt verwijderd op {when} (UTC). Tot dan kun je dit verzoek annuleren.",
+            "Gepland: het account wordt verwijderd op {when} (UTC). Tot dan kun je dit verzoek intrekken.",
         ),
         (
             r"Identity confirmed: filed by the signed-in account holder\. Work has started\.",

@@ -17,7 +17,7 @@ from tests.server.helpers import Account, bearer, sign_in
             "Scheduled: the account will be deleted on 2026-12-06 18:00 UTC. "
             "Until then you can cancel this request.",
             "Gepland: het account wordt verwijderd op 6 december 2026 om 18:00 (UTC). "
-            "Tot dan kun je dit verzoek annuleren.",
+            "Tot dan kun je dit verzoek intrekken.",
         ),
         (
             "Your username was corrected; the request shows the old and the new value.",
