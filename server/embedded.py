@@ -18,7 +18,6 @@ from server.config import Settings
 from server.db.database import Database
 from server.jobs.commands import start_worker_thread
 
-
 # How long a stop waits for open connections before it cancels what they still do.
 STOP_GRACE_SECONDS = 1
 

@@ -1,11 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>NewRequestDialog</name>
     <message numerus="yes">
         <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.</source>
         <translation>
-            <numerusform>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day to change your mind and cancel; after that nothing can be undone.</numerusform><numerusform>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n days to change your mind and cancel; after that nothing can be undone.</numerusform></translation>
+            <numerusform>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day to change your mind and cancel; after that nothing can be undone.</numerusform>
+            <numerusform>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n days to change your mind and cancel; after that nothing can be undone.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -334,7 +334,7 @@
     </message>
     <message>
         <source>The service sent the app on to %1. The app does not follow such a referral, so nothing was sent there. If the service has moved, sign in again with its new address.</source>
-        <translation>De dienst verwees de app door naar %1. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Is de dienst verhuisd, meld je dan opnieuw aan met het nieuwe adres.</translation>
+        <translation>De dienst verwees de app door naar %1. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Is de dienst verhuisd, log dan opnieuw in met het nieuwe adres.</translation>
     </message>
 </context>
 <context>
@@ -502,11 +502,11 @@
     <name>ComplaintDialog</name>
     <message>
         <source>Complain to a data-protection authority</source>
-        <translation>Klacht indienen bij een toezichthouder</translation>
+        <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
         <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service's own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
-        <translation>De dienst heeft dit verzoek niet op tijd beantwoord. Privacy Desk schrijft een klacht aan je privacytoezichthouder op basis van de eigen ondertekende gegevens van de dienst, en bewaart die als pdf samen met het bewijs. Er wordt niets verstuurd: je dient de klacht zelf in, op de website van de toezichthouder.</translation>
+        <translation>De dienst heeft dit verzoek niet op tijd beantwoord. Privacy Desk schrijft een klacht aan je privacytoezichthouder op basis van de eigen ondertekende gegevens van de dienst, en bewaart die als pdf samen met het bewijsmateriaal. Er wordt niets verstuurd: je dient de klacht zelf in, op de website van de toezichthouder.</translation>
     </message>
     <message>
         <source>Your data-protection authority</source>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <source>The service's statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
-        <translation>De verklaring van de dienst over dit verzoek kwam niet door de controle van de handtekening en kan dus niet als bewijs dienen. Er is niets bewaard.</translation>
+        <translation>De verklaring van de dienst over dit verzoek kwam niet door de controle van de handtekening en kan dus niet als bewijsmateriaal dienen. Er is niets bewaard.</translation>
     </message>
     <message>
         <source>The complaint could not be saved in %1: %2</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>Record numbers</source>
-        <translation>Regelnummers</translation>
+        <translation>Recordnummers</translation>
     </message>
     <message>
         <source>Select all records</source>
@@ -625,7 +625,7 @@
     </message>
     <message>
         <source>%1 %2 · record %3 · %4: %5</source>
-        <translation>%1 %2 · regel %3 · %4: %5</translation>
+        <translation>%1 %2 · record %3 · %4: %5</translation>
     </message>
 </context>
 <context>
@@ -809,7 +809,7 @@
     </message>
     <message>
         <source>You will be signed out, and everything Privacy Desk keeps on this computer will be deleted: unsent changes, saved receipts, crash reports and logs. Files you saved elsewhere, such as an exported copy or an evidence bundle, stay. This cannot be undone.</source>
-        <translation>Je wordt uitgelogd en alles wat Privacy Desk op deze computer bewaart, wordt verwijderd: niet-verstuurde wijzigingen, bewaarde bewijzen, crashrapporten en logboeken. Bestanden die je ergens anders hebt opgeslagen, zoals een geëxporteerde kopie of een bewijsbundel, blijven staan. Dit kan niet ongedaan worden gemaakt.</translation>
+        <translation>Je wordt uitgelogd en alles wat Privacy Desk op deze computer bewaart, wordt verwijderd: niet-verstuurde wijzigingen, bewaarde toestemmingsbewijzen, crashrapporten en logboeken. Bestanden die je ergens anders hebt opgeslagen, zoals een geëxporteerde kopie of een bewijsbundel, blijven staan. Dit kan niet ongedaan worden gemaakt.</translation>
     </message>
     <message>
         <source>Keep my language and theme on this computer</source>
@@ -1051,7 +1051,7 @@
     </message>
     <message>
         <source>Receipt %1, signed with key %2.</source>
-        <translation>Bewijs %1, ondertekend met sleutel %2.</translation>
+        <translation>Toestemmingsbewijs %1, ondertekend met sleutel %2.</translation>
     </message>
     <message>
         <source>Request %1.</source>
@@ -1075,11 +1075,11 @@
     </message>
     <message>
         <source>The service's signature over this receipt is valid.</source>
-        <translation>De handtekening van de privacydienst op dit bewijs is geldig.</translation>
+        <translation>De handtekening van de privacydienst op dit toestemmingsbewijs is geldig.</translation>
     </message>
     <message>
         <source>The signature does not match this receipt, or the key that made it is unknown.</source>
-        <translation>De handtekening past niet bij dit bewijs, of de sleutel waarmee ze is gezet is onbekend.</translation>
+        <translation>De handtekening past niet bij dit toestemmingsbewijs, of de sleutel waarmee ze is gezet is onbekend.</translation>
     </message>
     <message>
         <source>Not checked yet.</source>
@@ -1102,11 +1102,11 @@
     <name>EvidenceActions</name>
     <message>
         <source>Sync receipts from the service</source>
-        <translation>Bewijzen ophalen bij de privacydienst</translation>
+        <translation>Toestemmingsbewijzen ophalen bij de privacydienst</translation>
     </message>
     <message>
         <source>Fetches receipts and request updates you don't have yet and keeps them.</source>
-        <translation>Haalt bewijzen en updates van verzoeken op die je nog niet hebt, en bewaart ze.</translation>
+        <translation>Haalt toestemmingsbewijzen en updates van verzoeken op die je nog niet hebt, en bewaart ze.</translation>
     </message>
     <message>
         <source>Verify everything</source>
@@ -1114,15 +1114,15 @@
     </message>
     <message>
         <source>Checks the chain and every receipt's signature with the service's public key.</source>
-        <translation>Controleert de keten en de handtekening van elk bewijs met de openbare sleutel van de privacydienst.</translation>
+        <translation>Controleert de keten en de handtekening van elk toestemmingsbewijs met de openbare sleutel van de privacydienst.</translation>
     </message>
     <message>
         <source>Export evidence…</source>
-        <translation>Bewijs exporteren…</translation>
+        <translation>Bewijsmateriaal exporteren…</translation>
     </message>
     <message>
         <source>Export evidence</source>
-        <translation>Bewijs exporteren</translation>
+        <translation>Bewijsmateriaal exporteren</translation>
     </message>
     <message>
         <source>Saves the log, the public keys and instructions to check them as a ZIP file.</source>
@@ -1263,7 +1263,7 @@
     <name>HistoryPage</name>
     <message>
         <source>Export evidence</source>
-        <translation>Bewijs exporteren</translation>
+        <translation>Bewijsmateriaal exporteren</translation>
     </message>
     <message>
         <source>ZIP archives (*.zip)</source>
@@ -1275,11 +1275,11 @@
     </message>
     <message>
         <source>Every consent receipt and request acknowledgement the service gave you, kept on this computer. Check that nothing was changed, and export it as evidence whenever you need it.</source>
-        <translation>Elk toestemmingsbewijs en elke ontvangstbevestiging van een verzoek die je van de privacydienst kreeg, bewaard op deze computer. Controleer dat er niets is veranderd, en exporteer het als bewijs wanneer je het nodig hebt.</translation>
+        <translation>Elk toestemmingsbewijs en elke ontvangstbevestiging van een verzoek die je van de privacydienst kreeg, bewaard op deze computer. Controleer dat er niets is veranderd, en exporteer het als bewijsmateriaal wanneer je het nodig hebt.</translation>
     </message>
     <message>
         <source>Kept evidence</source>
-        <translation>Bewaard bewijs</translation>
+        <translation>Bewaard bewijsmateriaal</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -1295,15 +1295,15 @@
     </message>
     <message>
         <source>No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here.</source>
-        <translation>Nog geen bewijzen. Elke keer dat je een keuze wijzigt, stuurt de privacydienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard.</translation>
+        <translation>Nog geen toestemmingsbewijzen. Elke keer dat je een keuze wijzigt, stuurt de privacydienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard.</translation>
     </message>
     <message>
         <source>Reading your evidence…</source>
-        <translation>Je bewijs wordt gelezen…</translation>
+        <translation>Je bewijsmateriaal wordt gelezen…</translation>
     </message>
     <message>
         <source>Fetching your receipts…</source>
-        <translation>Je bewijzen worden opgehaald…</translation>
+        <translation>Je toestemmingsbewijzen worden opgehaald…</translation>
     </message>
     <message>
         <source>New entries kept: %1.</source>
@@ -1319,11 +1319,11 @@
     </message>
     <message>
         <source>Saving your evidence…</source>
-        <translation>Je bewijs wordt opgeslagen…</translation>
+        <translation>Je bewijsmateriaal wordt opgeslagen…</translation>
     </message>
     <message>
         <source>Evidence saved to %1</source>
-        <translation>Bewijs opgeslagen in %1</translation>
+        <translation>Bewijsmateriaal opgeslagen in %1</translation>
     </message>
     <message>
         <source>Setting the damaged file aside…</source>
@@ -1713,7 +1713,7 @@
     </message>
     <message>
         <source>Receipts with a signature that is not valid: %1 of %2 (rows %3).</source>
-        <translation>Bewijzen met een ongeldige handtekening: %1 van %2 (rijen %3).</translation>
+        <translation>Toestemmingsbewijzen met een ongeldige handtekening: %1 van %2 (rijen %3).</translation>
     </message>
     <message>
         <source>Your system keyring refused to save the sign-in. Try again, or stay signed in for this session only.</source>
@@ -1759,16 +1759,8 @@
         <translation>Sluiten</translation>
     </message>
     <message>
-        <source>Ask for a copy of your data</source>
-        <translation>Vraag een kopie van je gegevens</translation>
-    </message>
-    <message>
         <source>You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days.</source>
         <translation>Je krijgt één ZIP-bestand met alles wat de dienst over je bewaart: elke categorie als JSON en als CSV, en een pagina die het in gewone woorden uitlegt. De dienst heeft een maand om het klaar te maken; daarna kun je het 7 dagen downloaden.</translation>
-    </message>
-    <message>
-        <source>Correct something</source>
-        <translation>Iets laten corrigeren</translation>
     </message>
     <message>
         <source>Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed.</source>
@@ -1785,10 +1777,6 @@
     <message>
         <source>Why it is wrong</source>
         <translation>Waarom het niet klopt</translation>
-    </message>
-    <message>
-        <source>Delete your account</source>
-        <translation>Je account verwijderen</translation>
     </message>
     <message>
         <source>Type your e-mail address</source>
@@ -1810,9 +1798,24 @@
         <source>Type %1 to confirm</source>
         <translation>Typ %1 om te bevestigen</translation>
     </message>
+    <message>
+        <source>Ask for a copy of your data (right of access)</source>
+        <translation>Vraag een kopie van je gegevens (recht op inzage)</translation>
+    </message>
+    <message>
+        <source>Correct something (right to rectification)</source>
+        <translation>Iets laten corrigeren (recht op rectificatie)</translation>
+    </message>
+    <message>
+        <source>Delete your account (right to erasure)</source>
+        <translation>Je account verwijderen (recht op gegevenswissing)</translation>
+    </message>
     <message numerus="yes">
         <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.</source>
-        <translation><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform><numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform></translation>
+        <translation>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sending your request…</source>
@@ -1824,7 +1827,7 @@
     </message>
     <message>
         <source>Your account will be deleted on %1. Until then you can change your mind: open Requests, select this deletion and choose Cancel deletion.</source>
-        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je je bedenken: open Verzoeken, selecteer dit verwijderverzoek en kies Verwijderen annuleren.</translation>
+        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je je bedenken: open Verzoeken, selecteer dit verwijderverzoek en kies Verwijdering intrekken.</translation>
     </message>
     <message>
         <source>The service checks the new value and must answer by %1. Follow it under Requests.</source>
@@ -2114,15 +2117,15 @@
     </message>
     <message>
         <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key.</source>
-        <translation>De dienst heeft dit bewijs ondertekend toen je “%1” voor het laatst wijzigde. De app controleert de handtekening met de openbare sleutel van de dienst.</translation>
+        <translation>De dienst heeft dit toestemmingsbewijs ondertekend toen je “%1” voor het laatst wijzigde. De app controleert de handtekening met de openbare sleutel van de dienst.</translation>
     </message>
     <message>
         <source>Receipt status</source>
-        <translation>Status van het bewijs</translation>
+        <translation>Status van het toestemmingsbewijs</translation>
     </message>
     <message>
         <source>Try again to fetch the receipt</source>
-        <translation>Opnieuw proberen het bewijs op te halen</translation>
+        <translation>Opnieuw proberen het toestemmingsbewijs op te halen</translation>
     </message>
     <message>
         <source>Signature check</source>
@@ -2146,7 +2149,7 @@
     </message>
     <message>
         <source>Receipt ID</source>
-        <translation>Bewijsnummer</translation>
+        <translation>Nummer van het toestemmingsbewijs</translation>
     </message>
     <message>
         <source>Controller</source>
@@ -2158,7 +2161,7 @@
     </message>
     <message>
         <source>Privacy policy</source>
-        <translation>Privacybeleid</translation>
+        <translation>Privacyverklaring</translation>
     </message>
     <message>
         <source>Show the signed text</source>
@@ -2170,11 +2173,11 @@
     </message>
     <message>
         <source>Close the receipt</source>
-        <translation>Bewijs sluiten</translation>
+        <translation>Toestemmingsbewijs sluiten</translation>
     </message>
     <message>
         <source>Fetching the receipt from the service…</source>
-        <translation>Bewijs ophalen bij de dienst…</translation>
+        <translation>Toestemmingsbewijs ophalen bij de dienst…</translation>
     </message>
     <message>
         <source>The service has no receipt for this choice yet. You get one when you change it.</source>
@@ -2194,7 +2197,7 @@
     </message>
     <message>
         <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don't rely on it; ask the service about it.</source>
-        <translation>Handtekening ongeldig: dit bewijs is niet ondertekend met een sleutel die de dienst publiceert, of het is achteraf veranderd. Vertrouw er niet op en vraag de dienst ernaar.</translation>
+        <translation>Handtekening ongeldig: dit toestemmingsbewijs is niet ondertekend met een sleutel die de dienst publiceert, of het is achteraf veranderd. Vertrouw er niet op en vraag de dienst ernaar.</translation>
     </message>
     <message>
         <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don't rely on it; ask the service about it.</source>
@@ -2442,11 +2445,11 @@
     </message>
     <message>
         <source>Complain to a data-protection authority</source>
-        <translation>Klacht indienen bij een toezichthouder</translation>
+        <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
         <source>Writes the complaint with the service's signed records as evidence.</source>
-        <translation>Schrijft de klacht, met de ondertekende gegevens van de dienst als bewijs.</translation>
+        <translation>Schrijft de klacht, met de ondertekende gegevens van de dienst als bewijsmateriaal.</translation>
     </message>
     <message>
         <source>The service's reasons</source>
@@ -2470,7 +2473,7 @@
     </message>
     <message>
         <source>Cancel deletion</source>
-        <translation>Verwijderen annuleren</translation>
+        <translation>Verwijdering intrekken</translation>
     </message>
     <message>
         <source>Keep your account?</source>
@@ -2510,7 +2513,7 @@
     </message>
     <message>
         <source>Your account will be deleted on %1. Until then you can cancel.</source>
-        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit annuleren.</translation>
+        <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit verzoek intrekken.</translation>
     </message>
     <message>
         <source>%1: “%2”</source>
@@ -2526,7 +2529,7 @@
     </message>
     <message>
         <source>The service refused: %1</source>
-        <translation>De dienst heeft geweigerd: %1</translation>
+        <translation>De dienst heeft het verzoek afgewezen: %1</translation>
     </message>
 </context>
 <context>
@@ -2561,7 +2564,7 @@
     </message>
     <message>
         <source>Denied</source>
-        <translation>Geweigerd</translation>
+        <translation>Afgewezen</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -2608,7 +2611,7 @@
     </message>
     <message>
         <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service's own signed records as evidence.</source>
-        <translation>De dienst heeft de wettelijke termijn laten verlopen. Je kunt de dienst een herinnering sturen en een klacht indienen bij je privacytoezichthouder: Privacy Desk schrijft de klacht voor je, met de eigen ondertekende gegevens van de dienst als bewijs.</translation>
+        <translation>De dienst heeft de wettelijke termijn laten verlopen. Je kunt de dienst een herinnering sturen en een klacht indienen bij je privacytoezichthouder: Privacy Desk schrijft de klacht voor je, met de eigen ondertekende gegevens van de dienst als bewijsmateriaal.</translation>
     </message>
 </context>
 <context>
@@ -2726,11 +2729,11 @@
     </message>
     <message>
         <source>Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts, crash reports and logs. Save your evidence first if you want to keep it.</source>
-        <translation>Logt uit en verwijdert alles wat Privacy Desk op deze computer bewaart: de aanmelding in de sleutelbos, niet-verstuurde wijzigingen, je bewaarde bewijzen, crashrapporten en logboeken. Sla je bewijs eerst op als je het wilt houden.</translation>
+        <translation>Logt uit en verwijdert alles wat Privacy Desk op deze computer bewaart: de aanmelding in de sleutelbos, niet-verstuurde wijzigingen, je bewaarde toestemmingsbewijzen, crashrapporten en logboeken. Sla je bewijsmateriaal eerst op als je het wilt houden.</translation>
     </message>
     <message>
         <source>Your receipts and unsent changes</source>
-        <translation>Je bewijzen en niet-verstuurde wijzigingen</translation>
+        <translation>Je toestemmingsbewijzen en niet-verstuurde wijzigingen</translation>
     </message>
     <message>
         <source>Logs (deleted after 90 days)</source>

@@ -10,6 +10,22 @@ from __future__ import annotations
 import re
 
 _FIELDS_NL = {"username": "gebruikersnaam", "email": "e-mailadres"}
+_MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+# A date (and time) as the English sentences write it: 2026-12-06, or 2026-12-06 18:00.
+_ISO_MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?: (\d{2}:\d{2}))?")
 
 # (English sentence as a pattern, Dutch sentence with the same named parts)
 _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -30,7 +46,7 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"Scheduled: the account will be deleted on (?P<when>.+) UTC\. Until then you can cancel this request\.",
-            "Gepland: het account wordt verwijderd op {when} UTC. Tot dan kun je dit verzoek annuleren.",
+            "Gepland: het account wordt verwijderd op {when} (UTC). Tot dan kun je dit verzoek intrekken.",
         ),
         (
             r"Identity confirmed: filed by the signed-in account holder\. Work has started\.",
@@ -122,6 +138,22 @@ def localise_note(text: str | None, language: str) -> str | None:
     for pattern, dutch in _DUTCH:
         match = pattern.match(text)
         if match is not None:
-            parts = {key: _FIELDS_NL.get(value, value) for key, value in match.groupdict().items()}
+            parts = {
+                key: _dutch_moment(_FIELDS_NL.get(value, value))
+                for key, value in match.groupdict().items()
+            }
             return dutch.format(**parts)
     return text
+
+
+def _dutch_moment(value: str) -> str:
+    """A date as Dutch writes it ("6 december 2026", "6 december 2026 om 18:00"); any
+    other part of a sentence unchanged."""
+    match = _ISO_MOMENT.fullmatch(value)
+    if match is None:
+        return value
+    year, month, day, time = match.groups()
+    if not 1 <= int(month) <= 12:
+        return value
+    date = f"{int(day)} {_MONTHS_NL[int(month) - 1]} {year}"
+    return f"{date} om {time}" if time else date

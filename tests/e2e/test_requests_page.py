@@ -183,7 +183,7 @@ def test_deleting_the_account_needs_the_typed_email_and_a_confirmation_and_can_b
     acknowledged = acknowledgements(page)
     dialog = file_through_dialog(qtbot, page, page.toolbar.deletion_button)
     explanation = dialog.explanation.text()
-    assert "without your IP address" in explanation
+    assert "IP addresses included, are kept" in explanation  # the policy's T5
     assert "7 days" in explanation and "nothing can be undone" in explanation
     assert not dialog.submit_button.isEnabled()
 

@@ -16,8 +16,8 @@ from tests.server.helpers import Account, bearer, sign_in
         (
             "Scheduled: the account will be deleted on 2026-12-06 18:00 UTC. "
             "Until then you can cancel this request.",
-            "Gepland: het account wordt verwijderd op 2026-12-06 18:00 UTC. "
-            "Tot dan kun je dit verzoek annuleren.",
+            "Gepland: het account wordt verwijderd op 6 december 2026 om 18:00 (UTC). "
+            "Tot dan kun je dit verzoek intrekken.",
         ),
         (
             "Your username was corrected; the request shows the old and the new value.",
@@ -31,7 +31,7 @@ from tests.server.helpers import Account, bearer, sign_in
             "Identity check: authorised agent Acme Rights, authorisation 0f3a9c given by the "
             "account holder on 2026-11-30.",
             "Identiteitscontrole: gemachtigde Acme Rights, machtiging 0f3a9c gegeven door de "
-            "accounthouder op 2026-11-30.",
+            "accounthouder op 30 november 2026.",
         ),
         (
             "Identity confirmed: filed by Acme Rights with the account holder's authorisation. "
@@ -46,6 +46,11 @@ from tests.server.helpers import Account, bearer, sign_in
         (
             "Withdrawn by Acme Rights on the account holder's behalf.",
             "Ingetrokken door Acme Rights namens de accounthouder.",
+        ),
+        (
+            "Reminder from the account holder: the answer was due on 2026-01-05 and has not come.",
+            "Herinnering van de accounthouder: het antwoord had er op 5 januari 2026 moeten zijn "
+            "en is er nog niet.",
         ),
         (
             "A username needs between 1 and 100 characters.",

@@ -154,7 +154,8 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
     # -- the three kinds ------------------------------------------------------------------
 
     def _build_access(self) -> None:
-        self.heading.setText(self.tr("Ask for a copy of your data"))
+        # The plain words first, the law's term once beside them (GDPR articles 15, 16, 17).
+        self.heading.setText(self.tr("Ask for a copy of your data (right of access)"))
         self.explanation.setText(
             self.tr(
                 "You get one ZIP file with everything the service keeps about you: each category as JSON and as CSV, and a page that explains it in plain words. The service has one month to prepare it; then you can download it for 7 days."
@@ -162,7 +163,7 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
         )
 
     def _build_correction(self) -> None:
-        self.heading.setText(self.tr("Correct something"))
+        self.heading.setText(self.tr("Correct something (right to rectification)"))
         self.explanation.setText(
             self.tr(
                 "Tell the service which part of your profile is wrong and what it should be. It checks the new value and tells you whether it was changed."
@@ -187,7 +188,7 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
         self._inputs = [self.field_choice, self.proposed_value, self.reason]
 
     def _build_deletion(self) -> None:
-        self.heading.setText(self.tr("Delete your account"))
+        self.heading.setText(self.tr("Delete your account (right to erasure)"))
         self.explanation.setText(
             # What stays is the policy's T5: some usage statistics, IP addresses included,
             # no longer linked to the account (the catalog's C5 text says the same).
