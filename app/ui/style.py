@@ -158,6 +158,7 @@ QPushButton:disabled {{ color: {s.disabled_text}; background: palette(window); }
 QPushButton:flat {{ background: transparent; border-color: transparent; padding: 5px 8px; }}
 QPushButton:flat:hover {{ background: {s.button_hover}; }}
 QPushButton:flat:pressed {{ background: {s.button_pressed}; }}
+QPushButton#cardLink {{ color: palette(link); text-align: left; min-width: 0px; }}
 QPushButton:flat:disabled {{ background: transparent; }}
 QPushButton[role="suggested"] {{
     color: {s.suggested_text};
@@ -250,7 +251,7 @@ QHeaderView::section {{
     color: palette(text);
     border: none;
     border-bottom: 1px solid palette(midlight);
-    padding: 4px 8px;
+    padding: 4px 3px;
     font-weight: 600;
 }}
 QHeaderView::section:vertical {{

@@ -662,16 +662,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.ui.i18n import Translations
     from app.ui.main_thread_gc import MainThreadGarbageCollector
-    from app.ui.style import STYLE_SHEET
+    from app.ui.style import apply_look
     from app.ui.tasks import wait_for_all_tasks
-    from app.ui.theme import apply_theme
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Privacy Desk")
     translations = Translations(app)
     translations.use("en")
-    apply_theme(app, "system")
-    app.setStyleSheet(STYLE_SHEET)
+    apply_look(app, "system")
     collector = MainThreadGarbageCollector(app)
     driver = Driver(app, paths_dir, args.service)
     threading.Thread(target=_read_stdin, args=(driver,), name="stdin", daemon=True).start()

@@ -45,7 +45,7 @@ from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import format_date
 from app.ui.messages import describe_failure
 from app.ui.models.agent_authorisations_model import may_ask_text
-from app.ui.style import say
+from app.ui.style import say, set_role
 
 
 def end_of_day(day: date) -> datetime:
@@ -170,6 +170,7 @@ class AgentDialog(ConfirmsPasswordInBrowser, QDialog):
         self.message.hide()
 
         self.submit_button = QPushButton(self.tr("Allow"))
+        set_role(self.submit_button, "suggested")
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self.submit)
         self.cancel_button = QPushButton(self.tr("Cancel"))

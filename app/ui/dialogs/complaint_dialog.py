@@ -35,7 +35,7 @@ from app.local.complaint_bundle import SavedComplaint
 from app.ui.complaint_pdf import render_complaint_pdf
 from app.ui.context import DeskContext
 from app.ui.messages import describe_failure
-from app.ui.style import say
+from app.ui.style import say, set_role
 
 
 def open_url(url: QUrl) -> bool:
@@ -119,6 +119,7 @@ class ComplaintDialog(QDialog):
         self.message.hide()
 
         self.write_button = QPushButton(self.tr("Write the complaint"))
+        set_role(self.write_button, "suggested")
         self.write_button.setDefault(True)
         self.write_button.clicked.connect(self.write)
         self.open_folder_button = QPushButton(self.tr("Show the files"))

@@ -39,7 +39,7 @@ from app.ui.context import DeskContext
 from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import field_label, format_timestamp
 from app.ui.messages import describe_failure, describe_service_error
-from app.ui.style import say
+from app.ui.style import say, set_role
 
 # The service's published policy (docs/api.md): a deletion waits this long and can be
 # cancelled until then. The real end of the grace period comes back with the request.
@@ -147,6 +147,8 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
         else:
             self._build_deletion()
         self.setWindowTitle(self.heading.text())
+        # The one main action: a deletion's looks as destructive as it is.
+        set_role(self.submit_button, "destructive" if kind is RequestKind.DELETION else "suggested")
         self.submit_button.setAccessibleName(self.submit_button.text())
         self.close_button.setAccessibleName(self.close_button.text())
         self._update_submit()

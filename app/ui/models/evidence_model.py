@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from app.core.catalog import Catalog
 from app.core.evidence_chain import ChainEntry, ChainVerdict
@@ -34,8 +33,8 @@ from app.core.receipts import ReceiptOrigin, receipt_origin
 from app.local.evidence_store import CONSENT_RECEIPT, REQUEST_ACKNOWLEDGEMENT, EvidenceVerdict
 from app.ui.formatting import format_timestamp, request_status_text
 from app.ui.plain_text import plain_tooltip
+from app.ui.style import error_colour
 
-PROBLEM_COLOUR = QColor("#c01c28")  # the style sheet's error red
 NOT_CHECKED = "—"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -180,7 +179,7 @@ class EvidenceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self._tooltip(entry, column))
         if role == Qt.ItemDataRole.ForegroundRole and self._is_problem(entry, column):
-            return PROBLEM_COLOUR
+            return error_colour()  # the style layer's, in the scheme shown
         return None
 
     # -- cells ----------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from app.core.deadlines import DeadlineState
 from app.core.requests import PrivacyRequest
@@ -33,8 +32,8 @@ from app.ui.formatting import (
     request_status_text,
 )
 from app.ui.plain_text import plain_tooltip
+from app.ui.style import error_colour
 
-OVERDUE_COLOUR = QColor("#c01c28")  # the style sheet's error red
 NO_CLOCK = "—"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -118,7 +117,7 @@ class RequestsTableModel(QAbstractTableModel):
         overdue = request.deadline().state(self._now()) is DeadlineState.OVERDUE
         clock_column = column in (Column.DUE, Column.TIME_LEFT)
         if role == Qt.ItemDataRole.ForegroundRole and overdue and clock_column:
-            return OVERDUE_COLOUR
+            return error_colour()  # the style layer's, in the scheme shown
         if role == Qt.ItemDataRole.ToolTipRole:
             if overdue:
                 return overdue_advice()

@@ -14,6 +14,7 @@ from app.ui.context import DeskContext
 from app.ui.drift_notice import describe_drift
 from app.ui.formatting import days_left_text, format_timestamp, request_kind_label
 from app.ui.messages import describe_failure, describe_sign_in_kept, describe_signed_in
+from app.ui.style import set_role
 from app.ui.tasks import ignore_result, log_failure
 from app.ui.widgets.page_state import PageState, scrolling_column
 from app.ui.widgets.setting_card import SettingCard
@@ -215,15 +216,15 @@ class OverviewPage(QWidget):
         for request in sorted(open_requests, key=lambda r: r.due_at):
             left, overdue = days_left_text(request, now)
             label = QLabel(f"{request_kind_label(request.kind)} · {left}")
-            label.setProperty("role", "error" if overdue else "")
             self.requests_list.addWidget(label)
+            set_role(label, "error" if overdue else "")
 
     def _set_problems(self, problems: list[tuple[str, str, str]]) -> None:
         _clear(self.problems)
         for title, text, role in problems:
             card = SettingCard(title, text)
-            card.title.setProperty("role", role)
             self.problems.addWidget(card)
+            set_role(card.title, role)
 
 
 def _clear(layout: QGridLayout | QVBoxLayout) -> None:

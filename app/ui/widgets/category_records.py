@@ -31,7 +31,7 @@ from app.ui.style import set_role
 from app.ui.tasks import log_failure
 from app.ui.widgets.collection_chart import CollectionChart
 from app.ui.widgets.page_state import PageState
-from app.ui.widgets.table_sizing import measure_columns_on_a_sample
+from app.ui.widgets.table_sizing import flat_table, measure_columns_on_a_sample
 
 ROW_HEIGHT_PADDING = 8
 
@@ -73,14 +73,11 @@ class CategoryRecords(QWidget):
         self.table.setObjectName("records")
         self.table.setAccessibleName(self.tr("Records"))
         self.table.setModel(self.visible_records)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        flat_table(self.table)  # the app's one table look
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(False)  # newest first, as the service pages them
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         rows = self.table.verticalHeader()
-        rows.hide()
         # Fixed row heights: the view never measures a row, whatever the number of rows.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_HEIGHT_PADDING)

@@ -251,9 +251,7 @@ def _footer_button(text: str) -> QPushButton:
     font = QFont(button.font())
     font.setPointSizeF(max(font.pointSizeF() - 1.0, 8.0))
     button.setFont(font)
-    # As wide as its words (no minimum width): a short word ("Receipt") centred in a wide
-    # box makes the gaps between the buttons jump. Padding, border and focus ring are the
-    # app's style sheet's, as for every flat button.
-    button.setStyleSheet("QPushButton { color: palette(link); text-align: left; min-width: 0px; }")
+    # As wide as its words (the style sheet's #cardLink has no minimum width): a short word
+    # ("Receipt") centred in a wide box makes the gaps between the buttons jump.
     button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return button

@@ -205,12 +205,13 @@ def test_every_wrapped_sentence_has_the_height_of_its_lines(
     (with the app's style sheet, as the app runs)."""
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.style import STYLE_SHEET
+    from app.ui.style import style_sheet
+    from app.ui.theme import LIGHT
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.styleSheet()
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet(LIGHT))
     try:
         _check_wrapped_sentences(qtbot, context)
     finally:
