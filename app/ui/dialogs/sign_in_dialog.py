@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +79,6 @@ class SignInDialog(QDialog):
         self.session: AuthSession | None = None
         self.resuming = False  # showing the resume face rather than the form
         self.setWindowTitle(self.tr("Sign in to Privacy Desk"))
-        self.setMinimumWidth(MINIMUM_WIDTH)
 
         heading = QLabel(self.tr("Sign in"))
         heading.setObjectName("pageTitle")
@@ -139,6 +139,7 @@ class SignInDialog(QDialog):
         ):
             button.hide()
         buttons = QHBoxLayout()
+        self._buttons = buttons
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_wait_button)
         buttons.addWidget(self.device_button)
@@ -157,6 +158,18 @@ class SignInDialog(QDialog):
         layout.addWidget(self.device_code)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # At least this wide, as part of the layout rather than the window's own minimum: a
+        # window with an explicit minimum width no longer takes the layout's, and its
+        # buttons were squeezed once a larger font or the style sheet made them wider.
+        margins = layout.contentsMargins()
+        layout.addItem(
+            QSpacerItem(
+                MINIMUM_WIDTH - margins.left() - margins.right(),
+                0,
+                QSizePolicy.Policy.Minimum,
+                QSizePolicy.Policy.Fixed,
+            )
+        )
         (self.sign_in_button if service_url else self.address).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
@@ -233,31 +246,44 @@ class SignInDialog(QDialog):
             return self.minimumHeight()
         return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
 
+    def _buttons_width(self) -> int:
+        """The width the row of buttons needs, from the buttons' own size hints: the
+        layout's cached minimum can still hold a button measured before the style sheet
+        (or a larger font) reached it, and would squeeze it."""
+        shown = [button for button in self.findChildren(QPushButton) if button.isVisibleTo(self)]
+        if not shown:
+            return 0
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        spacing = max(self._buttons.spacing(), 0)
+        return (
+            sum(button.minimumSizeHint().width() for button in shown)
+            + spacing * (len(shown) - 1)
+            + margins.left()
+            + margins.right()
+        )
+
     def _fit_height(self) -> None:
         """No empty band where the form was, and room for a wrapped message: the dialog
-        grows (and shrinks) with what it says, and can never be made shorter than that."""
+        grows (and shrinks) with what it says, and can never be made shorter than that.
+        (Not redone on every resize: a minimum size changed from resizeEvent fed resizes
+        back into the event loop and starved the app's timers.)"""
         layout = self.layout()
         if layout is None:
             return
-        layout.invalidate()  # sizes measured before the style sheet polished the widgets
+        # Sizes measured before the style sheet polished the widgets (a button's padding)
+        # are measured again.
+        self.ensurePolished()
+        layout.invalidate()
         layout.activate()
-        # The explicit minimum width keeps a short dialog from looking cramped; it must not
-        # keep the layout from having the width its buttons and its message need.
-        needed_width = max(MINIMUM_WIDTH, layout.totalMinimumSize().width())
-        self.setMinimumWidth(needed_width)
+        needed_width = max(layout.totalMinimumSize().width(), self._buttons_width())
+        # The minimum height is what the narrowest dialog needs (the most lines of the
+        # message), so the user can never make it so small that the field is squeezed.
+        self.setMinimumHeight(self._needed_height(needed_width))
         width = max(self.width(), needed_width)
-        height = self._needed_height(width)
-        self.setMinimumHeight(height)
+        height = max(self.minimumHeight(), self._needed_height(width))
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Made narrower by the user, the message needs more lines: the minimum height
-        follows, so the fields are never squeezed to make room for it."""
-        super().resizeEvent(event)
-        needed = self._needed_height(event.size().width())
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
 
     # -- the form -------------------------------------------------------------------------
 
