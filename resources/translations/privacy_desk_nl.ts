@@ -360,10 +360,6 @@
         <translation>Toestemmingsbewijs voor “%1”</translation>
     </message>
     <message>
-        <source>There is a receipt once you change this choice.</source>
-        <translation>Je krijgt een toestemmingsbewijs zodra je deze keuze wijzigt.</translation>
-    </message>
-    <message>
         <source>Open the signed consent receipt of the last change.</source>
         <translation>Open het ondertekende toestemmingsbewijs van de laatste wijziging.</translation>
     </message>
@@ -588,10 +584,6 @@
         <translation>Velden</translation>
     </message>
     <message>
-        <source>Record numbers</source>
-        <translation>Recordnummers</translation>
-    </message>
-    <message>
         <source>Select all records</source>
         <translation>Alle gegevens selecteren</translation>
     </message>
@@ -624,8 +616,8 @@
         <translation>Eén keer gevonden:</translation>
     </message>
     <message>
-        <source>%1 %2 · record %3 · %4: %5</source>
-        <translation>%1 %2 · record %3 · %4: %5</translation>
+        <source>%1 · record %2 · %3: %4</source>
+        <translation>%1 · record %2 · %3: %4</translation>
     </message>
 </context>
 <context>
@@ -671,20 +663,24 @@
         <translation>Categorieën in de kopie</translation>
     </message>
     <message>
+        <source>%1 (nothing kept)</source>
+        <translation>%1 (niets bewaard)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (category %2)</source>
+        <translation>%1 (categorie %2)</translation>
+    </message>
+    <message>
         <source>No copy open yet. Download one under Requests, or choose Open a copy… to pick a file.</source>
         <translation>Nog geen kopie geopend. Download er een bij Verzoeken, of kies Kopie openen… om een bestand te kiezen.</translation>
     </message>
     <message>
         <source>Opening the copy…</source>
         <translation>De kopie wordt geopend…</translation>
-    </message>
-    <message>
-        <source>%1 %2 (nothing kept)</source>
-        <translation>%1 %2 (niets bewaard)</translation>
-    </message>
-    <message>
-        <source>%1 %2 (%3)</source>
-        <translation>%1 %2 (%3)</translation>
     </message>
     <message>
         <source>Checking every file against the manifest…</source>
@@ -793,6 +789,10 @@
         <translation>Gegevenscategorieën</translation>
     </message>
     <message>
+        <source>Category details</source>
+        <translation>Details van de categorie</translation>
+    </message>
+    <message>
         <source>Loading what the service holds about you…</source>
         <translation>Laden wat de privacydienst over je heeft…</translation>
     </message>
@@ -808,8 +808,20 @@
         <translation>Dit apparaat vergeten?</translation>
     </message>
     <message>
-        <source>You will be signed out, and everything Privacy Desk keeps on this computer will be deleted: unsent changes, saved receipts, crash reports and logs. Files you saved elsewhere, such as an exported copy or an evidence bundle, stay. This cannot be undone.</source>
-        <translation>Je wordt uitgelogd en alles wat Privacy Desk op deze computer bewaart, wordt verwijderd: niet-verstuurde wijzigingen, bewaarde toestemmingsbewijzen, crashrapporten en logboeken. Bestanden die je ergens anders hebt opgeslagen, zoals een geëxporteerde kopie of een bewijsbundel, blijven staan. Dit kan niet ongedaan worden gemaakt.</translation>
+        <source>You will be signed out, and everything Privacy Desk keeps on this computer is deleted: your sign-in, unsent changes, saved receipts, crash reports and logs. This cannot be undone.
+
+Your account and your data on the service stay as they are, and so do files you saved elsewhere, such as an exported copy or an evidence bundle.</source>
+        <translation>Je wordt uitgelogd en alles wat Privacy Desk op deze computer bewaart, wordt verwijderd: je aanmelding, niet-verstuurde wijzigingen, bewaarde toestemmingsbewijzen, crashrapporten en logboeken. Dit kan niet ongedaan worden gemaakt.
+
+Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden die je ergens anders hebt opgeslagen, zoals een geëxporteerde kopie of een bewijsbundel.</translation>
+    </message>
+    <message>
+        <source>Forget this device</source>
+        <translation>Dit apparaat vergeten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Keep my language and theme on this computer</source>
@@ -1294,12 +1306,20 @@
         <translation>Alle items selecteren</translation>
     </message>
     <message>
-        <source>No receipts yet. Each time you change a choice, the service sends a signed receipt, and it is kept here.</source>
-        <translation>Nog geen toestemmingsbewijzen. Elke keer dat je een keuze wijzigt, stuurt de privacydienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard.</translation>
+        <source>No receipts yet</source>
+        <translation>Nog geen toestemmingsbewijzen</translation>
+    </message>
+    <message>
+        <source>Each time you change a choice or file a request, the service sends a signed receipt, and it is kept here. Sync to fetch the ones you don't have yet.</source>
+        <translation>Elke keer dat je een keuze wijzigt of een verzoek indient, stuurt de dienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard. Haal met Toestemmingsbewijzen ophalen op wat je nog niet hebt.</translation>
     </message>
     <message>
         <source>Reading your evidence…</source>
         <translation>Je bewijsmateriaal wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Your evidence can't be read</source>
+        <translation>Je bewijsmateriaal kan niet worden gelezen</translation>
     </message>
     <message>
         <source>Fetching your receipts…</source>
@@ -2370,6 +2390,110 @@
         <translation>Waarde</translation>
     </message>
     <message>
+        <source>Plan</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Aanbieder</translation>
+    </message>
+    <message>
+        <source>Name at the provider</source>
+        <translation>Naam bij de aanbieder</translation>
+    </message>
+    <message>
+        <source>E-mail address at the provider</source>
+        <translation>E-mailadres bij de aanbieder</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Gekoppeld</translation>
+    </message>
+    <message>
+        <source>Turned on</source>
+        <translation>Aangezet</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Laatst gebruikt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>Interesse</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Gemeld</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation>Statistiek</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Poort</translation>
+    </message>
+    <message>
+        <source>Report text</source>
+        <translation>Tekst van het rapport</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Besturingssysteem</translation>
+    </message>
+    <message>
+        <source>System version</source>
+        <translation>Versie van het besturingssysteem</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Geïnstalleerd</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Geplaatst</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Uitgegeven</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Keuze</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Ondertekeningssleutel</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -2492,32 +2616,32 @@
         <translation>De dienst stopt ermee. Je kunt het op elk moment opnieuw vragen.</translation>
     </message>
     <message>
-        <source>Status: %1</source>
-        <translation>Status: %1</translation>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <source>Filed: %1</source>
-        <translation>Ingediend: %1</translation>
+        <source>Filed</source>
+        <translation>Ingediend</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwoord</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
     </message>
     <message>
         <source>Filed by %1 on your behalf</source>
         <translation>Namens jou ingediend door %1</translation>
     </message>
     <message>
-        <source>Due: %1</source>
-        <translation>Uiterste datum: %1</translation>
-    </message>
-    <message>
-        <source>Answered: %1</source>
-        <translation>Beantwoord: %1</translation>
-    </message>
-    <message>
         <source>Your account will be deleted on %1. Until then you can cancel.</source>
         <translation>Je account wordt verwijderd op %1. Tot die tijd kun je dit verzoek intrekken.</translation>
-    </message>
-    <message>
-        <source>%1: “%2”</source>
-        <translation>%1: “%2”</translation>
     </message>
     <message>
         <source>%1 · %2 — %3</source>
@@ -2530,6 +2654,13 @@
     <message>
         <source>The service refused: %1</source>
         <translation>De dienst heeft het verzoek afgewezen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFacts</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2637,12 +2768,20 @@
         <translation>Alle verzoeken selecteren</translation>
     </message>
     <message>
-        <source>You haven't asked for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account.</source>
-        <translation>Je hebt nog niets gevraagd. Gebruik de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account te vragen.</translation>
+        <source>No requests yet</source>
+        <translation>Nog geen verzoeken</translation>
+    </message>
+    <message>
+        <source>You haven't asked the service for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account; each request then shows here with its deadline.</source>
+        <translation>Je hebt de dienst nog niets gevraagd. Vraag met de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account; elk verzoek staat dan hier, met de uiterste datum.</translation>
     </message>
     <message>
         <source>Loading your requests…</source>
         <translation>Je verzoeken worden geladen…</translation>
+    </message>
+    <message>
+        <source>Your requests can't be shown</source>
+        <translation>Je verzoeken kunnen niet worden getoond</translation>
     </message>
     <message>
         <source>Reminder sent. The service has added it to the request's history.</source>
@@ -2722,6 +2861,10 @@
     <message>
         <source>Forget this device…</source>
         <translation>Dit apparaat vergeten…</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Dit apparaat</translation>
     </message>
     <message>
         <source>Forget this device</source>
