@@ -40,7 +40,7 @@ class CertificateProblem:
     reason: CertificateReason
     host: str  # the name the app connected to
     sha256: str = ""  # the presented certificate's SHA-256, "AB:CD:…"; "" when not seen
-    facts: CertificateFacts | None = None  # "" / None: not seen, or not readable
+    facts: CertificateFacts | None = None  # None: not seen, or not readable
 
 
 # OpenSSL's X509_V_ERR_* codes that name one of the reasons; any other is UNTRUSTED.
@@ -109,12 +109,11 @@ def find_cause(error: BaseException, kind: type[Cause]) -> Cause | None:
 
 
 def _reason_from_code(refusal: ssl.SSLCertVerificationError) -> CertificateReason:
+    """OpenSSL's verify code, when the refusal carries one (macOS and Windows give none)."""
     code = getattr(refusal, "verify_code", None)
-    return (
-        _OPENSSL_CODES.get(code, CertificateReason.UNTRUSTED)
-        if isinstance(code, int)
-        else (CertificateReason.UNTRUSTED)
-    )
+    if isinstance(code, int):
+        return _OPENSSL_CODES.get(code, CertificateReason.UNTRUSTED)
+    return CertificateReason.UNTRUSTED
 
 
 def _reason_from_facts(
