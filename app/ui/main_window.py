@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import (
     QBuffer,
@@ -17,7 +19,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImageReader, QPalette, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QImageReader,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -59,6 +70,15 @@ BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "flows", "s
 # competing with it. A page that is asked for sooner is built on the spot.
 BUILD_OTHERS_AFTER_MS = 1000
 PageT = TypeVar("PageT", bound=QWidget)
+
+
+@runtime_checkable
+class Reloadable(Protocol):
+    """A page that reads what it shows from the service again on `reload()`."""
+
+    def reload(self) -> None: ...
+
+
 # Each page's icon: the desktop's own (freedesktop icon naming), else ours from
 # resources/icons/sidebar/<page>.svg, so that Windows and macOS show one too.
 SIDEBAR_ICONS = {
@@ -285,6 +305,11 @@ class MainWindow(QMainWindow):
     def evidence(self) -> EvidenceStore:
         return self.context.evidence
 
+    @property
+    def built_pages(self) -> frozenset[str]:
+        """The pages built so far (the others are placeholders until needed)."""
+        return frozenset(self._pages)
+
     def _page(self, name: str, kind: type[PageT]) -> PageT:
         page = self._pages.get(name)
         if page is None:
@@ -331,16 +356,21 @@ class MainWindow(QMainWindow):
         page.reload()
         return page
 
+    def _reload_built(self, *names: str) -> None:
+        """Read these pages again, those already built: a page not built yet loads when it
+        is (building it here would put its whole construction into this one turn)."""
+        for name in names:
+            page = self._pages.get(name)
+            if isinstance(page, Reloadable):
+                page.reload()
+
     def _reload_flows(self) -> None:
-        """A confirmed choice cuts or restores flows; a page not built yet loads them anyway."""
-        if "flows" in self._pages:
-            self.flows_page.reload()
+        """A confirmed choice cuts or restores flows."""
+        self._reload_built("flows")
 
     def _build_choices(self) -> QWidget:
         page = ChoicesPage(self.context)
-        page.sync.confirmed.connect(lambda *_: self.overview_page.reload())
-        page.sync.confirmed.connect(lambda *_: self._reload_flows())
-        page.sync.confirmed.connect(lambda *_: self.history_page.reload())
+        page.sync.confirmed.connect(lambda *_: self._reload_built("overview", "flows", "history"))
         page.open_category.connect(self._open_category)
         page.reload()
         return page
@@ -348,7 +378,7 @@ class MainWindow(QMainWindow):
     def _build_requests(self) -> QWidget:
         page = RequestsPage(self.context)
         page.acknowledged.connect(self._keep_acknowledgement)
-        page.acknowledged.connect(lambda *_: self.overview_page.reload())
+        page.acknowledged.connect(lambda *_: self._reload_built("overview"))
         page.open_copy_requested.connect(self._open_copy)
         page.reload()
         return page
@@ -376,18 +406,18 @@ class MainWindow(QMainWindow):
         self.connection_bar.show()
 
     def connection_restored(self) -> None:
-        """The service answered: everything on screen is read again."""
+        """The service answered: every page built so far is read again (the others read
+        it when they are built)."""
         self.connection_bar.hide()
         account_line = describe_signed_in(self.session.account.email)
-        self.overview_page.account_card.title.setText(account_line)
-        self.settings_page.account_card.title.setText(account_line)
-        self.choices_page.reload()
-        self.overview_page.reload()
-        self.history_page.reload()
-        self.history_page.sync()
-        self.requests_page.reload()
-        self.data_page.reload()
-        self._reload_flows()
+        for name in ("overview", "settings"):
+            page = self._pages.get(name)
+            if isinstance(page, OverviewPage | SettingsPage):
+                page.account_card.title.setText(account_line)
+        self._reload_built("choices", "overview", "history", "requests", "data", "flows")
+        history = self._pages.get("history")
+        if isinstance(history, HistoryPage):
+            history.sync()
 
     def _keep_acknowledgement(self, request: PrivacyRequest) -> None:
         """The evidence log is a file: written off the GUI thread."""
@@ -398,7 +428,7 @@ class MainWindow(QMainWindow):
             lambda: evidence.add_acknowledgement(
                 request.id, request.kind, request.status, request.received_at, request.due_at
             ),
-            lambda _entry: self.history_page.reload(),
+            lambda _entry: self._reload_built("history"),
             log_failure("keeping a request's acknowledgement"),
         )
 
@@ -439,33 +469,40 @@ class SidebarRows(QStyledItemDelegate):
 
 
 def sidebar_icon(name: str, palette: QPalette) -> QIcon:
-    """The desktop's icon for a page, or ours drawn in the palette's text colours (its
-    highlighted-text colour on the selected row)."""
+    """The desktop's icon for a page, or ours drawn in the palette's text colour (its
+    highlighted-text colour on the selected row), at the screen's pixel ratio."""
     themed = QIcon.fromTheme(SIDEBAR_ICONS[name])
     if not themed.isNull():
         return themed
-    path = resources_dir() / "icons" / "sidebar" / f"{name}.svg"
-    try:
-        svg = path.read_text(encoding="utf-8")
-    except OSError:
-        return QIcon()
+    screen = QGuiApplication.primaryScreen()
+    ratio = max(1, math.ceil(screen.devicePixelRatio())) if screen is not None else 1
     icon = QIcon()
     for mode, role in (
         (QIcon.Mode.Normal, QPalette.ColorRole.WindowText),
-        (QIcon.Mode.Active, QPalette.ColorRole.WindowText),
         (QIcon.Mode.Selected, QPalette.ColorRole.HighlightedText),
     ):
-        for scale in (1, 2):
-            icon.addPixmap(_painted_svg(svg, palette.color(role), SIDEBAR_ICON_SIZE * scale), mode)
+        for scale in sorted({1, ratio}):
+            image = _painted_svg(name, palette.color(role).name(), SIDEBAR_ICON_SIZE * scale)
+            if image.isNull():
+                return QIcon()
+            icon.addPixmap(QPixmap.fromImage(image), mode)
     return icon
 
 
-def _painted_svg(svg: str, colour: QColor, size: int) -> QPixmap:
-    """Our line icon in `colour`, through Qt's SVG image plugin (in the bundle; the app
-    imports no QtSvg module)."""
-    data = QByteArray(svg.replace("#000000", colour.name()).encode("utf-8"))
+@functools.cache
+def _painted_svg(name: str, colour: str, size: int) -> QImage:
+    """Our line icon `name` in `colour`, through Qt's SVG image plugin (in the bundle; the
+    app imports no QtSvg module). Drawn once per colour and size: a new window (after a
+    sign-out, a theme change back) reuses it rather than rendering on the GUI thread again.
+    An image, not a pixmap, so nothing kept needs the application; a null one when the
+    file cannot be read."""
+    try:
+        svg = (resources_dir() / "icons" / "sidebar" / f"{name}.svg").read_text(encoding="utf-8")
+    except OSError:
+        return QImage()
+    data = QByteArray(svg.replace("#000000", colour).encode("utf-8"))
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer, QByteArray(b"svg"))
     reader.setScaledSize(QSize(size, size))
-    return QPixmap.fromImage(reader.read())
+    return reader.read()

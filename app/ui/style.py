@@ -269,7 +269,11 @@ def set_role(widget: QWidget, role: str) -> None:
     """Give a widget a style role and restyle it now: Qt applies a changed property to the
     style sheet only after a re-polish. Buttons: "suggested" (the main action, in the
     accent colour) or "destructive" (red); labels: "error" or "pending"; "" for plain."""
+    if widget.property("role") == role or (not role and widget.property("role") is None):
+        return
     widget.setProperty("role", role)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # styled when first shown, with the role it has then (a re-polish costs)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)

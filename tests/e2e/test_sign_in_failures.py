@@ -279,7 +279,9 @@ def test_a_cut_answer_to_the_refresh_at_a_silent_sign_in_is_retried_and_keeps_th
         # arrives, and the quick retries meet a network that is gone for a moment.
         proxy.force(fp.RESET_AFTER, fp.RESET_BEFORE, fp.RESET_BEFORE, path="/v1/auth/token")
 
-        desk = make_desk(resume_retry_delays=(1.0,))
+        # The next try comes by itself, late enough for the countdown to be read before it
+        # replaces it (with a 1 s delay a busy machine could miss the countdown).
+        desk = make_desk(resume_retry_delays=(3.0,))
         desk.start()
         # The app opens not connected yet, says why, and asks for no password.
         qtbot.waitUntil(lambda: isinstance(desk.window, MainWindow), timeout=15_000)

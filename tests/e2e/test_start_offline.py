@@ -4,6 +4,7 @@ not connected, and reaches the service by itself once it is back."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from app.local.last_seen_choices import LastSeenChoices
 from app.local.paths import AppPaths
 from app.local.pending_changes import PendingChangesJournal
 from app.local.settings import SettingsFile
+from app.ui import main_window
 from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.main_window import MainWindow
 from server.embedded import EmbeddedService
@@ -89,6 +91,33 @@ def test_starting_offline_opens_on_the_last_known_choices_and_reconnects_by_itse
     qtbot.waitUntil(
         lambda: "last time" not in window.choices_page.cards["X1"].status.text(), timeout=10_000
     )
+
+
+def test_coming_back_online_reads_the_built_pages_again_and_builds_no_other(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    make_desk: DeskFactory,
+    app_paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Building every page in the turn the service answers again stalled the window (a
+    65 ms turn in a fault run): the pages not built yet read the service when they are."""
+    _used_earlier(qtbot, make_desk, live_service, app_paths)
+    live_service.stop()
+    monkeypatch.setattr(main_window, "BUILD_OTHERS_AFTER_MS", 600_000)  # none in the background
+    window = _started_offline(qtbot, make_desk, resume_retry_delays=(0.5, 1.0))
+    built = window.built_pages
+    assert "data" not in built and "settings" not in built
+
+    live_service.restart()
+    qtbot.waitUntil(lambda: window.session.connected, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.connection_bar.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.choices_page.offline_notice.isVisible(), timeout=10_000)
+    assert window.built_pages == built
+
+    window.show_page(window.data_page)
+    qtbot.waitUntil(lambda: window.data_page.state.currentIndex() == 1, timeout=15_000)
+    assert window.settings_page.account_card.title.text() == f"Signed in as {USER_EMAIL}"
 
 
 def test_a_change_made_after_starting_offline_reaches_the_service_when_it_is_back(
