@@ -1833,8 +1833,8 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
     <message numerus="yes">
         <source>Your account, your profile, your choices and every record linked to you are deleted, and every app signed in to it is signed out. Some usage statistics, IP addresses included, are kept, but no longer linked to you. You have %n day(s) to change your mind and cancel; after that nothing can be undone.</source>
         <translation>
-            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
-            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en te annuleren; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dag om je te bedenken en het verzoek in te trekken; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
+            <numerusform>Je account, je profiel, je keuzes en alle gegevens die aan jou gekoppeld zijn worden verwijderd, en elke app die ermee is ingelogd wordt uitgelogd. Sommige gebruiksstatistieken, ook IP-adressen, blijven bewaard, maar niet meer gekoppeld aan jou. Je hebt %n dagen om je te bedenken en het verzoek in te trekken; daarna kan niets meer ongedaan worden gemaakt.</numerusform>
         </translation>
     </message>
     <message>

@@ -76,3 +76,12 @@ def test_one_kind_of_quotation_marks() -> None:
         for text in (source, translation):
             assert "‘" not in text and "„" not in text, text
             assert text.count("“") == text.count("”"), text
+
+
+def test_a_request_is_withdrawn_and_only_a_button_is_cancelled_in_dutch() -> None:
+    """The glossary's "cancel" row: a request is "intrekken"/"ingetrokken"; "Annuleren" is
+    only a button's name (capitalised, alone or quoted as the button the user pressed)."""
+    for source, translation in _translations():
+        assert not re.search(r"\b(annuleren|geannuleerd|annulering)", translation), source
+        if re.search(r"\bcancel", source, re.I) and re.search(r"\brequests?\b", source, re.I):
+            assert re.search(r"intrek|ingetrokken|trek", translation), source
