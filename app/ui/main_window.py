@@ -69,6 +69,9 @@ BUILD_ORDER = ("overview", "choices", "requests", "history", "data", "flows", "s
 # screen loads first, without their loads (answered by the in-process service, in the demo)
 # competing with it. A page that is asked for sooner is built on the spot.
 BUILD_OTHERS_AFTER_MS = 1000
+# And this long between two of them: a pause in which the event loop serves its timers and
+# the answers that came in, so two builds never run back to back in one long turn.
+BUILD_PAUSE_MS = 25
 PageT = TypeVar("PageT", bound=QWidget)
 
 
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
         for name in BUILD_ORDER:
             if name not in self._pages:
                 self._page(name, QWidget)
-                QTimer.singleShot(0, self, self._build_next)
+                QTimer.singleShot(BUILD_PAUSE_MS, self, self._build_next)
                 return
 
     def _show_row(self, row: int) -> None:
