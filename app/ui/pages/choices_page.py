@@ -86,7 +86,12 @@ class ChoicesPage(QWidget):
         self.local_notice.hide()
         column.insertWidget(0, self.local_notice)
 
-        self.state = PageState(scroll)
+        self.state = PageState(
+            scroll,
+            empty_icon="preferences-system-privacy",
+            empty_title=self.tr("No privacy choices"),
+            empty_text=self.tr("The service offers no choices to change."),
+        )
         self.state.retry_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -122,7 +127,7 @@ class ChoicesPage(QWidget):
             self.state.show_content()
             self.sync.replay_pending()
         else:
-            self.state.show_error(self.tr("The service offers no choices to change."))
+            self.state.show_empty()
 
     def _show_offline(self) -> None:
         """Why the service is away is said once, above every page (MainWindow)."""
@@ -134,7 +139,11 @@ class ChoicesPage(QWidget):
         self.offline_notice.show()
 
     def _on_load_failed(self, error: BaseException) -> None:
-        self.state.show_error(describe_failure(error))
+        """Neither the service nor this computer had the choices: said as such, with Try
+        again, never a page without switches that looks like there is nothing to choose."""
+        self.state.show_failure(
+            error, describe_failure(error), title=self.tr("Your choices can't be loaded")
+        )
 
     def _build_cards(self, catalog: Catalog) -> None:
         for card in self.cards.values():

@@ -111,7 +111,12 @@ class DataPage(QWidget):
         columns.addWidget(self.category_list, 1)
         columns.addWidget(self.right_scroll, 2)
 
-        self.state = PageState(content)
+        self.state = PageState(
+            content,
+            empty_icon="drive-harddisk",
+            empty_title=self.tr("No data categories"),
+            empty_text=self.tr("The service lists no data categories."),
+        )
         self.state.retry_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -140,7 +145,7 @@ class DataPage(QWidget):
         keep = self.current.id if self.current else None
         self.categories.set_categories(overview.categories)
         if not overview.categories:
-            self.state.show_error(self.tr("The service lists no data categories."))
+            self.state.show_empty()
             return
         self.state.show_content()
         row = self.categories.row_of(keep) if keep else -1
@@ -171,7 +176,11 @@ class DataPage(QWidget):
             self.select_category(self.categories.category(max(row, 0)).id)
 
     def _on_load_failed(self, error: BaseException) -> None:
-        self.state.show_error(describe_failure(error))
+        """The categories could not be read: said as such, with Try again; never an empty
+        list that may not be what the service holds."""
+        self.state.show_failure(
+            error, describe_failure(error), title=self.tr("Your data can't be shown")
+        )
 
     def select_category(self, category_id: str) -> None:
         row = self.categories.row_of(category_id)

@@ -115,6 +115,8 @@ class FlowsPage(QWidget):
 
         self.state = PageState(
             splitter,
+            empty_icon="emblem-shared",
+            empty_title=self.tr("No recipients listed yet"),
             empty_text=self.tr(
                 "This service does not say yet who receives your data. Once it does, the picture appears here."
             ),
@@ -163,23 +165,30 @@ class FlowsPage(QWidget):
         )
         if result.values is None and not result.catalog.flows:
             # Started offline with a catalog kept from before: it may not hold the flows.
+            self.filter_bar.hide()
             self.state.show_error(
                 self.tr(
                     "Not connected: the picture of who receives your data appears as soon as the service can be reached."
-                )
+                ),
+                title=self._failure_title(),
+                icon="network-offline",
             )
             return
         self.show_flows(result.catalog, values)
 
     def _on_load_failed(self, error: BaseException) -> None:
         if self.catalog is None:
-            self.state.show_error(describe_failure(error))
+            self.state.show_failure(error, describe_failure(error), title=self._failure_title())
         # Otherwise the picture of the last load stays; the window says why the service is away.
+
+    def _failure_title(self) -> str:
+        return self.tr("Where your data goes can't be shown")
 
     def show_flows(self, catalog: Catalog, values: dict[str, bool]) -> None:
         self.catalog, self.values = catalog, values
         picture = build_picture(catalog, values)
         if picture.is_empty:
+            self.filter_bar.hide()  # nothing to filter, nothing to show everything of
             self.state.show_empty()
             return
         titles = {choice.id: choice.title for choice in catalog.choices}

@@ -115,8 +115,10 @@ class OverviewPage(QWidget):
         )
 
     def _on_failed(self, error: BaseException) -> None:
-        if self.data is None:
-            self.state.show_error(describe_failure(error))
+        if self.data is None:  # nothing shown yet: the page says it could not be read
+            self.state.show_failure(
+                error, describe_failure(error), title=self.tr("Your overview can't be shown")
+            )
             return
         self._set_problems([(self.tr("Not up to date"), describe_failure(error), "error")])
 
