@@ -108,11 +108,15 @@ class CategoryRecords(QWidget):
         self.records.failed.connect(self._on_records_failed)
         self.records.busy_changed.connect(lambda _busy: self._show_records_status())
 
-        # The table, or the empty state when the service holds none of these records.
+        # The table; the empty state when the service holds none of these records; or,
+        # when not even the first page could be read, the failure with Try again.
         self.table_state = PageState(
             self.table,
+            empty_icon="document-open-recent",
+            empty_title=self.tr("No records"),
             empty_text=self.tr("The service holds no records of this kind about you."),
         )
+        self.table_state.retry_requested.connect(self._retry_records)
         self.table_state.show_content()
 
         column = QVBoxLayout(self)
@@ -144,7 +148,7 @@ class CategoryRecords(QWidget):
             partial(fetch_records, self.context.session, category.id, part=part)
         )
         self.records_retry.hide()
-        self.table_state.show_content()
+        self._show_table()
         self._columns_sized = False
         self.records.start()
         self._show_records_status()
@@ -171,21 +175,37 @@ class CategoryRecords(QWidget):
             self._columns_sized = True
         if self.records.started and self.records.rowCount() == 0:
             self.table_state.show_empty()
+            self.filter_box.setEnabled(False)  # nothing to filter
         self.records_retry.hide()
         self._show_records_status()
 
     def _on_records_failed(self, error: BaseException) -> None:
+        if not self.records.started:
+            # Not one record read: the table's own failure face (offline or error), never
+            # an empty table that reads as "none held".
+            self.table_state.show_failure(
+                error, describe_failure(error), title=self.tr("The records can't be shown")
+            )
+            self.filter_box.setEnabled(False)
+            self.records_status.clear()
+            return
+        # Rows are shown: they stay, and the line under them says what stopped.
         self.records_status.setText(describe_failure(error))
         set_role(self.records_status, "error")
         self.records_retry.show()
 
     def _retry_records(self) -> None:
         self.records_retry.hide()
+        self._show_table()
         self.records.retry()
         self._show_records_status()
 
+    def _show_table(self) -> None:
+        self.table_state.show_content()
+        self.filter_box.setEnabled(True)
+
     def _show_records_status(self) -> None:
-        if self.records_retry.isVisible():
+        if self.records_retry.isVisible() or self.table_state.showing_failure():
             return  # the error stays until the user tries again
         set_role(self.records_status, "")
         if not self.records.started:
