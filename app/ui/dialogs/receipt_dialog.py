@@ -174,7 +174,8 @@ class ReceiptDialog(QDialog):
         self._show_receipt(checked)
 
     def _on_failed(self, error: BaseException) -> None:
-        self.stack.show_error(describe_failure(error))
+        """No title: the dialog's heading already says what could not be shown."""
+        self.stack.show_failure(error, describe_failure(error))
 
     # -- showing --------------------------------------------------------------------------
 

@@ -127,4 +127,5 @@ class RecentRecordsDialog(QDialog):
         self.stack.show_content()
 
     def _on_failed(self, error: BaseException) -> None:
-        self.stack.show_error(describe_failure(error))
+        """No title: the dialog's heading already says what could not be shown."""
+        self.stack.show_failure(error, describe_failure(error))
