@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import IO, Any
 
 MANIFEST = "manifest.json"
+# The id the service gives a category's only or main part (its data API's `part`).
+MAIN_PART = "records"
 README = "README.html"
 _READ_BLOCK = 64 * 1024
 _HASH_BLOCK = 1024 * 1024
@@ -54,12 +56,24 @@ class CopyUnreadable(Exception):
 
 @dataclass(frozen=True)
 class CopyCategory:
+    """One entry of the copy's category list: a category, or one part of a category the
+    service keeps in several tables (C6: the activity and the ad profile), each with the
+    ids the copy gives it, so a reader finds its title by id, whatever the order."""
+
     id: str  # C1…C16
+    # The copy's own words, in English: the category's title, and the part's after " — ".
     title: str
     # None: the service holds no records of this kind by design (`empty_reason` says why).
     records: int | None
     data_file: str | None  # the JSON member, e.g. data/C5-how-your-media-is-played.json
     empty_reason: str = ""
+    # Which part of the category this entry holds, by the service's id ("records": the
+    # main or only one, as in a copy made before categories had parts; "ad-profile"). ""
+    # for a part the copy does not name.
+    part: str = MAIN_PART
+    # The copy's own title of that part when the category comes in several parts; "" when
+    # the entry is the whole category.
+    part_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,32 +243,23 @@ def _manifest_categories(manifest: dict[str, Any], names: set[str]) -> tuple[Cop
     listed = manifest.get("categories")
     if not isinstance(listed, list):
         raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
-    categories = []
+    categories: list[CopyCategory] = []
     for item in listed:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
         records = item.get("records")
-        if records is not None and (not isinstance(records, int) or isinstance(records, bool)):
+        if records is not None and not _is_count(records):
             raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
         title = str(item.get("title") or item["id"])
         parts = item.get("parts")
         if isinstance(parts, list) and len(parts) > 1:
-            # A category kept in several tables (C6: activity, ad profile): one entry each.
-            for part in parts:
-                if not isinstance(part, dict):
-                    raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
-                part_records = part.get("records")
-                if not isinstance(part_records, int) or isinstance(part_records, bool):
-                    raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
-                categories.append(
-                    CopyCategory(
-                        id=item["id"],
-                        title=f"{title} — {part.get('title') or part.get('part')}",
-                        records=part_records,
-                        data_file=_json_member(part.get("files") or [], names),
-                    )
-                )
+            # A category kept in several tables (C6: activity, ad profile): one entry each,
+            # named by the part's id as the service writes it.
+            categories.extend(_part_entry(item["id"], title, part, names) for part in parts)
             continue
+        # One table (a copy made before categories had parts lists none): the main part.
+        only = parts[0] if isinstance(parts, list) and parts else {}
+        part_id = only.get("part") if isinstance(only, dict) else None
         categories.append(
             CopyCategory(
                 id=item["id"],
@@ -262,9 +267,30 @@ def _manifest_categories(manifest: dict[str, Any], names: set[str]) -> tuple[Cop
                 records=records,
                 data_file=_json_member(item.get("files") or [], names),
                 empty_reason=str(item.get("empty_reason") or ""),
+                part=part_id if isinstance(part_id, str) else MAIN_PART,
             )
         )
     return tuple(categories)
+
+
+def _part_entry(category_id: str, title: str, part: Any, names: set[str]) -> CopyCategory:
+    if not isinstance(part, dict) or not _is_count(part.get("records")):
+        raise CopyUnreadable(CopyProblem.BAD_MANIFEST)
+    part_id = part.get("part")
+    part_id = part_id if isinstance(part_id, str) else ""
+    part_title = str(part.get("title") or part_id)
+    return CopyCategory(
+        id=category_id,
+        title=f"{title} — {part_title}" if part_title else title,
+        records=part["records"],
+        data_file=_json_member(part.get("files") or [], names),
+        part=part_id,
+        part_title=part_title,
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _json_member(member_files: Any, names: set[str]) -> str | None:

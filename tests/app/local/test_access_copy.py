@@ -8,6 +8,7 @@ import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,3 +223,71 @@ def test_each_part_of_a_category_is_its_own_entry_so_the_ad_profile_can_be_read(
     assert profile.data_file is not None and "ad-profile" in profile.data_file
     (segment,) = copy.records(profile.data_file, 0, 10)
     assert segment["segment"] == "interest:cars"
+
+
+def test_each_entry_carries_its_category_and_part_ids_as_the_copy_gives_them(
+    copy_path: Path,
+) -> None:
+    copy = AccessCopy.open(copy_path)
+
+    entries = [(c.id, c.part, c.part_title) for c in copy.categories()]
+
+    assert [entry for entry in entries if entry[0] == "C6"] == [
+        ("C6", "records", "Activity"),
+        ("C6", "ad-profile", "Ad profile: interests inferred from your activity"),
+    ]
+    assert ("C5", "records", "") in entries, "one table: the whole category, its main part"
+    assert ("C3", "records", "") in entries, "no records by design: nothing to split"
+
+
+def _with_manifest(source: Path, target: Path, change: Any) -> Path:
+    manifest = json.loads(zipfile.ZipFile(source).read("manifest.json"))
+    change(manifest)
+    return _rewrite(source, target, {"manifest.json": json.dumps(manifest).encode()})
+
+
+def test_parts_listed_in_another_order_keep_their_own_ids(copy_path: Path, tmp_path: Path) -> None:
+    def swap_c6(manifest: dict[str, Any]) -> None:
+        (c6,) = [c for c in manifest["categories"] if c["id"] == "C6"]
+        c6["parts"].reverse()
+
+    copy = AccessCopy.open(_with_manifest(copy_path, tmp_path / "swapped.zip", swap_c6))
+
+    c6 = [(c.part, c.data_file, c.records) for c in copy.categories() if c.id == "C6"]
+    assert c6 == [
+        ("ad-profile", "data/C6-ad-profile.json", 1),
+        ("records", "data/C6-what-you-watch-from-partners.json", 0),
+    ]
+
+
+def test_a_copy_made_before_categories_had_parts_reads_each_as_its_main_part(
+    copy_path: Path, tmp_path: Path
+) -> None:
+    def as_before_parts(manifest: dict[str, Any]) -> None:
+        for category in manifest["categories"]:
+            parts = category.pop("parts", None)
+            if parts:
+                category["records"], category["files"] = parts[0]["records"], parts[0]["files"]
+
+    copy = AccessCopy.open(_with_manifest(copy_path, tmp_path / "old.zip", as_before_parts))
+
+    (c6,) = [c for c in copy.categories() if c.id == "C6"]
+    assert (c6.part, c6.part_title, c6.title) == ("records", "", "What you watch from partners")
+    assert c6.data_file == "data/C6-what-you-watch-from-partners.json"
+
+
+def test_parts_without_ids_still_open_under_the_copys_own_titles(
+    copy_path: Path, tmp_path: Path
+) -> None:
+    def without_part_ids(manifest: dict[str, Any]) -> None:
+        for category in manifest["categories"]:
+            for part in category.get("parts", []):
+                del part["part"]
+
+    copy = AccessCopy.open(_with_manifest(copy_path, tmp_path / "no-ids.zip", without_part_ids))
+
+    c6 = [(c.part, c.title) for c in copy.categories() if c.id == "C6"]
+    assert c6 == [
+        ("", "What you watch from partners — Activity"),
+        ("", "What you watch from partners — Ad profile: interests inferred from your activity"),
+    ]
