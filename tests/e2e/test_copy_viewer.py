@@ -128,7 +128,7 @@ def test_the_copy_downloads_with_progress_is_verified_and_opens_in_the_viewer(
     download(qtbot, panel)
 
     assert panel.verdict.text().startswith("Verified"), panel.verdict.text()
-    assert panel.verdict.property("role") == ""
+    assert not panel.verdict.property("role"), "plain, not an error"
     assert panel.progress.value() == panel.progress.maximum()
     assert " of " in panel.progress_text.text()
     assert panel.path is not None and panel.path.parent == tmp_path / "Downloads"
@@ -237,7 +237,8 @@ def test_stop_keeps_what_arrived_and_save_as_moves_the_verified_copy(
 def test_a_file_that_is_not_a_copy_is_named_as_such(
     qtbot: QtBot, viewer: CopyViewerPage, tmp_path: Path
 ) -> None:
-    assert "No copy open yet" in viewer.state.message.text()
+    assert viewer.state.currentWidget() is viewer.state.empty
+    assert viewer.state.empty.title.text() == "No copy open yet"
     not_a_copy = tmp_path / "holiday.zip"
     not_a_copy.write_bytes(b"these are holiday photos, honestly")
     viewer.choose_copy_file = lambda _parent: not_a_copy
@@ -245,6 +246,7 @@ def test_a_file_that_is_not_a_copy_is_named_as_such(
     qtbot.mouseClick(viewer.open_button, CLICK)
 
     qtbot.waitUntil(lambda: viewer.state.retry.isVisible(), timeout=WAIT)
+    assert viewer.state.status.title.text() == "This copy can't be opened"
     assert viewer.state.message.text() == (
         "This is not a ZIP file, or it was cut short. Download the copy again."
     )

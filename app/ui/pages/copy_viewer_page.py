@@ -60,14 +60,13 @@ class CategoryNames:
     the user reads the titles (and why a category holds nothing) from the service's catalog
     and data summary, in their language. Until those arrive, or when the service cannot be
     reached, the copy's own words stand in. A category kept in several parts (C6: activity,
-    ad profile) is listed once per part, main part first, in both the copy and the summary."""
+    ad profile) is listed once per part; each part's title is found by the category's and
+    the part's ids, which the copy and the summary both give, never by where it is listed."""
 
     def __init__(self) -> None:
         self.titles: dict[str, str] = {}
-        self.part_titles: dict[str, tuple[str, ...]] = {}
+        self.part_titles: dict[tuple[str, str], str] = {}  # (category id, part id): title
         self.empty_reasons: dict[str, str] = {}
-        self._position: dict[CopyCategory, int] = {}
-        self._parts_in_copy: dict[str, int] = {}
 
     def learn(self, overview: DataOverview) -> None:
         for entry in overview.catalog.categories:
@@ -78,26 +77,23 @@ class CategoryNames:
             self.titles[summary.id] = summary.title
             if summary.empty_reason:
                 self.empty_reasons[summary.id] = summary.empty_reason
-            if len(summary.parts) > 1:
-                self.part_titles[summary.id] = tuple(part.title for part in summary.parts)
-
-    def read_copy(self, categories: list[CopyCategory]) -> None:
-        self._position, self._parts_in_copy = {}, {}
-        for category in categories:
-            position = self._parts_in_copy.get(category.id, 0)
-            self._position[category] = position
-            self._parts_in_copy[category.id] = position + 1
+            for part in summary.parts:
+                self.part_titles[(summary.id, part.part)] = part.title
 
     def title(self, category: CopyCategory) -> str:
         main = self.titles.get(category.id)
         if main is None:
             return category.title
-        if self._parts_in_copy.get(category.id, 1) < 2:
-            return main
-        parts = self.part_titles.get(category.id, ())
-        position = self._position.get(category, 0)
-        part = parts[position] if position < len(parts) else category.title.partition(" — ")[2]
-        return f"{main} — {part}" if part else main
+        if not category.part_title:
+            return main  # the whole category
+        part = self.part_titles.get((category.id, category.part), category.part_title)
+        return (
+            QCoreApplication.translate(
+                "CopyViewerPage", "%1 — %2", "a category's title, then its part's"
+            )
+            .replace("%2", part)
+            .replace("%1", main)
+        )
 
     def empty_reason(self, category: CopyCategory) -> str:
         return self.empty_reasons.get(category.id) or category.empty_reason
@@ -151,13 +147,16 @@ class CopyViewerPage(QWidget):
         # page is built while the app is idle, and a table under the style sheet is costly.
         self.categories: QListWidget | None = None
         self._records: CopyRecords | None = None
-        self.state = PageState(QWidget())
-        self.state.retry_requested.connect(self._reopen)
-        self.state.show_loading(
-            self.tr(
-                "No copy open yet. Download one under Requests, or choose Open a copy… to pick a file."
-            )
+        self.state = PageState(
+            QWidget(),
+            empty_icon="folder-documents",
+            empty_title=self.tr("No copy open yet"),
+            empty_text=self.tr(
+                "Download one under Requests, or choose Open a copy… to pick a file."
+            ),
         )
+        self.state.retry_requested.connect(self._reopen)
+        self.state.show_empty()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
         layout.setSpacing(8)
@@ -197,6 +196,7 @@ class CopyViewerPage(QWidget):
             self._records.category_title = self.names.title
             self._records.empty_reason = self.names.empty_reason
             self._records.hit_chosen.connect(self.jump_to)
+            self._records.failed.connect(self._on_records_failed)
             splitter = QSplitter(Qt.Orientation.Horizontal)
             splitter.addWidget(self.categories)
             splitter.addWidget(self._records)
@@ -220,7 +220,7 @@ class CopyViewerPage(QWidget):
             self,
             work,
             lambda copy: self._on_opened(generation, copy),
-            self._on_open_failed,
+            lambda error: self._on_open_failed(generation, error),
         )
         self._ask_for_names()
 
@@ -270,7 +270,6 @@ class CopyViewerPage(QWidget):
         if not self.reading.opened(generation, copy):
             return
         categories, _ = self._reading_area()
-        self.names.read_copy(copy.categories())
         for category in copy.categories():
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, category)
@@ -286,11 +285,12 @@ class CopyViewerPage(QWidget):
             self,
             copy.verify,
             lambda checks: self._on_verified(generation, checks),
-            self._on_verify_failed,
+            lambda error: self._on_verify_failed(generation, error),
         )
 
-    def _on_open_failed(self, error: BaseException) -> None:
-        self.state.show_error(describe_failure(error))
+    def _on_open_failed(self, generation: int, error: BaseException) -> None:
+        if self.reading.is_current(generation):
+            self._fail(error, self.tr("This copy can't be opened"))
 
     def _on_verified(self, generation: int, checks: list[FileCheck]) -> None:
         if not self.reading.verified(generation, checks):
@@ -308,9 +308,9 @@ class CopyViewerPage(QWidget):
         else:
             self._say(self.tr("All %1 files match the manifest.").replace("%1", str(len(checks))))
 
-    def _on_verify_failed(self, error: BaseException) -> None:
-        text = describe_failure(error)
-        self._say(text, error=True)
+    def _on_verify_failed(self, generation: int, error: BaseException) -> None:
+        if self.reading.is_current(generation):
+            self._fail(error, self.tr("This copy can't be checked"))
 
     # -- one category ---------------------------------------------------------------------
 
@@ -347,7 +347,7 @@ class CopyViewerPage(QWidget):
 
     def _on_search_failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
-        self.records.show_search_failure(describe_failure(error))
+        self._fail(error, self.tr("This copy can't be searched"))
 
     def jump_to(self, hit: SearchHit) -> None:
         """Show the record a search result points at, loading up to it if needed."""
@@ -369,3 +369,13 @@ class CopyViewerPage(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.verdict, text, error=error)
+
+    def _fail(self, error: BaseException, title: str) -> None:
+        """The copy can't be read (any more): what went wrong, what to do, and Try again,
+        which opens it afresh."""
+        self.verdict.hide()
+        self._enable_search(False)
+        self.state.show_failure(error, describe_failure(error), title=title)
+
+    def _on_records_failed(self, error: BaseException) -> None:
+        self._fail(error, self.tr("Part of this copy can't be read"))

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app.flows.copy_reading import SEARCH_LIMIT, CopyReading
 from app.local.access_copy import CopyCategory, SearchHit
 from app.ui.formatting import field_label
-from app.ui.messages import describe_failure
 from app.ui.models.copy_records_model import CopyRecordsModel
 from app.ui.plain_text import plain_tooltip
 from app.ui.style import say
@@ -51,6 +50,8 @@ class CopyRecords(QWidget):
     selects the record once it is loaded."""
 
     hit_chosen = Signal(object)
+    # A category's records could not be read (the exception): the page says so.
+    failed = Signal(object)
 
     def __init__(self, reading: CopyReading, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +64,7 @@ class CopyRecords(QWidget):
         self.category_note.setObjectName("cardText")
         self.category_note.setTextFormat(Qt.TextFormat.PlainText)
         self.category_note.setWordWrap(True)
+        self.category_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.model = CopyRecordsModel(self)
         self.model.more_wanted.connect(self._load_more)
         self.table = QTableView()
@@ -102,12 +104,15 @@ class CopyRecords(QWidget):
         if category is None:
             self.category_note.hide()
             return
-        if category.data_file is None:
-            reason = self.empty_reason(category) or self.tr("The copy has no records of this kind.")
-            say(self.category_note, reason)  # plain again after a failure
-        else:
+        # A category without records says so, and no empty table stands beneath it.
+        has_records = category.data_file is not None and category.records != 0
+        self.table.setVisible(has_records)
+        if has_records:
             self.category_note.hide()
             self.model.fetchMore()
+        else:
+            reason = self.empty_reason(category) or self.tr("The copy has no records of this kind.")
+            say(self.category_note, reason)
 
     def _load_more(self, up_to_row: int | None = None) -> None:
         category = self.model.category
@@ -126,7 +131,7 @@ class CopyRecords(QWidget):
             self,
             work,
             lambda rows: self._on_rows(generation, rows, count),
-            self._on_rows_failed,
+            lambda error: self._on_rows_failed(generation, error),
         )
 
     def _on_rows(self, generation: int, rows: list[dict[str, Any]], asked: int) -> None:
@@ -136,9 +141,11 @@ class CopyRecords(QWidget):
         if self._jump_row is not None:
             self.select_row(self._jump_row, self._jump_field)
 
-    def _on_rows_failed(self, error: BaseException) -> None:
+    def _on_rows_failed(self, generation: int, error: BaseException) -> None:
+        if not self.reading.is_current_category(generation):
+            return
         self.model.fetching = False
-        say(self.category_note, describe_failure(error), error=True)
+        self.failed.emit(error)
 
     # -- search results -------------------------------------------------------------------
 
@@ -170,9 +177,6 @@ class CopyRecords(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
         self.results.show()
-
-    def show_search_failure(self, text: str) -> None:
-        self.results_title.setText(text)
 
     def clear_results(self) -> None:
         self.results.clear()
