@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from server.catalog.entries import CATEGORIES, CATEGORIES_BY_ID
 from server.config import Settings
-from server.data_stores import PROFILE_FIELDS, STORES, all_stores
+from server.data_stores import MAIN_PART, PROFILE_FIELDS, STORES, all_stores, stores_of
 from server.db.database import Database
 from server.db.models import (
     ContentActivity,
@@ -278,6 +278,22 @@ def test_manifest_lists_every_file_with_its_true_size_and_sha256(
     assert counts["C6"] == 1
     assert counts["C2"] == 0
     assert counts["C13"] is None
+
+
+def test_manifest_names_every_part_by_the_id_the_data_api_gives_it(export: ExportResult) -> None:
+    """A reader finds a part's title by the category's and the part's ids (the app's copy
+    viewer does), never by where the part is listed."""
+    manifest = json.loads(_members(export)["manifest.json"])
+
+    for category in manifest["categories"]:
+        if category["records"] is None:
+            assert "parts" not in category, category["id"]
+            continue
+        named = [part["part"] for part in category["parts"]]
+        expected = [store.part for store in stores_of(category["id"])] or [MAIN_PART]
+        assert named == expected, category["id"]
+    (c6,) = [category for category in manifest["categories"] if category["id"] == "C6"]
+    assert [part["part"] for part in c6["parts"]] == [MAIN_PART, "ad-profile"]
 
 
 def test_bobs_records_never_appear_in_adas_copy(export: ExportResult, bob: Account) -> None:
