@@ -153,6 +153,11 @@ def test_each_part_keeps_its_title_when_the_copy_lists_the_parts_the_other_way_r
         f"{C6.title.en} — {ACTIVITY_STORE.part_title.en} ({ACTIVITY})"  # type: ignore[union-attr]
     )
     assert viewer.verdict.text().startswith("All "), "only the manifest's order changed"
+    categories = viewer.categories
+    assert categories is not None
+    assert categories.textElideMode() == Qt.TextElideMode.ElideMiddle, (
+        "a narrow list keeps what tells the two parts apart, and the counts"
+    )
 
 
 def test_in_dutch_each_part_gets_its_dutch_title_in_either_order(

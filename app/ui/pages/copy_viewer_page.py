@@ -189,7 +189,8 @@ class CopyViewerPage(QWidget):
         if self.categories is None or self._records is None:
             self.categories = QListWidget()
             self.categories.setAccessibleName(self.tr("Categories in the copy"))
-            elided_list(self.categories)
+            # Cut in the middle: C6's two parts share their start, and the count ends each.
+            elided_list(self.categories, Qt.TextElideMode.ElideMiddle)
             self.categories.setSpacing(2)  # a list to read, not a dense grid
             self.categories.currentRowChanged.connect(self._on_category_changed)
             self._records = CopyRecords(self.reading)

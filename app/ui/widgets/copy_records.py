@@ -36,11 +36,11 @@ from app.ui.widgets.table_sizing import fill_width, flat_table
 CategoryTitle = Callable[[CopyCategory], str]
 
 
-def elided_list(view: QListWidget) -> None:
-    """Items cut with "…" at the list's edge instead of a sideways scroll bar; each item
-    carries its whole text in a tooltip."""
+def elided_list(view: QListWidget, cut: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+    """Items cut with "…" (at the list's edge, or where `cut` says) instead of a sideways
+    scroll bar; each item carries its whole text in a tooltip."""
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setTextElideMode(cut)
     view.setWordWrap(False)
     view.setUniformItemSizes(True)
 
