@@ -78,6 +78,8 @@ translations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+# Every page in light and dark, English and Dutch, the main dialogs and a narrow window
+# (tools/screenshots.py --list names them); ONLY='en-dark-*' retakes the matching ones.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) tools/screenshots.py --out docs/screenshots
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) tools/screenshots.py --out docs/screenshots $(if $(ONLY),--only '$(ONLY)')
 	$(PY) tools/browser_screenshots.py --out docs/screenshots
