@@ -310,3 +310,23 @@ def test_a_category_without_records_says_so_instead_of_an_empty_table(
 
     qtbot.waitUntil(lambda: viewer.records.model.rowCount() == SEGMENTS, timeout=WAIT)
     assert viewer.records.table.isVisible() and note.isHidden()
+
+
+def test_a_search_result_in_the_ad_profile_opens_the_ad_profile_not_the_activity(
+    qtbot: QtBot, context: DeskContext, copy_file: Path
+) -> None:
+    viewer = open_viewer(qtbot, context, copy_file)
+    viewer.search_box.setText("interest:cycling")
+    viewer.search()
+    results = viewer.records.results
+    qtbot.waitUntil(lambda: results.count() == 1, timeout=WAIT)
+    hit = results.item(0)
+    assert hit.text().startswith(f"{C6.title.en} — {PROFILE_STORE.part_title.en} · ")  # type: ignore[union-attr]
+
+    results.itemClicked.emit(hit)
+
+    table = viewer.records.table
+    qtbot.waitUntil(lambda: table.currentIndex().isValid(), timeout=WAIT)
+    shown = viewer.current_category()
+    assert shown is not None and shown.part == "ad-profile"
+    assert table.currentIndex().data() == "interest:cycling"

@@ -335,27 +335,30 @@ class CopyViewerPage(QWidget):
             return
         self.search_button.setEnabled(False)
         self.records.show_searching()
+        searched = self.reading.copy
         run_task(
             self,
             work,
-            lambda hits: self._on_found(text, hits),
-            self._on_search_failed,
+            lambda hits: self._on_found(searched, text, hits),
+            lambda error: self._on_search_failed(searched, error),
         )
 
-    def _on_found(self, text: str, hits: list[SearchHit]) -> None:
+    def _on_found(self, searched: AccessCopy | None, text: str, hits: list[SearchHit]) -> None:
+        if self.reading.copy is not searched:
+            return  # another copy was opened meanwhile
         self.search_button.setEnabled(True)
         self.records.show_hits(text, hits)
 
-    def _on_search_failed(self, error: BaseException) -> None:
-        self.search_button.setEnabled(True)
-        self._fail(error, self.tr("This copy can't be searched"))
+    def _on_search_failed(self, searched: AccessCopy | None, error: BaseException) -> None:
+        if self.reading.copy is searched:
+            self._fail(error, self.tr("This copy can't be searched"))
 
     def jump_to(self, hit: SearchHit) -> None:
         """Show the record a search result points at, loading up to it if needed."""
         categories, records = self._reading_area()
         for row in range(categories.count()):
             category = categories.item(row).data(Qt.ItemDataRole.UserRole)
-            if isinstance(category, CopyCategory) and category.id == hit.category.id:
+            if category == hit.category:  # the part the hit is in, not just its category
                 if categories.currentRow() != row:
                     categories.setCurrentRow(row)  # loads the first page, then jumps
                     return
