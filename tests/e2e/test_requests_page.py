@@ -169,6 +169,14 @@ def test_a_correction_names_the_field_the_value_and_why_and_shows_the_outcome(
     assert cell(page, row, Column.KIND) == "Correction"
     assert cell(page, row, Column.STATUS) == "Completed"
     assert cell(page, row, Column.TIME_LEFT) == "—", "answered: the clock stopped"
+    # A column of dashes is not the widest: the kind takes the room left over (finding 12).
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.table.columnWidth(Column.KIND) > 0)
+    widths = {column: page.table.columnWidth(column) for column in Column}
+    assert max(widths, key=lambda column: widths[column]) == Column.KIND, widths
+    assert widths[Column.TIME_LEFT] < widths[Column.KIND] / 2, widths
+    assert not page.table.showGrid() and not page.table.verticalHeader().isVisible()
     assert "Username: “Ada Lovelace”" in page.detail.facts.text()
     assert not page.detail.cancel_button.isVisible()
     with live_service.database.session() as session:

@@ -18,7 +18,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHeaderView,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -33,14 +32,14 @@ from app.ui.context import DeskContext
 from app.ui.dialogs.complaint_dialog import ComplaintDialog
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
 from app.ui.messages import describe_failure
-from app.ui.models.requests_model import RequestsTableModel
+from app.ui.models.requests_model import Column, RequestsTableModel
 from app.ui.style import say, set_role
 from app.ui.widgets.download_panel import DownloadPanel
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
 from app.ui.widgets.request_actions import RequestActions
 from app.ui.widgets.request_detail import RequestDetail
-from app.ui.widgets.table_sizing import measure_columns_on_a_sample
+from app.ui.widgets.table_sizing import fit_columns, flat_table
 
 Confirmation = Callable[[QWidget, str, str], bool]
 
@@ -106,17 +105,12 @@ class RequestsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Your requests"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        flat_table(self.table)  # the app's one table look
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        measure_columns_on_a_sample(self.table)
+        # The kind takes the room left over; a short column ("—" under Time left) stays short.
+        fit_columns(self.table, stretch=Column.KIND)
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select all requests"))
