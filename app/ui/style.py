@@ -269,11 +269,14 @@ def set_role(widget: QWidget, role: str) -> None:
     """Give a widget a style role and restyle it now: Qt applies a changed property to the
     style sheet only after a re-polish. Buttons: "suggested" (the main action, in the
     accent colour) or "destructive" (red); labels: "error" or "pending"; "" for plain."""
-    if widget.property("role") == role or (not role and widget.property("role") is None):
+    previous = widget.property("role")
+    if previous == role:
         return
     widget.setProperty("role", role)
     if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         return  # styled when first shown, with the role it has then (a re-polish costs)
+    if not role and not previous:
+        return  # plain before and after
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)

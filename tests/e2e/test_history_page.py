@@ -87,6 +87,12 @@ def test_a_receipt_is_synced_verified_and_exported_as_evidence(
     assert cell(page, 0, Column.SIGNATURE) == "valid"
     assert page.toolbar.status.property("role") == ""
 
+    # Read again (a choice confirmed meanwhile, say): no signature shows as checked, and
+    # the line no longer says they all were.
+    page.reload()
+    qtbot.waitUntil(lambda: cell(page, 0, Column.SIGNATURE) == "—", timeout=WAIT)
+    assert "signature is valid" not in page.toolbar.status.text()
+
     again = click_and_wait_for_result(qtbot, page, page.toolbar.sync_button)
     assert again == "Nothing new: everything the service sent is already kept."
     assert len(evidence.entries()) == 1

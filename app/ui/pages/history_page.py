@@ -107,6 +107,7 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         measure_columns_on_a_sample(self.table)
+        self._verdict_shown = False  # the status line says what Verify everything found
         self.state = PageState(
             self.table,
             empty_icon="folder-documents",
@@ -170,6 +171,11 @@ class HistoryPage(QWidget):
     def _show_snapshot(self, snapshot: EvidenceSnapshot) -> None:
         self._set_damaged(None)
         self.model.set_entries(snapshot.entries, snapshot.chain)
+        if self._verdict_shown:
+            # A fresh read shows no signature as checked: the line saying they all were
+            # would no longer describe the table.
+            self._verdict_shown = False
+            self._say("")
         self.state.show_result(bool(snapshot.entries))
         self._enable_actions()
         if not snapshot.chain.intact:
@@ -232,6 +238,7 @@ class HistoryPage(QWidget):
         self.state.show_result(bool(entries))
         self._enable_actions()
         self._say(describe_evidence_verdict(verdict), error=not verdict.all_good)
+        self._verdict_shown = True
 
     def _show_chain_problem(self, chain: ChainVerdict) -> None:
         self._say(describe_chain_problem(chain), error=True)
