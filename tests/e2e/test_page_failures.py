@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.catalog import Catalog
 from app.flows.choice_loading import LoadedChoices
-from app.flows.your_data import DataOverview
+from app.flows.your_data import PAGE_SIZE, DataOverview
 from app.ui import main_window
 from app.ui.context import DeskContext
 from app.ui.dialogs.receipt_dialog import ReceiptDialog
@@ -26,7 +26,9 @@ from app.ui.pages.flows_page import FlowsPage
 from app.ui.pages.overview_page import OverviewPage
 from app.ui.widgets.page_state import PageState
 from server.embedded import EmbeddedService
+from tests.conftest import USER_EMAIL
 from tests.e2e.conftest import DeskFactory, start_signed_in
+from tests.e2e.test_data_page import played_for_six_months
 
 CLICK = Qt.MouseButton.LeftButton
 WAIT = 15_000
@@ -128,6 +130,37 @@ def test_records_not_read_show_the_offline_face_in_the_table_and_none_held_say_s
     qtbot.waitUntil(lambda: records.records.rowCount() == 1, timeout=WAIT)
     assert records.table.isVisible() and records.filter_box.isEnabled()
     assert records.records_status.text() == "1 record"
+
+
+def test_a_later_page_of_records_not_read_keeps_the_rows_and_says_why_below_them(
+    qtbot: QtBot, live_service: EmbeddedService, context: DeskContext
+) -> None:
+    played_for_six_months(live_service, USER_EMAIL)
+    page = DataPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    page.reload()
+    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    records = page.records_pane
+    page.select_category("C5")
+    qtbot.waitUntil(lambda: records.records.rowCount() == PAGE_SIZE, timeout=WAIT)
+
+    live_service.stop()
+    records.table.scrollToBottom()
+    qtbot.waitUntil(records.records_retry.isVisible, timeout=WAIT)
+
+    assert records.table.isVisible() and not records.table_state.showing_failure()
+    assert records.records.rowCount() == PAGE_SIZE, "the rows read stay"
+    assert UNREACHABLE in records.records_status.text()
+    assert records.records_status.property("role") == "error"
+    assert records.filter_box.isEnabled(), "the rows read can still be filtered"
+
+    qtbot.waitUntil(lambda: not records.records.busy, timeout=WAIT)  # no read on its way
+    live_service.restart()
+    qtbot.mouseClick(records.records_retry, CLICK)
+    qtbot.waitUntil(lambda: records.records.rowCount() > PAGE_SIZE, timeout=WAIT)
+    assert not records.records_retry.isVisible()
 
 
 # -- pages and dialogs on their own, signed in to the real service --------------------------
