@@ -81,6 +81,7 @@ def test_a_receipt_is_synced_verified_and_exported_as_evidence(
     assert cell(page, 0, Column.KIND) == "Consent receipt"
     assert cell(page, 0, Column.CHAIN) == "ok"
     assert cell(page, 0, Column.SIGNATURE) == "—", "not checked until the user asks"
+    assert not page.table.showGrid() and not page.table.verticalHeader().isVisible(), "flat"
 
     text = click_and_wait_for_result(qtbot, page, page.toolbar.verify_button)
     assert text == "The one entry is intact and every signature is valid."

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,12 +39,12 @@ from app.ui.messages import (
     describe_evidence_problem,
     describe_evidence_verdict,
 )
-from app.ui.models.evidence_model import EvidenceTableModel
+from app.ui.models.evidence_model import Column, EvidenceTableModel
 from app.ui.tasks import log_failure
 from app.ui.widgets.evidence_actions import EvidenceActions
 from app.ui.widgets.headings import page_heading
 from app.ui.widgets.page_state import PageState
-from app.ui.widgets.table_sizing import measure_columns_on_a_sample
+from app.ui.widgets.table_sizing import fit_columns, flat_table
 
 ExportPathChooser = Callable[[QWidget, Path], Path | None]
 
@@ -93,20 +92,14 @@ class HistoryPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Kept evidence"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        flat_table(self.table)  # the app's one table look
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
         self.table.horizontalHeader().setAccessibleName(self.tr("Columns"))
         self.table.verticalHeader().setAccessibleName(self.tr("Entry numbers"))
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName(self.tr("Select all entries"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        measure_columns_on_a_sample(self.table)
+        fit_columns(self.table, stretch=Column.WHAT)  # what was confirmed takes the room
         self._verdict_shown = False  # the status line says what Verify everything found
         self.state = PageState(
             self.table,
