@@ -80,10 +80,16 @@ def listener_is_closed(url: str) -> bool:
 
 
 def test_the_deletion_asks_for_the_typed_address_and_no_password(
-    dialog: NewRequestDialog,
+    qtbot: QtBot, dialog: NewRequestDialog
 ) -> None:
     fields = dialog.findChildren(QLineEdit)
     assert fields == [dialog.email_confirmation]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = dialog.email_confirmation
+    address = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    assert field.width() > address + 20, "the whole address fits in the field"
+    assert field.width() > dialog.width() * 0.8, "the dialog's width, not beside its label"
     assert all(field.echoMode() is QLineEdit.EchoMode.Normal for field in fields)
     assert dialog.submit_button.text() == "Confirm in your browser and delete"
     assert dialog.submit_button.accessibleName() == dialog.submit_button.text()

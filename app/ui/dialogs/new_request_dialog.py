@@ -203,10 +203,13 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
         self.email_confirmation = QLineEdit()
         self.email_confirmation.setAccessibleName(self.tr("Type your e-mail address"))
         self.email_confirmation.setPlaceholderText(self.session.account.email)
-        self.form.addRow(
-            self.tr("Type %1 to confirm").replace("%1", self.session.account.email),
-            self.email_confirmation,
-        )
+        # The label above the field, both the dialog's whole width: a long address fits
+        # in the field, and the label is not squeezed beside it.
+        label = QLabel(self.tr("Type %1 to confirm").replace("%1", self.session.account.email))
+        label.setWordWrap(True)
+        label.setBuddy(self.email_confirmation)
+        self.form.addRow(label)
+        self.form.addRow(self.email_confirmation)
         self.browser_note = QLabel(
             self.tr(
                 "Then your browser opens the service's page, where you confirm it is you with your password. Privacy Desk never sees it."
