@@ -24,6 +24,9 @@ def is_unreachable(error: BaseException) -> bool:
     return isinstance(error, ServiceError) and error.kind in UNREACHABLE
 
 
+SCROLL_BAR_GAP = 12  # px between a column of cards and its scroll bar
+
+
 class PageState(QStackedWidget):
     """What a page or a dialog shows instead of its content while there is none to show.
 
@@ -128,6 +131,13 @@ def scrolling_column(content: QWidget, name: str) -> QScrollArea:
     """The page's column of cards in a frameless, vertically scrolling area.
 
     It takes keyboard focus (arrow keys scroll), so it carries the page's name."""
+    layout = content.layout()
+    if layout is not None:
+        # Room between the cards and the scroll bar, which would otherwise touch them.
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(
+            margins.left(), margins.top(), max(margins.right(), SCROLL_BAR_GAP), margins.bottom()
+        )
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
