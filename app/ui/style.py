@@ -9,14 +9,17 @@ What the layer gives every widget:
 - button roles: `set_role(button, "suggested")` for the main action of a page or dialog,
   `set_role(button, "destructive")` for one that deletes or cannot be undone;
 - error sentences (`say(label, text, error=True)` or `set_role(label, "error")`) in the
-  scheme's error colour with an error sign before them: colour is never the only signal;
+  scheme's error colour with an error sign before them, centred on the first line:
+  colour is never the only signal;
+- secondary text in a dimmer colour that still reads at 4.5:1: cards' explanations, a
+  page's introduction, a form's labels (a QLabel named "formLabel");
 - flat tables: a quiet header line instead of bevelled sections, no grid.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -36,6 +39,9 @@ LABEL_ROLES = ("error", "pending")
 # (2 px when focused, the padding giving the pixel back) + 2 × 5 px padding + 20 px text.
 CONTROL_HEIGHT = 32
 FOCUS_RING_WIDTH = 2
+# The error sign's size (resources/icons/ui/error-*.svg) and its room before the text.
+ERROR_SIGN_SIZE = 16
+ERROR_SIGN_ROOM = 22
 
 _current = LIGHT
 
@@ -69,7 +75,7 @@ def apply_look(app: QApplication, theme: str) -> Scheme:
     if fusion is not None:
         app.setStyle(fusion)
     app.setPalette(scheme.palette())
-    app.setStyleSheet(style_sheet(scheme))
+    app.setStyleSheet(style_sheet(scheme, app.font()))
     return scheme
 
 
@@ -77,11 +83,22 @@ def _icon(name: str, scheme: Scheme) -> str:
     return (resources_dir() / "icons" / "ui" / f"{name}-{scheme.name}.svg").as_posix()
 
 
-def style_sheet(scheme: Scheme) -> str:
-    """The style sheet of one scheme. Colours from the scheme; palette(...) where a widget
-    should follow the palette it is given."""
+def error_sign_offset(font: QFont) -> int:
+    """How far an error's text goes down so that the sign, drawn at the label's top, sits
+    on the middle of the first line's capitals: 1 px for the usual 9 pt, none from about
+    10 pt up (the sign is then up to 1 px above the middle; a style sheet cannot move a
+    background image down)."""
+    metrics = QFontMetricsF(font)
+    middle_of_capitals = metrics.ascent() - metrics.capHeight() / 2
+    return max(0, round(ERROR_SIGN_SIZE / 2 - middle_of_capitals))
+
+
+def style_sheet(scheme: Scheme, font: QFont | None = None) -> str:
+    """The style sheet of one scheme, for text in `font` (the application's). Colours from
+    the scheme; palette(...) where a widget should follow the palette it is given."""
     s = scheme
     ring = f"{FOCUS_RING_WIDTH}px solid {s.focus}"
+    sign_offset = error_sign_offset(font) if font is not None else 0
     return f"""
 QFrame#card {{
     background: palette(base);
@@ -94,19 +111,27 @@ QLabel#pageIntro {{ color: palette(placeholder-text); }}
 QLabel#cardTitle {{ font-size: 11pt; font-weight: 600; }}
 QLabel#cardText {{ color: palette(placeholder-text); }}
 QLabel#cardStatus {{ font-size: 9pt; color: palette(placeholder-text); }}
+QLabel#formLabel {{ color: palette(placeholder-text); }}
 QLabel[role="pending"] {{ color: {s.pending}; }}
 QLabel[role="error"] {{
     color: {s.error};
-    padding-left: 22px;
+    padding: {sign_offset}px 0px {sign_offset}px {ERROR_SIGN_ROOM}px;
     background-image: url("{_icon("error", s)}");
     background-repeat: no-repeat;
     background-position: left top;
-    background-origin: padding;
-    background-clip: padding;
-    min-height: 16px;
+    background-origin: border;
+    background-clip: border;
+    min-height: {ERROR_SIGN_SIZE - 2 * sign_offset}px;
 }}
-QLabel#stateMessage {{ font-size: 12pt; }}
+QLabel#stateMessage[centred="true"][role="error"] {{
+    padding: 0px;
+    background-image: none;
+    min-height: 0px;
+}}
 QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+QFrame#settingGroup {{ background: palette(midlight); border-radius: 10px; }}
+QFrame#settingRows {{ background: palette(base); border-radius: 9px; }}
+QFrame#rowSeparator {{ background: palette(midlight); }}
 
 QToolTip {{
     color: palette(tooltip-text);

@@ -113,7 +113,8 @@ DARK = Scheme(
             Role.Window: "#242424",
             Role.WindowText: "#f0f0f0",
             Role.Base: "#2e2e2e",
-            Role.AlternateBase: "#333333",
+            # A step one sees on dark rows (#333333 was all but invisible), still calm.
+            Role.AlternateBase: "#383838",
             Role.Text: "#f0f0f0",
             Role.Button: "#3a3a3a",
             Role.ButtonText: "#f0f0f0",

@@ -50,8 +50,11 @@ from app.ui.models.agent_authorisations_model import AgentAuthorisationsModel
 from app.ui.style import say, set_role
 from app.ui.tasks import run_task
 from app.ui.widgets.page_state import scrolling_column
-from app.ui.widgets.setting_card import SettingCard
+from app.ui.widgets.setting_card import SettingCard, SettingSection
 from app.ui.widgets.toggle_switch import ToggleSwitch
+
+# The room between one section (a heading and its box of rows) and the next.
+SECTION_SPACING = 24
 
 
 def _marked(text: object) -> str:
@@ -189,7 +192,7 @@ class SettingsPage(QWidget):
         )
 
         self.option_boxes: dict[str, QComboBox] = {}
-        option_cards = []
+        option_rows = []
         for setting in OPTION_SETTINGS:
             box = QComboBox()
             for value, label in setting.options:
@@ -201,15 +204,13 @@ class SettingsPage(QWidget):
                 )
             )
             self.option_boxes[setting.key] = box
-            option_cards.append(SettingCard(_tr(setting.title), _tr(setting.explanation), [box]))
+            option_rows.append(SettingCard(_tr(setting.title), _tr(setting.explanation), [box]))
 
         self.forget_button = QPushButton(self.tr("Forget this device…"))
         self.forget_button.clicked.connect(self.forget_device_requested)
         # It deletes: it looks it, and sits in its own section, apart from harmless settings.
         set_role(self.forget_button, "destructive")
-        device_heading = QLabel(self.tr("This device"))
-        device_heading.setObjectName("sectionTitle")
-        forget_card = SettingCard(
+        forget_row = SettingCard(
             self.tr("Forget this device"),
             self.tr(
                 "Signs out and removes everything Privacy Desk keeps on this computer: the keyring entry, unsent changes, your saved receipts, crash reports and logs. Save your evidence first if you want to keep it."
@@ -222,66 +223,68 @@ class SettingsPage(QWidget):
             (self.tr("Your receipts and unsent changes"), context.paths.data_dir),
             (self.tr("Logs (deleted after 90 days)"), context.paths.log_dir),
         )
-        folder_cards = []
+        folder_rows = []
         for title, folder in folders:
             button = QPushButton(self.tr("Open folder"))
             button.setAccessibleName(self.tr("Open folder: %1").replace("%1", title))
             button.clicked.connect(
                 lambda _c=False, f=folder: QDesktopServices.openUrl(QUrl.fromLocalFile(str(f)))
             )
-            folder_cards.append(SettingCard(title, str(folder), [button]))
+            folder_rows.append(SettingCard(title, str(folder), [button]))
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
-        column.addWidget(self.account_card)
-        for card in option_cards:
-            column.addWidget(card)
-        column.addSpacing(8)
-        column.addWidget(device_heading)
-        column.addWidget(forget_card)
-        # The sections below the fold join the page one turn of the event loop later: the
-        # page is built when first shown, and laying out and painting all eleven cards at
-        # once was the largest single piece of GUI-thread work left (issue 11).
-        self.lower_sections = QVBoxLayout()
-        self.lower_sections.setSpacing(12)
-        column.addLayout(self.lower_sections)
-        column.addStretch(1)
-        files_heading = QLabel(self.tr("Where local files live"))
-        files_heading.setObjectName("sectionTitle")
-        about_heading = QLabel(self.tr("About Privacy Desk"))
-        about_heading.setObjectName("sectionTitle")
-        notices_heading = QLabel(self.tr("Notifications"))
-        notices_heading.setObjectName("sectionTitle")
-        self.agents_heading = QLabel(self.tr("Authorised agents"))
-        self.agents_heading.setObjectName("sectionTitle")
-        self.gpc_heading = QLabel(self.tr("Global Privacy Control"))
-        self.gpc_heading.setObjectName("sectionTitle")
-        self.gpc_heading.hide()  # until the service says it knows GPC
-        below = (
-            (self.agents_heading, [self._agents_card()]),
-            (self.gpc_heading, [self._gpc_card()]),
-            (notices_heading, self._notification_cards(current)),
-            (files_heading, folder_cards),
-            (about_heading, self._about_cards()),
+        # Related settings as the rows of one box under a heading, as the desktop's own
+        # settings apps group them; `sections` in the page's reading order.
+        self.agents_section = SettingSection(self.tr("Authorised agents"))
+        self.agents_heading = self.agents_section.heading
+        self.gpc_section = SettingSection(self.tr("Global Privacy Control"))
+        self.gpc_heading = self.gpc_section.heading
+        self.gpc_section.hide()  # until the service says it knows GPC
+        notice_rows, background_rows = self._notification_rows(current)
+        sections = (
+            (SettingSection(self.tr("Account")), [self.account_card]),
+            (SettingSection(self.tr("Language and appearance")), option_rows),
+            (SettingSection(self.tr("This device")), [forget_row]),
+            (self.agents_section, [self._agents_card()]),
+            (self.gpc_section, [self._gpc_card()]),
+            (SettingSection(self.tr("Notifications")), notice_rows),
+            (SettingSection(self.tr("In the background")), background_rows),
+            (SettingSection(self.tr("Where local files live")), folder_rows),
+            (SettingSection(self.tr("About Privacy Desk")), self._about_rows()),
         )
-        QTimer.singleShot(0, self, lambda: self._add_below_the_fold(below))
-        QTimer.singleShot(0, self, self.reload_agents_and_gpc)
-        scroll = scrolling_column(content, self.tr("Settings"))
+        self.sections = [section for section, _rows in sections]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addWidget(scroll, 1)
+        content = QWidget()
+        layout.addWidget(scrolling_column(content, self.tr("Settings")), 1)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SECTION_SPACING)
+        # Each section is put in its place before its rows join it: a row then moves to a
+        # new parent once (every move costs in proportion to all the row holds).
+        above_the_fold = 3
+        for section, rows in sections[:above_the_fold]:
+            column.addWidget(section)
+            section.group.add_rows(rows)
+        # The sections below the fold join the page one turn of the event loop later: the
+        # page is built in one turn, and building and laying out all of it at once was the
+        # largest single piece of GUI-thread work left (issue 11).
+        self.lower_sections = QVBoxLayout()
+        self.lower_sections.setSpacing(SECTION_SPACING)
+        column.addLayout(self.lower_sections)
+        column.addStretch(1)
+        below = sections[above_the_fold:]
+        QTimer.singleShot(0, self, lambda: self._add_below_the_fold(below))
+        QTimer.singleShot(0, self, self.reload_agents_and_gpc)
 
-    def _add_below_the_fold(self, sections: Sequence[tuple[QLabel, list[SettingCard]]]) -> None:
-        for heading, cards in sections:
-            self.lower_sections.addSpacing(8)
-            self.lower_sections.addWidget(heading)
-            for card in cards:
-                self.lower_sections.addWidget(card)
+    def _add_below_the_fold(
+        self, sections: Sequence[tuple[SettingSection, list[SettingCard]]]
+    ) -> None:
+        for section, rows in sections:
+            self.lower_sections.addWidget(section)
+            section.group.add_rows(rows)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown again: what agents may do and the GPC setting are read afresh (an agent
@@ -377,8 +380,7 @@ class SettingsPage(QWidget):
         self.agents_overview = overview
         self.agents_retry.hide()
         offered = overview.offered
-        self.agents_heading.setVisible(offered)
-        self.agents_card.setVisible(offered)
+        self.agents_section.setVisible(offered)
         if not offered:
             return
         selected = self._selected_authorisation()
@@ -499,7 +501,6 @@ class SettingsPage(QWidget):
         message_row = QVBoxLayout()
         message_row.addWidget(self.gpc_message)
         self.gpc_card.add_content(message_row)
-        self.gpc_card.hide()  # until the service says it knows GPC
         return self.gpc_card
 
     def _gpc_explanation(self, covered: Sequence[Choice]) -> str:
@@ -513,8 +514,7 @@ class SettingsPage(QWidget):
 
     def _show_gpc(self, overview: GpcOverview, clicks: int | None = None) -> None:
         offered = overview.setting is not None
-        self.gpc_heading.setVisible(offered)
-        self.gpc_card.setVisible(offered)
+        self.gpc_section.setVisible(offered)
         if overview.setting is None:
             return
         text = self._gpc_explanation(overview.covered)
@@ -561,8 +561,10 @@ class SettingsPage(QWidget):
             error=True,
         )
 
-    def _notification_cards(self, current: dict[str, str]) -> list[SettingCard]:
-        """One switch per kind of notice, then running in the tray and starting at login.
+    def _notification_rows(
+        self, current: dict[str, str]
+    ) -> tuple[list[SettingCard], list[SettingCard]]:
+        """One switch per kind of notice; and running in the tray and starting at login.
         A switch says "notify:<kind>", "keep_in_tray" or "start_at_login" with "on"/"off"."""
         off = set(filter(None, current.get("notifications_off", "").split(",")))
         self.notice_switches: dict[NoticeKind, ToggleSwitch] = {}
@@ -587,27 +589,25 @@ class SettingsPage(QWidget):
         self.login_switch.toggled.connect(
             lambda on: self.option_changed.emit("start_at_login", "on" if on else "off")
         )
-        cards.append(
+        background = [
             SettingCard(
                 self.tr("Keep running in the tray when the window is closed"),
                 self.tr(
                     "Privacy Desk then keeps an eye on your requests and choices and tells you when something happens. Quit it from the tray icon."
                 ),
                 [self.tray_switch],
-            )
-        )
-        cards.append(
+            ),
             SettingCard(
                 self.tr("Start Privacy Desk when I log in"),
                 self.tr(
                     "Privacy Desk starts by itself when you log in to this computer. Switch this off to remove it from the start-up list again."
                 ),
                 [self.login_switch],
-            )
-        )
-        return cards
+            ),
+        ]
+        return cards, background
 
-    def _about_cards(self) -> list[SettingCard]:
+    def _about_rows(self) -> list[SettingCard]:
         """What someone helping the user needs to know: versions, keyring, licences."""
         self.version_card = SettingCard(
             f"{APP_NAME} {VERSION}",  # a name and a number: the same in every language

@@ -66,6 +66,10 @@ class StatusPage(QWidget):
         # A failure can quote the service: shown as written, and selectable to pass it on.
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # In the text's regular size. Centred under the page's icon, a failure is told by
+        # that icon and its colour; the small error sign goes with a left-aligned (compact)
+        # sentence only, where it stands right before the text (app/ui/style.py).
+        self.description.setProperty("centred", not compact)
         # Made by the first set_action: a status page with nothing to do has no button.
         self.action: QPushButton | None = None
 

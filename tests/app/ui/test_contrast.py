@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -120,7 +120,9 @@ def test_error_and_pending_sentences_are_readable_on_the_window_and_on_cards(
     for role in ("error", "pending"):
         for parent, background in ((window, window_background), (card, card_background)):
             label = QLabel("Something went wrong.")
-            parent.layout().addWidget(label)
+            parent_layout = parent.layout()
+            assert parent_layout is not None
+            parent_layout.addWidget(label)
             set_role(label, role)
             label.ensurePolished()
             colour = label.palette().color(Role.WindowText)
@@ -220,3 +222,154 @@ def test_buttons_fields_and_combo_boxes_share_one_height(qtbot: QtBot, scheme: s
 def _button_background(button: QPushButton) -> QColor:
     """The colour in the button's top padding, clear of its text and its rounded corners."""
     return button.grab().toImage().pixelColor(button.width() // 2, 3)
+
+
+def lightness(colour: QColor) -> float:
+    """CIE L* (0 black to 100 white): how light a colour looks, steps of equal look."""
+    y = relative_luminance(colour)
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
+def test_alternate_table_rows_are_told_apart_calmly_and_stay_readable(
+    qtbot: QtBot, scheme: str
+) -> None:
+    """Alternating rows are a guide for the eye, in dark as in light: a step of lightness
+    one sees (L* 3 or more, the dark scheme once had 2.4), not a stripe (L* 8 or less)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    model = QStandardItemModel(4, 2)
+    for row in range(4):
+        for column in range(2):
+            model.setItem(row, column, QStandardItem("x"))
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resize(400, 240)
+    table.show()
+    qtbot.waitExposed(table)
+    image = table.viewport().grab().toImage()
+    x = table.viewport().width() - 4  # right of the text
+    plain, alternate = (
+        image.pixelColor(x, table.rowViewportPosition(row) + table.rowHeight(row) // 2)
+        for row in (0, 1)
+    )
+    assert plain == QApplication.palette().color(Role.Base)
+    step = abs(lightness(alternate) - lightness(plain))
+    assert 3.0 <= step <= 8.0, f"{scheme}: L* step {step:.1f}"
+    text = table.palette().color(Role.Text)
+    assert contrast(text, alternate) >= TEXT, f"{scheme}: {contrast(text, alternate):.2f}"
+
+
+def test_a_forms_labels_are_dimmer_than_its_values_and_still_readable(
+    qtbot: QtBot, scheme: str
+) -> None:
+    """The labels of a request's facts (QLabel "formLabel"), like a card's explanation."""
+    from app.ui.widgets.request_detail import RequestFacts
+
+    facts = RequestFacts()
+    qtbot.addWidget(facts)
+    value = facts.add_row("Received", "6 December 2026")
+    facts.show()
+    qtbot.waitExposed(facts)
+    (label,) = facts.names()
+    background = facts.grab().toImage().pixelColor(facts.width() - 1, facts.height() - 1)
+    dim = label.palette().color(Role.WindowText)
+    assert dim == QApplication.palette().color(Role.PlaceholderText), scheme
+    assert dim != value.palette().color(Role.WindowText)
+    assert contrast(dim, background) >= TEXT, f"{scheme}: {contrast(dim, background):.2f}"
+
+
+def _ink_rows(image: QImage, colour: QColor, x_range: range) -> list[int]:
+    return [
+        y
+        for y in range(image.height())
+        if any(contrast(image.pixelColor(x, y), colour) < 1.3 for x in x_range)
+    ]
+
+
+def _first_run(rows: list[int]) -> tuple[int, int]:
+    end = rows[0]
+    while end + 1 in rows:
+        end += 1
+    return rows[0], end
+
+
+def _middle(run: tuple[int, int]) -> float:
+    return (run[0] + run[1] + 1) / 2
+
+
+# Capitals only (no descender, no accent): the first line's ink is its capitals' height.
+LONG_ERROR = "THE SERVICE HAS NOT ANSWERED IN TIME. TRY AGAIN IN A MINUTE OR LATER TODAY."
+
+
+@pytest.mark.parametrize("where", ["card", "dialog"])
+def test_the_error_sign_sits_on_the_middle_of_the_first_line(
+    qtbot: QtBot, scheme: str, where: str
+) -> None:
+    """In a card (the settings' messages) and in a dialog's status (a compact status page),
+    the sign and the first line's capitals share their middle, to 0.75 px."""
+    from app.ui.style import say
+    from app.ui.widgets.status_page import StatusPage
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    if where == "card":
+        card = QFrame()
+        card.setObjectName("card")
+        label = QLabel()
+        label.setWordWrap(True)
+        QVBoxLayout(card).addWidget(label)
+        layout.addWidget(card)
+    else:
+        status = StatusPage(compact=True)
+        label = status.description
+        layout.addWidget(status)
+    layout.addStretch(1)
+    window.resize(320, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    if where == "card":
+        say(label, LONG_ERROR, error=True)
+    else:
+        status.show_status("dialog-error", "", LONG_ERROR, error=True)
+    QApplication.processEvents()
+    assert label.height() >= 2 * label.fontMetrics().height(), "more than one line"
+
+    image = label.grab().toImage()
+    error = label.palette().color(Role.WindowText)
+    sign = _first_run(_ink_rows(image, error, range(16)))
+    capitals = _first_run(
+        _ink_rows(image, error, range(label.contentsRect().left(), label.width()))
+    )
+    assert sign[1] - sign[0] >= 10, "the sign is drawn"
+    assert abs(_middle(sign) - _middle(capitals)) <= 0.75, f"{scheme}: {sign} {capitals}"
+
+
+def test_a_status_pages_sentence_is_in_the_regular_size_and_centred_without_the_small_sign(
+    qtbot: QtBot, scheme: str
+) -> None:
+    """A page's empty or failed state: the big icon and the title say what it is; the
+    sentence under them is body text, and in a failure red without the small sign (which
+    would stand apart from a centred sentence)."""
+    from app.ui.widgets.status_page import StatusPage
+
+    page = StatusPage()
+    qtbot.addWidget(page)
+    page.resize(700, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_status("network-offline", "Offline", LONG_ERROR.capitalize(), error=True)
+    QApplication.processEvents()
+    regular = QApplication.font().pointSizeF()
+    assert page.description.font().pointSizeF() == regular
+    assert page.title.font().pointSizeF() > regular
+    assert page.description.contentsMargins().left() == 0
+    error = page.description.palette().color(Role.WindowText)
+    assert error != QApplication.palette().color(Role.WindowText), "still the error colour"
+    assert contrast(error, QApplication.palette().color(Role.Window)) >= TEXT

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from unittest.mock import patch
 
 import pytest
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -169,8 +169,24 @@ def test_related_settings_share_one_box_and_their_lists_one_width(qtbot: QtBot) 
     group.show()
     qtbot.waitExposed(group)
 
-    assert group.objectName() == "card"
+    assert group.objectName() == "settingGroup"
     assert [row.objectName() for row in group.rows] == ["settingRow", "settingRow"]
     assert short.width() == long.width()
     assert short.geometry().right() == long.geometry().right()
-    assert QColor(group.palette().color(QPalette.ColorRole.Base)).isValid()
+    # A box: a thin outline in the palette's midlight around rows on its base colour, a
+    # line of the outline's colour between the two rows.
+    palette = QApplication.palette()
+    outline, base = (
+        palette.color(QPalette.ColorRole.Midlight),
+        palette.color(QPalette.ColorRole.Base),
+    )
+    image = group.grab().toImage()
+    middle_x, middle_y = group.width() // 2, group.rows[0].geometry().center().y()
+    assert image.pixelColor(middle_x, 0) == outline
+    assert image.pixelColor(0, middle_y) == outline
+    assert image.pixelColor(group.width() - 1, middle_y) == outline
+    assert image.pixelColor(middle_x, group.height() - 1) == outline
+    assert image.pixelColor(group.width() - 4, middle_y) == base
+    between = group.rows[0].mapTo(group, group.rows[0].rect().bottomLeft()).y() + 1
+    assert image.pixelColor(middle_x, between) == outline
+    assert image.pixelColor(middle_x, between + 2) == base
