@@ -125,7 +125,7 @@ QLabel[role="error"] {{
 }}
 QLabel#stateMessage[centred="true"][role="error"] {{
     padding: 0px;
-    background-image: none;
+    background: none;
     min-height: 0px;
 }}
 QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}

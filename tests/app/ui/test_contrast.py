@@ -364,12 +364,15 @@ def test_a_status_pages_sentence_is_in_the_regular_size_and_centred_without_the_
     page.resize(700, 400)
     page.show()
     qtbot.waitExposed(page)
-    page.show_status("network-offline", "Offline", LONG_ERROR.capitalize(), error=True)
+    page.show_status("network-offline", "Offline", "Can't reach the service.", error=True)
     QApplication.processEvents()
     regular = QApplication.font().pointSizeF()
     assert page.description.font().pointSizeF() == regular
     assert page.title.font().pointSizeF() > regular
     assert page.description.contentsMargins().left() == 0
     error = page.description.palette().color(Role.WindowText)
+    image = page.description.grab().toImage()
+    left_of_the_sentence = range(page.description.width() // 4)
+    assert _ink_rows(image, error, left_of_the_sentence) == [], "no sign apart from the text"
     assert error != QApplication.palette().color(Role.WindowText), "still the error colour"
     assert contrast(error, QApplication.palette().color(Role.Window)) >= TEXT
