@@ -29,6 +29,9 @@ _FALLBACKS: dict[str, QStyle.StandardPixmap] = {
     "dialog-error": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "dialog-information": QStyle.StandardPixmap.SP_MessageBoxInformation,
     "view-refresh": QStyle.StandardPixmap.SP_BrowserReload,
+    "drive-harddisk": QStyle.StandardPixmap.SP_DriveHDIcon,
+    "emblem-shared": QStyle.StandardPixmap.SP_DriveNetIcon,
+    "preferences-system-privacy": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 
 

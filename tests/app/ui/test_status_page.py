@@ -3,12 +3,15 @@ and failed state, with an icon on every platform."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.api.errors import FailureKind, ServiceError
 from app.ui.widgets.page_state import PageState
-from app.ui.widgets.status_page import StatusPage, status_icon
+from app.ui.widgets.status_page import _FALLBACKS, StatusPage, status_icon
 
 
 def test_an_empty_state_has_an_icon_a_title_and_a_description(qtbot: QtBot) -> None:
@@ -103,3 +106,15 @@ def test_the_empty_state_of_a_page_is_a_status_page(qtbot: QtBot) -> None:
     state.show_empty("Nothing of this kind.")
     assert state.empty.title.text() == "No receipts yet"
     assert state.empty.description.text() == "Nothing of this kind."
+
+
+def test_every_icon_the_app_names_has_its_own_stand_in() -> None:
+    """Without an icon theme (Windows, macOS) an icon named nowhere in the stand-ins would
+    be the generic information sign: every name the app's code uses is listed."""
+    source = Path(__file__).resolve().parents[3] / "app"
+    named = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r"\b(?:empty_)?icon=\"([a-z-]+)\"", text))
+    assert named, "the pattern finds the icons the pages name"
+    assert named <= set(_FALLBACKS), sorted(named - set(_FALLBACKS))
