@@ -4,7 +4,8 @@ from the colour scheme (app/ui/theme.py), applied together by `apply_look`.
 What the layer gives every widget:
 - buttons, combo boxes and fields of one height (32 px at 100 %);
 - a 2 px keyboard focus ring, in the scheme's focus colour, on buttons (flat ones too),
-  combo boxes, fields, check boxes and lists/tables (the sidebar included), and never on
+  combo boxes, fields, check boxes and lists/tables (around the sidebar's current page,
+  not the whole list), and never on
   a default button that does not have the focus;
 - button roles: `set_role(button, "suggested")` for the main action of a page or dialog,
   `set_role(button, "destructive")` for one that deletes or cannot be undone;
@@ -272,17 +273,13 @@ QListWidget#sidebar {{
     padding: 12px 8px;
     font-size: 11pt;
 }}
-QListWidget#sidebar:focus {{
-    border: {ring};
-    border-radius: 6px;
-    padding: 10px 7px 10px 6px;
-}}
 QListWidget#sidebar::item {{ padding: 9px 12px; border-radius: 6px; color: palette(window-text); }}
 QListWidget#sidebar::item:hover {{ background: {s.hover}; }}
 QListWidget#sidebar::item:selected {{
     background: palette(highlight);
     color: palette(highlighted-text);
 }}
+QListWidget#sidebar::item:focus {{ border: {ring}; padding: 7px 10px; }}
 """
 
 
