@@ -5,8 +5,7 @@ What the layer gives every widget:
 - buttons, combo boxes and fields of one height (32 px at 100 %);
 - a 2 px keyboard focus ring, in the scheme's focus colour, on buttons (flat ones too),
   combo boxes, fields, check boxes and lists/tables (around the sidebar's current page,
-  not the whole list), and never on
-  a default button that does not have the focus;
+  not the whole list), and never on a default button that does not have the focus;
 - button roles: `set_role(button, "suggested")` for the main action of a page or dialog,
   `set_role(button, "destructive")` for one that deletes or cannot be undone;
 - error sentences (`say(label, text, error=True)` or `set_role(label, "error")`) in the

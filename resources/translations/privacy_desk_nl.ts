@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
     <name>AgentAuthorisationsModel</name>
@@ -82,7 +83,7 @@
         <translation>Vragen om mijn account te verwijderen</translation>
     </message>
     <message>
-        <source>Allowing this asks for your password: your browser opens the service's page, where you confirm it is you. Privacy Desk never sees it.</source>
+        <source>Allowing this asks for your password: your browser opens the service&apos;s page, where you confirm it is you. Privacy Desk never sees it.</source>
         <translation>Hiervoor is je wachtwoord nodig: je browser opent de pagina van de dienst, waar je bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
     </message>
     <message>
@@ -254,8 +255,16 @@
         <translation>De records opnieuw laden</translation>
     </message>
     <message>
+        <source>No records</source>
+        <translation>Geen records</translation>
+    </message>
+    <message>
         <source>The service holds no records of this kind about you.</source>
         <translation>De privacydienst heeft geen records van deze soort over je.</translation>
+    </message>
+    <message>
+        <source>The records can&apos;t be shown</source>
+        <translation>De records kunnen niet worden getoond</translation>
     </message>
     <message>
         <source>Loading records…</source>
@@ -277,39 +286,39 @@
 <context>
     <name>CertificateMessages</name>
     <message>
-        <source>The service's certificate is for another name than %1, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <source>The service&apos;s certificate is for another name than %1, so nothing was sent. Check the service address; if it is right, tell the service&apos;s operator.</source>
         <translation>Het certificaat van de dienst staat op een andere naam dan %1, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The service's certificate is for %1, not for %2, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <source>The service&apos;s certificate is for %1, not for %2, so nothing was sent. Check the service address; if it is right, tell the service&apos;s operator.</source>
         <translation>Het certificaat van de dienst staat op %1, niet op %2, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The service's certificate has expired, so nothing was sent. The service's operator needs to renew it; if you think it is still valid, check this computer's date and time.</source>
+        <source>The service&apos;s certificate has expired, so nothing was sent. The service&apos;s operator needs to renew it; if you think it is still valid, check this computer&apos;s date and time.</source>
         <translation>Het certificaat van de dienst is verlopen, dus er is niets verstuurd. De beheerder van de dienst moet het vernieuwen; denk je dat het nog geldig is, controleer dan de datum en tijd van deze computer.</translation>
     </message>
     <message>
-        <source>The service's certificate expired on %1, so nothing was sent. The service's operator needs to renew it; if that date has not passed yet, check this computer's date and time.</source>
+        <source>The service&apos;s certificate expired on %1, so nothing was sent. The service&apos;s operator needs to renew it; if that date has not passed yet, check this computer&apos;s date and time.</source>
         <translation>Het certificaat van de dienst is op %1 verlopen, dus er is niets verstuurd. De beheerder van de dienst moet het vernieuwen; is die datum nog niet voorbij, controleer dan de datum en tijd van deze computer.</translation>
     </message>
     <message>
-        <source>The service's certificate is not valid yet, so nothing was sent. Check this computer's date and time; if they are right, tell the service's operator.</source>
+        <source>The service&apos;s certificate is not valid yet, so nothing was sent. Check this computer&apos;s date and time; if they are right, tell the service&apos;s operator.</source>
         <translation>Het certificaat van de dienst is nog niet geldig, dus er is niets verstuurd. Controleer de datum en tijd van deze computer; kloppen die, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The service's certificate is only valid from %1, so nothing was sent. Check this computer's date and time; if they are right, tell the service's operator.</source>
+        <source>The service&apos;s certificate is only valid from %1, so nothing was sent. Check this computer&apos;s date and time; if they are right, tell the service&apos;s operator.</source>
         <translation>Het certificaat van de dienst is pas geldig vanaf %1, dus er is niets verstuurd. Controleer de datum en tijd van deze computer; kloppen die, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The app could not set up a secure connection with the service, so nothing was sent. Check the service address; if it is right, tell the service's operator.</source>
+        <source>The app could not set up a secure connection with the service, so nothing was sent. Check the service address; if it is right, tell the service&apos;s operator.</source>
         <translation>De app kon geen beveiligde verbinding met de dienst opzetten, dus er is niets verstuurd. Controleer het adres van de dienst; klopt het, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The service's certificate is self-signed: no authority vouches for it, so this computer does not trust it and nothing was sent. Check the certificate below with the service's operator.</source>
+        <source>The service&apos;s certificate is self-signed: no authority vouches for it, so this computer does not trust it and nothing was sent. Check the certificate below with the service&apos;s operator.</source>
         <translation>De dienst heeft zijn certificaat zelf ondertekend: geen certificaatautoriteit staat ervoor in, dus deze computer vertrouwt het niet en er is niets verstuurd. Controleer het certificaat hieronder samen met de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>This computer does not trust the service's certificate, so nothing was sent. Check the certificate below with the service's operator; if it is theirs, they can tell you how to make this computer trust the authority that issued it.</source>
+        <source>This computer does not trust the service&apos;s certificate, so nothing was sent. Check the certificate below with the service&apos;s operator; if it is theirs, they can tell you how to make this computer trust the authority that issued it.</source>
         <translation>Deze computer vertrouwt het certificaat van de dienst niet, dus er is niets verstuurd. Controleer het certificaat hieronder samen met de beheerder van de dienst; is het van hen, dan kunnen zij uitleggen hoe deze computer de certificaatautoriteit gaat vertrouwen die het heeft uitgegeven.</translation>
     </message>
     <message>
@@ -325,16 +334,16 @@
         <translation>SHA-256-vingerafdruk:</translation>
     </message>
     <message>
-        <source>The service sent the app on to another address, which the app does not follow, so nothing was sent there. Tell the service's operator.</source>
-        <translation>De dienst verwees de app door naar een ander adres. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Meld het aan de beheerder van de dienst.</translation>
+        <source>The service sent the app on to another address, which the app does not follow, so nothing was sent there. Tell the service&apos;s operator.</source>
+        <translation>De dienst verwees de app door naar een ander adres. De app volgt zo&apos;n doorverwijzing niet, dus daar is niets naartoe gestuurd. Meld het aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The service tried to send the app on to %1, an address without encryption. The app did not go there, so nothing was sent. Tell the service's operator.</source>
+        <source>The service tried to send the app on to %1, an address without encryption. The app did not go there, so nothing was sent. Tell the service&apos;s operator.</source>
         <translation>De dienst probeerde de app door te verwijzen naar %1, een adres zonder versleuteling. De app is daar niet heen gegaan, dus er is niets verstuurd. Meld het aan de beheerder van de dienst.</translation>
     </message>
     <message>
         <source>The service sent the app on to %1. The app does not follow such a referral, so nothing was sent there. If the service has moved, sign in again with its new address.</source>
-        <translation>De dienst verwees de app door naar %1. De app volgt zo'n doorverwijzing niet, dus daar is niets naartoe gestuurd. Is de dienst verhuisd, log dan opnieuw in met het nieuwe adres.</translation>
+        <translation>De dienst verwees de app door naar %1. De app volgt zo&apos;n doorverwijzing niet, dus daar is niets naartoe gestuurd. Is de dienst verhuisd, log dan opnieuw in met het nieuwe adres.</translation>
     </message>
 </context>
 <context>
@@ -443,8 +452,16 @@
         <translation>Melding over wijzigingen elders sluiten</translation>
     </message>
     <message>
+        <source>No privacy choices</source>
+        <translation>Geen privacykeuzes</translation>
+    </message>
+    <message>
         <source>Loading your choices…</source>
         <translation>Je keuzes worden geladen…</translation>
+    </message>
+    <message>
+        <source>Your choices can&apos;t be loaded</source>
+        <translation>Je keuzes kunnen niet worden geladen</translation>
     </message>
     <message>
         <source>The service offers no choices to change.</source>
@@ -501,7 +518,7 @@
         <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
-        <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service's own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
+        <source>The service did not answer this request in time. Privacy Desk writes a complaint to your data-protection authority from the service&apos;s own signed records, and saves it as a PDF together with the evidence. Nothing is sent: you send it to the authority yourself, on its website.</source>
         <translation>De dienst heeft dit verzoek niet op tijd beantwoord. Privacy Desk schrijft een klacht aan je privacytoezichthouder op basis van de eigen ondertekende gegevens van de dienst, en bewaart die als pdf samen met het bewijsmateriaal. Er wordt niets verstuurd: je dient de klacht zelf in, op de website van de toezichthouder.</translation>
     </message>
     <message>
@@ -561,11 +578,11 @@
         <translation>De klacht wordt geschreven…</translation>
     </message>
     <message>
-        <source>Saved in %1. The authority's complaint page opens in your browser: attach complaint.pdf and the other files there.</source>
+        <source>Saved in %1. The authority&apos;s complaint page opens in your browser: attach complaint.pdf and the other files there.</source>
         <translation>Bewaard in %1. De klachtenpagina van de toezichthouder opent in je browser: voeg daar complaint.pdf en de andere bestanden toe.</translation>
     </message>
     <message>
-        <source>The service's statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
+        <source>The service&apos;s statement about this request did not pass the signature check, so it cannot serve as evidence. Nothing was saved.</source>
         <translation>De verklaring van de dienst over dit verzoek kwam niet door de controle van de handtekening en kan dus niet als bewijsmateriaal dienen. Er is niets bewaard.</translation>
     </message>
     <message>
@@ -631,6 +648,11 @@
         <translation>ZIP-archieven (*.zip)</translation>
     </message>
     <message>
+        <source>%1 — %2</source>
+        <comment>a category&apos;s title, then its part&apos;s</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
         <source>Copy of your data</source>
         <translation>Kopie van je gegevens</translation>
     </message>
@@ -659,6 +681,14 @@
         <translation>Integriteit van de kopie</translation>
     </message>
     <message>
+        <source>No copy open yet</source>
+        <translation>Nog geen kopie geopend</translation>
+    </message>
+    <message>
+        <source>Download one under Requests, or choose Open a copy… to pick a file.</source>
+        <translation>Download er een bij Verzoeken, of kies Kopie openen… om een bestand te kiezen.</translation>
+    </message>
+    <message>
         <source>Categories in the copy</source>
         <translation>Categorieën in de kopie</translation>
     </message>
@@ -675,8 +705,16 @@
         <translation>%1 (categorie %2)</translation>
     </message>
     <message>
-        <source>No copy open yet. Download one under Requests, or choose Open a copy… to pick a file.</source>
-        <translation>Nog geen kopie geopend. Download er een bij Verzoeken, of kies Kopie openen… om een bestand te kiezen.</translation>
+        <source>This copy can&apos;t be checked</source>
+        <translation>Deze kopie kan niet worden gecontroleerd</translation>
+    </message>
+    <message>
+        <source>This copy can&apos;t be searched</source>
+        <translation>Deze kopie kan niet worden doorzocht</translation>
+    </message>
+    <message>
+        <source>Part of this copy can&apos;t be read</source>
+        <translation>Een deel van deze kopie kan niet worden gelezen</translation>
     </message>
     <message>
         <source>Opening the copy…</source>
@@ -685,6 +723,10 @@
     <message>
         <source>Checking every file against the manifest…</source>
         <translation>Elk bestand wordt gecontroleerd met het manifest…</translation>
+    </message>
+    <message>
+        <source>This copy can&apos;t be opened</source>
+        <translation>Deze kopie kan niet worden geopend</translation>
     </message>
     <message>
         <source>These files do not match the manifest, so they were changed or damaged after the service made the copy: %1</source>
@@ -793,8 +835,16 @@
         <translation>Details van de categorie</translation>
     </message>
     <message>
+        <source>No data categories</source>
+        <translation>Geen gegevenscategorieën</translation>
+    </message>
+    <message>
         <source>Loading what the service holds about you…</source>
         <translation>Laden wat de privacydienst over je heeft…</translation>
+    </message>
+    <message>
+        <source>Your data can&apos;t be shown</source>
+        <translation>Je gegevens kunnen niet worden getoond</translation>
     </message>
     <message>
         <source>The service lists no data categories.</source>
@@ -856,7 +906,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Dit apparaat is vergeten.</translation>
     </message>
     <message>
-        <source>You are signed out, but some of Privacy Desk's files could not be deleted. Close the app and delete them from the folders listed in Settings.</source>
+        <source>You are signed out, but some of Privacy Desk&apos;s files could not be deleted. Close the app and delete them from the folders listed in Settings.</source>
         <translation>Je bent uitgelogd, maar sommige bestanden van Privacy Desk konden niet worden verwijderd. Sluit de app en verwijder ze uit de mappen die bij Instellingen staan.</translation>
     </message>
     <message>
@@ -1086,7 +1136,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Nog niet gecontroleerd. Kies Alles controleren.</translation>
     </message>
     <message>
-        <source>The service's signature over this receipt is valid.</source>
+        <source>The service&apos;s signature over this receipt is valid.</source>
         <translation>De handtekening van de privacydienst op dit toestemmingsbewijs is geldig.</translation>
     </message>
     <message>
@@ -1106,7 +1156,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Dit item is na het bewaren veranderd, verwijderd of verplaatst: de koppeling met het vorige klopt niet.</translation>
     </message>
     <message>
-        <source>This entry comes after a break, so the chain can't vouch for it.</source>
+        <source>This entry comes after a break, so the chain can&apos;t vouch for it.</source>
         <translation>Dit item komt na een breuk, dus de keten kan er niet voor instaan.</translation>
     </message>
 </context>
@@ -1117,7 +1167,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Toestemmingsbewijzen ophalen bij de privacydienst</translation>
     </message>
     <message>
-        <source>Fetches receipts and request updates you don't have yet and keeps them.</source>
+        <source>Fetches receipts and request updates you don&apos;t have yet and keeps them.</source>
         <translation>Haalt toestemmingsbewijzen en updates van verzoeken op die je nog niet hebt, en bewaart ze.</translation>
     </message>
     <message>
@@ -1125,7 +1175,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Alles controleren</translation>
     </message>
     <message>
-        <source>Checks the chain and every receipt's signature with the service's public key.</source>
+        <source>Checks the chain and every receipt&apos;s signature with the service&apos;s public key.</source>
         <translation>Controleert de keten en de handtekening van elk toestemmingsbewijs met de openbare sleutel van de privacydienst.</translation>
     </message>
     <message>
@@ -1227,6 +1277,10 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Elk soort gegevens, waarvoor het wordt gebruikt en wie het krijgt. Druk op Enter bij een regel om alleen de stromen daarvan te zien.</translation>
     </message>
     <message>
+        <source>No recipients listed yet</source>
+        <translation>Nog geen ontvangers vermeld</translation>
+    </message>
+    <message>
         <source>This service does not say yet who receives your data. Once it does, the picture appears here.</source>
         <translation>Deze dienst vertelt nog niet wie je gegevens krijgt. Zodra dat wel zo is, verschijnt hier het overzicht.</translation>
     </message>
@@ -1237,6 +1291,10 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
     <message>
         <source>Not connected: the picture of who receives your data appears as soon as the service can be reached.</source>
         <translation>Geen verbinding: het overzicht van wie je gegevens krijgt, verschijnt zodra de dienst bereikbaar is.</translation>
+    </message>
+    <message>
+        <source>Where your data goes can&apos;t be shown</source>
+        <translation>Waar je gegevens naartoe gaan, kan niet worden getoond</translation>
     </message>
     <message>
         <source>Showing only the flows through “%1”.</source>
@@ -1310,7 +1368,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Nog geen toestemmingsbewijzen</translation>
     </message>
     <message>
-        <source>Each time you change a choice or file a request, the service sends a signed receipt, and it is kept here. Sync to fetch the ones you don't have yet.</source>
+        <source>Each time you change a choice or file a request, the service sends a signed receipt, and it is kept here. Sync to fetch the ones you don&apos;t have yet.</source>
         <translation>Elke keer dat je een keuze wijzigt of een verzoek indient, stuurt de dienst een ondertekend toestemmingsbewijs, en dat wordt hier bewaard. Haal met Toestemmingsbewijzen ophalen op wat je nog niet hebt.</translation>
     </message>
     <message>
@@ -1318,7 +1376,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je bewijsmateriaal wordt gelezen…</translation>
     </message>
     <message>
-        <source>Your evidence can't be read</source>
+        <source>Your evidence can&apos;t be read</source>
         <translation>Je bewijsmateriaal kan niet worden gelezen</translation>
     </message>
     <message>
@@ -1394,7 +1452,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
     </message>
     <message>
         <source>Pages</source>
-        <translation>Pagina's</translation>
+        <translation>Pagina&apos;s</translation>
     </message>
     <message>
         <source>Try now</source>
@@ -1408,7 +1466,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
 <context>
     <name>Messages</name>
     <message>
-        <source>The service's security certificate is not trusted, so nothing was sent. Check the service address.</source>
+        <source>The service&apos;s security certificate is not trusted, so nothing was sent. Check the service address.</source>
         <translation>Het beveiligingscertificaat van de dienst wordt niet vertrouwd, dus er is niets verstuurd. Controleer het adres van de dienst.</translation>
     </message>
     <message>
@@ -1416,7 +1474,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je sessie is verlopen. Log opnieuw in.</translation>
     </message>
     <message>
-        <source>That e-mail address and password don't match an account. Check them and try again.</source>
+        <source>That e-mail address and password don&apos;t match an account. Check them and try again.</source>
         <translation>Dit e-mailadres en wachtwoord horen niet bij een account. Controleer ze en probeer het opnieuw.</translation>
     </message>
     <message>
@@ -1440,7 +1498,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Wacht een minuut en probeer het dan opnieuw.</translation>
     </message>
     <message>
-        <source>Can't reach the privacy service, so nothing was sent.</source>
+        <source>Can&apos;t reach the privacy service, so nothing was sent.</source>
         <translation>De privacydienst is niet bereikbaar, dus er is niets verstuurd.</translation>
     </message>
     <message>
@@ -1468,11 +1526,11 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>De privacydienst liep aan zijn kant tegen een probleem aan.</translation>
     </message>
     <message>
-        <source>Try again later; if it keeps happening, tell the service's operator.</source>
+        <source>Try again later; if it keeps happening, tell the service&apos;s operator.</source>
         <translation>Probeer het later opnieuw; blijft het gebeuren, meld het dan aan de beheerder van de dienst.</translation>
     </message>
     <message>
-        <source>The privacy service's answer was cut off on the way.</source>
+        <source>The privacy service&apos;s answer was cut off on the way.</source>
         <translation>Het antwoord van de privacydienst is onderweg afgebroken.</translation>
     </message>
     <message>
@@ -1480,7 +1538,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Controleer het adres van de dienst; klopt het, dan is er voor deze dienst misschien een nieuwere versie van Privacy Desk nodig.</translation>
     </message>
     <message>
-        <source>The privacy service answered, but in a form this version of the app doesn't understand.</source>
+        <source>The privacy service answered, but in a form this version of the app doesn&apos;t understand.</source>
         <translation>De privacydienst antwoordde, maar in een vorm die deze versie van de app niet begrijpt.</translation>
     </message>
     <message>
@@ -1532,7 +1590,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Dit is geen webadres dat de app kan gebruiken.</translation>
     </message>
     <message>
-        <source>You are signed in, but your system keyring is locked, so the sign-in can't be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.</source>
+        <source>You are signed in, but your system keyring is locked, so the sign-in can&apos;t be kept for next time yet. Unlock the keyring and choose Try the keyring again, or stay signed in for this session only.</source>
         <translation>Je bent ingelogd, maar de sleutelbos van je systeem is vergrendeld, dus je aanmelding kan nog niet worden bewaard voor de volgende keer. Ontgrendel de sleutelbos en kies Sleutelbos opnieuw proberen, of blijf alleen voor deze sessie ingelogd.</translation>
     </message>
     <message>
@@ -1540,15 +1598,15 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Deze computer heeft geen sleutelbos die de app kan gebruiken, dus je bent alleen voor deze sessie ingelogd en logt de volgende keer opnieuw in.</translation>
     </message>
     <message>
-        <source>Your system keyring is locked, so the app can't read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.</source>
+        <source>Your system keyring is locked, so the app can&apos;t read your saved sign-in. Nothing has ended: unlock the keyring, then choose Try again.</source>
         <translation>De sleutelbos van je systeem is vergrendeld, dus de app kan je bewaarde aanmelding niet lezen. Er is niets verlopen: ontgrendel de sleutelbos en kies dan Opnieuw proberen.</translation>
     </message>
     <message>
-        <source>This computer has no keyring the app can use at the moment, so your saved sign-in can't be read. Sign in with your password to continue.</source>
+        <source>This computer has no keyring the app can use at the moment, so your saved sign-in can&apos;t be read. Sign in with your password to continue.</source>
         <translation>Deze computer heeft op dit moment geen sleutelbos die de app kan gebruiken, dus je bewaarde aanmelding kan niet worden gelezen. Log in met je wachtwoord om verder te gaan.</translation>
     </message>
     <message>
-        <source>Your system keyring could not be read, so the app can't use your saved sign-in yet. Try again, or sign in with your password.</source>
+        <source>Your system keyring could not be read, so the app can&apos;t use your saved sign-in yet. Try again, or sign in with your password.</source>
         <translation>De sleutelbos van je systeem kon niet worden gelezen, dus de app kan je bewaarde aanmelding nog niet gebruiken. Probeer het opnieuw, of log in met je wachtwoord.</translation>
     </message>
     <message>
@@ -1580,7 +1638,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je bent gestopt met wachten.</translation>
     </message>
     <message>
-        <source>You chose Cancel on the service's page, so nothing changed.</source>
+        <source>You chose Cancel on the service&apos;s page, so nothing changed.</source>
         <translation>Je koos Annuleren op de pagina van de dienst, dus er is niets veranderd.</translation>
     </message>
     <message>
@@ -1588,7 +1646,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>De code is verlopen voordat hij werd gebruikt. Vraag een nieuwe code aan.</translation>
     </message>
     <message>
-        <source>The service's page did not sign you in. Try again.</source>
+        <source>The service&apos;s page did not sign you in. Try again.</source>
         <translation>De pagina van de dienst heeft je niet ingelogd. Probeer het opnieuw.</translation>
     </message>
     <message>
@@ -1604,7 +1662,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je hebt bevestigd met een ander account dan het account dat hier is ingelogd. Bevestig met je eigen account.</translation>
     </message>
     <message>
-        <source>The file can't be found or read. Choose the copy again.</source>
+        <source>The file can&apos;t be found or read. Choose the copy again.</source>
         <translation>Het bestand is niet te vinden of niet te lezen. Kies de kopie opnieuw.</translation>
     </message>
     <message>
@@ -1616,7 +1674,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Dit ZIP-bestand is geen kopie van je gegevens van de privacydienst: er zit geen manifest in.</translation>
     </message>
     <message>
-        <source>The copy's manifest is damaged, so the copy can't be read. Download it again.</source>
+        <source>The copy&apos;s manifest is damaged, so the copy can&apos;t be read. Download it again.</source>
         <translation>Het manifest van de kopie is beschadigd, dus de kopie is niet te lezen. Download haar opnieuw.</translation>
     </message>
     <message>
@@ -1624,7 +1682,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Een bestand in de kopie is beschadigd (%1). Download de kopie opnieuw.</translation>
     </message>
     <message>
-        <source>The copy arrived, but it can't be opened as a ZIP file. Try again, or ask for a new copy.</source>
+        <source>The copy arrived, but it can&apos;t be opened as a ZIP file. Try again, or ask for a new copy.</source>
         <translation>De kopie is binnen, maar kan niet als ZIP-bestand worden geopend. Probeer het opnieuw, of vraag een nieuwe kopie.</translation>
     </message>
     <message>
@@ -1688,7 +1746,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>De wijziging van je privacykeuze is niet op deze computer opgeslagen.</translation>
     </message>
     <message>
-        <source>The service's latest confirmation was not added to your evidence log.</source>
+        <source>The service&apos;s latest confirmation was not added to your evidence log.</source>
         <translation>De laatste bevestiging van de dienst is niet aan je bewijslog toegevoegd.</translation>
     </message>
     <message>
@@ -1696,7 +1754,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je instellingen zijn niet opgeslagen.</translation>
     </message>
     <message>
-        <source>The app's note of your current choices was not saved.</source>
+        <source>The app&apos;s note of your current choices was not saved.</source>
         <translation>Wat de app over je huidige keuzes noteerde, is niet opgeslagen.</translation>
     </message>
     <message>
@@ -1716,7 +1774,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Ingelogd als %1</translation>
     </message>
     <message>
-        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can't be vouched for.</source>
+        <source>Entry %1 was changed, removed or moved after it was kept, so the entries from there on can&apos;t be vouched for.</source>
         <translation>Item %1 is na het bewaren veranderd, verwijderd of verplaatst, dus voor de items vanaf daar kan niet worden ingestaan.</translation>
     </message>
     <message>
@@ -1803,7 +1861,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Typ je e-mailadres</translation>
     </message>
     <message>
-        <source>Then your browser opens the service's page, where you confirm it is you with your password. Privacy Desk never sees it.</source>
+        <source>Then your browser opens the service&apos;s page, where you confirm it is you with your password. Privacy Desk never sees it.</source>
         <translation>Daarna opent je browser de pagina van de dienst, waar je met je wachtwoord bevestigt dat jij het bent. Privacy Desk ziet het nooit.</translation>
     </message>
     <message>
@@ -2024,6 +2082,10 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je overzicht wordt geladen…</translation>
     </message>
     <message>
+        <source>Your overview can&apos;t be shown</source>
+        <translation>Je overzicht kan niet worden getoond</translation>
+    </message>
+    <message>
         <source>Not up to date</source>
         <translation>Niet bijgewerkt</translation>
     </message>
@@ -2073,7 +2135,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
 <context>
     <name>PasswordConfirmation</name>
     <message>
-        <source>Waiting for your browser… Confirm it is you on the service's page, then come back here.</source>
+        <source>Waiting for your browser… Confirm it is you on the service&apos;s page, then come back here.</source>
         <translation>Wachten op je browser… Bevestig op de pagina van de dienst dat jij het bent en kom dan hier terug.</translation>
     </message>
 </context>
@@ -2136,7 +2198,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Toestemmingsbewijs</translation>
     </message>
     <message>
-        <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service's public key.</source>
+        <source>The service signed this receipt when you last changed “%1”. The app checks the signature with the service&apos;s public key.</source>
         <translation>De dienst heeft dit toestemmingsbewijs ondertekend toen je “%1” voor het laatst wijzigde. De app controleert de handtekening met de openbare sleutel van de dienst.</translation>
     </message>
     <message>
@@ -2212,15 +2274,15 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>uit</translation>
     </message>
     <message>
-        <source>Signature valid: signed by the service's key %1.</source>
+        <source>Signature valid: signed by the service&apos;s key %1.</source>
         <translation>Handtekening geldig: ondertekend met sleutel %1 van de dienst.</translation>
     </message>
     <message>
-        <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don't rely on it; ask the service about it.</source>
+        <source>Signature not valid: this receipt was not signed by any key the service publishes, or it was changed afterwards. Don&apos;t rely on it; ask the service about it.</source>
         <translation>Handtekening ongeldig: dit toestemmingsbewijs is niet ondertekend met een sleutel die de dienst publiceert, of het is achteraf veranderd. Vertrouw er niet op en vraag de dienst ernaar.</translation>
     </message>
     <message>
-        <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don't rely on it; ask the service about it.</source>
+        <source>Signature not valid for this choice: the signed text names another choice or value than the service listed. Don&apos;t rely on it; ask the service about it.</source>
         <translation>Handtekening ongeldig voor deze keuze: de ondertekende tekst noemt een andere keuze of waarde dan de dienst aangaf. Vertrouw er niet op en vraag de dienst ernaar.</translation>
     </message>
     <message>
@@ -2560,7 +2622,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Stuur de dienst een herinnering</translation>
     </message>
     <message>
-        <source>The service records it in the request's history. One a day at most.</source>
+        <source>The service records it in the request&apos;s history. One a day at most.</source>
         <translation>De dienst legt hem vast in de geschiedenis van het verzoek. Hoogstens één per dag.</translation>
     </message>
     <message>
@@ -2572,11 +2634,11 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Klacht indienen bij een privacytoezichthouder</translation>
     </message>
     <message>
-        <source>Writes the complaint with the service's signed records as evidence.</source>
+        <source>Writes the complaint with the service&apos;s signed records as evidence.</source>
         <translation>Schrijft de klacht, met de ondertekende gegevens van de dienst als bewijsmateriaal.</translation>
     </message>
     <message>
-        <source>The service's reasons</source>
+        <source>The service&apos;s reasons</source>
         <translation>De redenen van de dienst</translation>
     </message>
     <message>
@@ -2741,7 +2803,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>%1 (door %2)</translation>
     </message>
     <message>
-        <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service's own signed records as evidence.</source>
+        <source>The service has missed the legal deadline. You can send it a reminder, and complain to your data protection authority: Privacy Desk writes the complaint for you, with the service&apos;s own signed records as evidence.</source>
         <translation>De dienst heeft de wettelijke termijn laten verlopen. Je kunt de dienst een herinnering sturen en een klacht indienen bij je privacytoezichthouder: Privacy Desk schrijft de klacht voor je, met de eigen ondertekende gegevens van de dienst als bewijsmateriaal.</translation>
     </message>
 </context>
@@ -2772,7 +2834,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Nog geen verzoeken</translation>
     </message>
     <message>
-        <source>You haven't asked the service for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account; each request then shows here with its deadline.</source>
+        <source>You haven&apos;t asked the service for anything yet. Use the buttons above to ask for a copy of your data, a correction, or the deletion of your account; each request then shows here with its deadline.</source>
         <translation>Je hebt de dienst nog niets gevraagd. Vraag met de knoppen hierboven om een kopie van je gegevens, een correctie of het verwijderen van je account; elk verzoek staat dan hier, met de uiterste datum.</translation>
     </message>
     <message>
@@ -2780,11 +2842,11 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Je verzoeken worden geladen…</translation>
     </message>
     <message>
-        <source>Your requests can't be shown</source>
+        <source>Your requests can&apos;t be shown</source>
         <translation>Je verzoeken kunnen niet worden getoond</translation>
     </message>
     <message>
-        <source>Reminder sent. The service has added it to the request's history.</source>
+        <source>Reminder sent. The service has added it to the request&apos;s history.</source>
         <translation>Herinnering verstuurd. De dienst heeft hem aan de geschiedenis van het verzoek toegevoegd.</translation>
     </message>
     <message>
@@ -2803,7 +2865,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Taal</translation>
     </message>
     <message>
-        <source>The language of the app and of the service's explanations. It changes at once.</source>
+        <source>The language of the app and of the service&apos;s explanations. It changes at once.</source>
         <translation>De taal van de app en van de uitleg van de dienst. Verandert meteen.</translation>
     </message>
     <message>
@@ -2811,7 +2873,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Weergave</translation>
     </message>
     <message>
-        <source>Follow the desktop's light or dark style, or pick one.</source>
+        <source>Follow the desktop&apos;s light or dark style, or pick one.</source>
         <translation>Volg de lichte of donkere stijl van je bureaublad, of kies er zelf een.</translation>
     </message>
     <message>
@@ -2843,7 +2905,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Uitloggen</translation>
     </message>
     <message>
-        <source>Your sign-in is kept in this computer's keyring, so you stay signed in next time.</source>
+        <source>Your sign-in is kept in this computer&apos;s keyring, so you stay signed in next time.</source>
         <translation>Je aanmelding staat in de sleutelbos van deze computer, dus de volgende keer ben je meteen ingelogd.</translation>
     </message>
     <message>
@@ -2909,6 +2971,18 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
     <message>
         <source>Global Privacy Control</source>
         <translation>Global Privacy Control</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>Taal en weergave</translation>
+    </message>
+    <message>
+        <source>In the background</source>
+        <translation>Op de achtergrond</translation>
     </message>
     <message>
         <source>Agents you gave permission</source>
@@ -3016,7 +3090,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
     </message>
     <message>
         <source>Privacy Desk starts by itself when you log in to this computer. Switch this off to remove it from the start-up list again.</source>
-        <translation>Privacy Desk start vanzelf als je op deze computer inlogt. Zet dit uit om het weer uit de lijst met opstartprogramma's te halen.</translation>
+        <translation>Privacy Desk start vanzelf als je op deze computer inlogt. Zet dit uit om het weer uit de lijst met opstartprogramma&apos;s te halen.</translation>
     </message>
     <message>
         <source>Built with Qt %1 and PySide6 %2.</source>
@@ -3082,7 +3156,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Adres van de dienst</translation>
     </message>
     <message>
-        <source>You sign in on your service's own page, in your web browser. Privacy Desk never sees your password.</source>
+        <source>You sign in on your service&apos;s own page, in your web browser. Privacy Desk never sees your password.</source>
         <translation>Je logt in op de eigen pagina van je dienst, in je webbrowser. Privacy Desk ziet je wachtwoord nooit.</translation>
     </message>
     <message>
@@ -3126,7 +3200,7 @@ Je account en je gegevens bij de dienst blijven zoals ze zijn, net als bestanden
         <translation>Opnieuw inloggen</translation>
     </message>
     <message>
-        <source>Waiting for your browser… Finish signing in on your service's page there.</source>
+        <source>Waiting for your browser… Finish signing in on your service&apos;s page there.</source>
         <translation>Wachten op je browser… Rond het inloggen daar af op de pagina van je dienst.</translation>
     </message>
     <message>
