@@ -131,14 +131,10 @@ def scrolling_column(content: QWidget, name: str) -> QScrollArea:
     """The page's column of cards in a frameless, vertically scrolling area.
 
     It takes keyboard focus (arrow keys scroll), so it carries the page's name."""
-    layout = content.layout()
-    if layout is not None:
-        # Room between the cards and the scroll bar, which would otherwise touch them.
-        margins = layout.contentsMargins()
-        layout.setContentsMargins(
-            margins.left(), margins.top(), max(margins.right(), SCROLL_BAR_GAP), margins.bottom()
-        )
     scroll = QScrollArea()
+    # Room between the cards and the scroll bar, which would otherwise touch them (the
+    # viewport's margin lies between it and the bar, whatever the content's layout).
+    scroll.setViewportMargins(0, 0, SCROLL_BAR_GAP, 0)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
