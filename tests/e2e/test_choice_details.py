@@ -80,8 +80,16 @@ def test_a_changed_choice_shows_its_receipt_with_a_valid_signature(
     assert dialog.policy_label.text().startswith("http")
 
     assert not dialog.signed_text.isVisible()
+    # As tall as what it shows: no empty band under the receipt (it opened at 640 px).
+    last_row = dialog.signed_text_button.mapTo(
+        dialog, dialog.signed_text_button.rect().bottomLeft()
+    )
+    assert dialog.height() - last_row.y() < 120, (dialog.height(), last_row.y())
+    closed_height = dialog.height()
     qtbot.mouseClick(dialog.signed_text_button, Qt.MouseButton.LeftButton)
     assert dialog.signed_text.isVisible()
+    assert dialog.height() > closed_height, "it grows to show the signed text"
+    assert dialog.signed_text.height() >= dialog.signed_text.minimumHeight()
     assert dialog.signed_text.toPlainText() == receipt.payload
     assert '"choiceId":"X2"' in receipt.payload.replace(" ", "")
 

@@ -55,6 +55,10 @@ def _purposes_of(fields: dict[str, Any]) -> str:
     return "; ".join(purposes)
 
 
+DIALOG_WIDTH = 660
+SIGNED_TEXT_ROOM = 160  # more than the signed text's own minimum, when it is shown
+
+
 class ReceiptDialog(QDialog):
     def __init__(self, context: DeskContext, choice: Choice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +68,7 @@ class ReceiptDialog(QDialog):
         self.checked: CheckedReceipt | None = None
         self.setWindowTitle(self.tr("Consent receipt"))
         self.setMinimumWidth(560)
-        self.resize(660, 640)  # room for the wrapped fields and the signed text
+        self.resize(DIALOG_WIDTH, self.height())  # as tall as what it shows: _fit_height
 
         heading, intro = page_heading(
             self.tr("Consent receipt"),
@@ -215,6 +219,7 @@ class ReceiptDialog(QDialog):
             )
             set_role(self.verdict, "error")
         self.stack.show_content()
+        self._fit_height()
 
     def _origin_text(self, fields: dict[str, Any]) -> str:
         """Said only when the receipt names who made the change (a newer service)."""
@@ -229,8 +234,21 @@ class ReceiptDialog(QDialog):
             return self.tr("You, over an earlier Global Privacy Control signal")
         return self.tr("You")
 
+    def _fit_height(self) -> None:
+        """As tall as its content at its width (a wrapped field needs more lines when it is
+        narrower): no empty band under the receipt, room for the signed text once shown."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        if self.signed_text.isVisible():
+            needed += SIGNED_TEXT_ROOM
+        self.resize(self.width(), needed)
+
     def _show_signed_text(self, shown: bool) -> None:
         self.signed_text.setVisible(shown)
+        self._fit_height()
         self.signed_text_button.setText(
             self.tr("Hide the signed text") if shown else self.tr("Show the signed text")
         )
