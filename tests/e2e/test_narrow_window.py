@@ -129,6 +129,18 @@ def test_every_page_is_usable_at_800_by_600(
                     problems.append(f"{name}: {problem}")
     assert problems == []
 
+    # Your data's category titles end with their count, which a cut keeps in sight.
+    categories = window.data_page.category_list
+    metrics = categories.fontMetrics()
+    room = categories.viewport().width() - 4 * categories.spacing() - 8
+    model = categories.model()
+    for row in range(model.rowCount()):
+        title = str(model.index(row, 0).data())
+        if " — " in title:
+            count = title.rsplit(" — ", 1)[1]
+            shown = metrics.elidedText(title, categories.textElideMode(), room)
+            assert shown.endswith(count), (title, shown)
+
     # Wide again: the titles come back.
     _resize(qtbot, window, 1200, 800)
     assert not window.sidebar_compact

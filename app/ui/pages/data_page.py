@@ -79,6 +79,8 @@ class DataPage(QWidget):
         self.category_list.setMinimumWidth(CATEGORY_LIST_MIN_WIDTH)
         self.category_list.setMaximumWidth(CATEGORY_LIST_MAX_WIDTH)
         self.category_list.setUniformItemSizes(True)
+        # Cut in the middle: the count at the end of each title stays in sight.
+        self.category_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.category_list.setSpacing(2)
         self.category_list.selectionModel().selectionChanged.connect(self._on_selection)
 
