@@ -16,6 +16,7 @@ dialog and everything typed stays where it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +37,7 @@ from app.core.requests import PrivacyRequest, RequestKind
 from app.flows.filing import Filed, FilingOutcomeUnknown, RequestFiling
 from app.ui.browser_sign_in import BrowserSignInTask
 from app.ui.context import DeskContext
+from app.ui.dialogs.fit import fit_height
 from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import field_label, format_timestamp
 from app.ui.messages import describe_failure, describe_service_error
@@ -283,6 +285,7 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
             text = " ".join((self._filed_once(filed), text))
         self.done_text.setText(text)
         self.pages.setCurrentIndex(1)
+        fit_height(self)
         self.close_button.setFocus()
         self.filed.emit(filed)
 
@@ -331,6 +334,11 @@ class NewRequestDialog(ConfirmsPasswordInBrowser, QDialog):
 
     def _show_message(self, text: str, *, error: bool = True) -> None:
         say(self.message, text, error=error)
+        fit_height(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # its width is known now: every wrapped line gets its room
 
     def _set_busy(self, busy: bool) -> None:
         for widget in self._inputs:
