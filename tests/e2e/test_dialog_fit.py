@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.core.requests import RequestKind
 from app.ui.context import DeskContext
 from app.ui.dialogs.new_request_dialog import NewRequestDialog
+from app.ui.dialogs.sign_in_dialog import SignInDialog
 from app.ui.i18n import Translations
 from app.ui.theme import apply_theme
 
@@ -51,3 +52,17 @@ def test_a_request_dialog_shows_every_line_of_what_it_says(
     qtbot.waitUntil(lambda: dialog.message.isVisible())
     qtbot.wait(10)
     assert cut_labels(dialog) == []
+
+
+def test_each_dialog_marks_its_main_action(qtbot: QtBot, context: DeskContext) -> None:
+    """The button Enter presses looks like the main action: suggested, or destructive for a
+    deletion (finding 13: nothing marked the main action)."""
+    sign_in = SignInDialog(None, lambda _url: context.session.client, "https://example.org")
+    qtbot.addWidget(sign_in)
+    assert sign_in.sign_in_button.isDefault()
+    assert sign_in.sign_in_button.property("role") == "suggested"
+    for kind in RequestKind:
+        dialog = NewRequestDialog(context, kind)
+        qtbot.addWidget(dialog)
+        expected = "destructive" if kind is RequestKind.DELETION else "suggested"
+        assert dialog.submit_button.property("role") == expected, kind

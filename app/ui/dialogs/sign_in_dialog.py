@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.style import say
+from app.ui.style import say, set_role
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ class SignInDialog(QDialog):
         self.message.hide()
 
         self.sign_in_button = QPushButton(self.tr("Sign in with your browser"))
+        set_role(self.sign_in_button, "suggested")  # the dialog's main action
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit)
         self.device_button = QPushButton(self.tr("Sign in on another device"))
