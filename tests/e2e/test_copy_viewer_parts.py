@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,11 @@ from app.local.access_copy import MANIFEST, CopyCategory
 from app.ui.context import DeskContext
 from app.ui.i18n import Translations
 from app.ui.pages.copy_viewer_page import CopyViewerPage
-from app.ui.tasks import wait_for_all_tasks
 from server.catalog.entries import CATEGORIES_BY_ID
 from server.data_stores import stores_of
 from server.db.models import AdSegment, ContentActivity
 from server.embedded import EmbeddedService
-from tests.e2e.conftest import signed_in_context
 from tests.e2e.test_requests_page import run_the_service_worker
-from tests.support.memory_keyring import MemoryKeyring
 
 WAIT = 20_000
 CLICK = Qt.MouseButton.LeftButton
@@ -40,14 +37,6 @@ ACTIVITY = 3  # films watched from partners
 SEGMENTS = 2  # interests in the ad profile
 C6 = CATEGORIES_BY_ID["C6"]
 (ACTIVITY_STORE, PROFILE_STORE) = stores_of("C6")
-
-
-@pytest.fixture
-def context(
-    live_service: EmbeddedService, memory_keyring: MemoryKeyring, tmp_path: Path
-) -> Iterator[DeskContext]:
-    yield signed_in_context(live_service.base_url, memory_keyring, tmp_path)
-    wait_for_all_tasks()
 
 
 @pytest.fixture
