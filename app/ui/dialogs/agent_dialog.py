@@ -41,6 +41,7 @@ from app.core.requests import RequestKind
 from app.flows.agents import grant
 from app.ui.browser_sign_in import BrowserSignInTask
 from app.ui.context import DeskContext
+from app.ui.dialogs.fit import needed_height
 from app.ui.dialogs.password_confirmation import ConfirmsPasswordInBrowser
 from app.ui.formatting import format_date
 from app.ui.messages import describe_failure
@@ -238,10 +239,9 @@ class AgentDialog(ConfirmsPasswordInBrowser, QDialog):
     def _fit_height(self) -> None:
         """Tall enough for every wrapped sentence at the width it has: a dialog is sized by
         its layout's minimum, which counts a wrapped sentence as a single line."""
-        layout = self.layout()
-        if layout is None or not self.isVisible():
+        if self.layout() is None or not self.isVisible():
             return
-        needed = layout.totalHeightForWidth(self.width())
+        needed = needed_height(self, self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 

@@ -27,6 +27,7 @@ from app.core.catalog import Choice
 from app.core.receipts import receipt_origin
 from app.flows.receipt_check import CheckedReceipt, fetch_checked_receipt
 from app.ui.context import DeskContext
+from app.ui.dialogs.fit import needed_height
 from app.ui.formatting import format_timestamp
 from app.ui.messages import describe_failure
 from app.ui.style import set_role
@@ -237,11 +238,9 @@ class ReceiptDialog(QDialog):
     def _fit_height(self) -> None:
         """As tall as its content at its width (a wrapped field needs more lines when it is
         narrower): no empty band under the receipt, room for the signed text once shown."""
-        layout = self.layout()
-        if layout is None:
+        if self.layout() is None:
             return
-        layout.activate()
-        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        needed = needed_height(self, self.width())
         if self.signed_text.isVisible():
             needed += SIGNED_TEXT_ROOM
         self.resize(self.width(), needed)

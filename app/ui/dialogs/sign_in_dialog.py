@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.dialogs.fit import needed_height
 from app.ui.style import say, set_role
 from app.ui.tasks import run_task
 
@@ -238,15 +239,6 @@ class SignInDialog(QDialog):
         self.sign_in_button.setVisible(visible)
         self.device_button.setVisible(visible)
 
-    def _needed_height(self, width: int) -> int:
-        """The height every row needs at `width`: the fields at their full height and the
-        message with all its wrapped lines (a window's minimum size alone does not know
-        that a wrapped label needs more lines when it is narrower)."""
-        layout = self.layout()
-        if layout is None:
-            return self.minimumHeight()
-        return max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
-
     def _buttons_width(self) -> int:
         """The width the row of buttons needs, from the buttons' own size hints: the
         layout's cached minimum can still hold a button measured before the style sheet
@@ -280,9 +272,9 @@ class SignInDialog(QDialog):
         needed_width = max(layout.totalMinimumSize().width(), self._buttons_width())
         # The minimum height is what the narrowest dialog needs (the most lines of the
         # message), so the user can never make it so small that the field is squeezed.
-        self.setMinimumHeight(self._needed_height(needed_width))
+        self.setMinimumHeight(needed_height(self, needed_width))
         width = max(self.width(), needed_width)
-        height = max(self.minimumHeight(), self._needed_height(width))
+        height = max(self.minimumHeight(), needed_height(self, width))
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
 
