@@ -367,10 +367,6 @@ class MainWindow(QMainWindow):
             if isinstance(page, Reloadable):
                 page.reload()
 
-    def _reload_flows(self) -> None:
-        """A confirmed choice cuts or restores flows."""
-        self._reload_built("flows")
-
     def _build_choices(self) -> QWidget:
         page = ChoicesPage(self.context)
         page.sync.confirmed.connect(lambda *_: self._reload_built("overview", "flows", "history"))
