@@ -7,9 +7,11 @@ title of its own, and what cannot act there is disabled."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.catalog import Catalog
@@ -63,6 +65,36 @@ def assert_empty_face(state: PageState, title: str, text: str) -> None:
     assert empty.description.property("role") != "error"
 
 
+PageT = TypeVar("PageT", bound=QWidget)
+
+
+def shown(qtbot: QtBot, page: PageT, size: tuple[int, int] | None = None) -> PageT:
+    qtbot.addWidget(page)
+    if size is not None:
+        page.resize(*size)
+    page.show()
+    return page
+
+
+def read_while_away(
+    qtbot: QtBot,
+    live_service: EmbeddedService,
+    page: OverviewPage | ChoicesPage | FlowsPage,
+    title: str,
+) -> None:
+    """The service stops, the page reads it: the offline face with `title`."""
+    live_service.stop()
+    page.reload()
+    qtbot.waitUntil(page.state.showing_failure, timeout=WAIT)
+    assert_offline_face(page.state, title)
+
+
+def try_again_once_back(qtbot: QtBot, live_service: EmbeddedService, state: PageState) -> None:
+    live_service.restart()
+    qtbot.mouseClick(state.retry, CLICK)
+    qtbot.waitUntil(lambda: state.currentIndex() == 1, timeout=WAIT)
+
+
 def signed_in_window(
     qtbot: QtBot, live_service: EmbeddedService, make_desk: DeskFactory
 ) -> MainWindow:
@@ -89,9 +121,7 @@ def test_your_data_says_it_cannot_be_shown_while_the_service_is_away_and_shows_i
     assert_offline_face(page.state, "Your data can't be shown")
     assert not page.category_list.isVisible()
 
-    live_service.restart()
-    qtbot.mouseClick(page.state.retry, CLICK)
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    try_again_once_back(qtbot, live_service, page.state)
     assert page.category_list.isVisible() and page.categories.rowCount() > 0
     qtbot.waitUntil(lambda: page.current is not None, timeout=WAIT)
 
@@ -136,10 +166,7 @@ def test_a_later_page_of_records_not_read_keeps_the_rows_and_says_why_below_them
     qtbot: QtBot, live_service: EmbeddedService, context: DeskContext
 ) -> None:
     played_for_six_months(live_service, USER_EMAIL)
-    page = DataPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
+    page = shown(qtbot, DataPage(context), (1100, 760))
     page.reload()
     qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
     records = page.records_pane
@@ -169,61 +196,36 @@ def test_a_later_page_of_records_not_read_keeps_the_rows_and_says_why_below_them
 def test_the_overview_says_it_cannot_be_shown_and_shows_it_once_the_service_is_back(
     qtbot: QtBot, live_service: EmbeddedService, context: DeskContext
 ) -> None:
-    page = OverviewPage(context)
-    qtbot.addWidget(page)
-    page.resize(1000, 760)
-    page.show()
-    live_service.stop()
-
-    page.reload()
-    qtbot.waitUntil(page.state.showing_failure, timeout=WAIT)
-    assert_offline_face(page.state, "Your overview can't be shown")
+    page = shown(qtbot, OverviewPage(context), (1000, 760))
+    read_while_away(qtbot, live_service, page, "Your overview can't be shown")
     assert not page.choices_card.isVisible()
 
-    live_service.restart()
-    qtbot.mouseClick(page.state.retry, CLICK)
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    try_again_once_back(qtbot, live_service, page.state)
     assert page.choices_card.isVisible() and page.choices_grid.count() > 0
 
 
 def test_choices_never_read_say_they_cannot_be_loaded_and_show_once_the_service_is_back(
     qtbot: QtBot, live_service: EmbeddedService, context: DeskContext
 ) -> None:
-    page = ChoicesPage(context)  # fresh storage: no catalog kept from an earlier run
-    qtbot.addWidget(page)
-    page.resize(1000, 760)
-    page.show()
-    live_service.stop()
-
-    page.reload()
-    qtbot.waitUntil(page.state.showing_failure, timeout=WAIT)
-    assert_offline_face(page.state, "Your choices can't be loaded")
+    # Fresh storage: no catalog kept from an earlier run.
+    page = shown(qtbot, ChoicesPage(context), (1000, 760))
+    read_while_away(qtbot, live_service, page, "Your choices can't be loaded")
     assert page.cards == {}
 
-    live_service.restart()
-    qtbot.mouseClick(page.state.retry, CLICK)
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    try_again_once_back(qtbot, live_service, page.state)
     assert len(page.cards) == 9
 
 
 def test_who_receives_your_data_never_read_says_it_cannot_be_shown_and_shows_it_once_back(
     qtbot: QtBot, live_service: EmbeddedService, context: DeskContext
 ) -> None:
-    page = FlowsPage(context)  # fresh storage: no catalog kept to draw from
-    qtbot.addWidget(page)
-    page.resize(1000, 760)
-    page.show()
-    live_service.stop()
-
-    page.reload()
-    qtbot.waitUntil(page.state.showing_failure, timeout=WAIT)
-    assert_offline_face(page.state, "Where your data goes can't be shown")
+    # Fresh storage: no catalog kept to draw from.
+    page = shown(qtbot, FlowsPage(context), (1000, 760))
+    read_while_away(qtbot, live_service, page, "Where your data goes can't be shown")
     assert not page.picture.isVisible() and not page.tree.isVisible()
     assert not page.filter_bar.isVisible()
 
-    live_service.restart()
-    qtbot.mouseClick(page.state.retry, CLICK)
-    qtbot.waitUntil(lambda: page.state.currentIndex() == 1, timeout=WAIT)
+    try_again_once_back(qtbot, live_service, page.state)
     assert page.picture.isVisible() and page.list_model.rowCount() > 0
 
 
@@ -283,9 +285,7 @@ def catalog(context: DeskContext) -> Iterator[Catalog]:
 def test_a_service_listing_no_categories_gets_an_empty_your_data_page(
     qtbot: QtBot, context: DeskContext, catalog: Catalog
 ) -> None:
-    page = DataPage(context)
-    qtbot.addWidget(page)
-    page.show()
+    page = shown(qtbot, DataPage(context))
 
     page._on_loaded(DataOverview((), catalog))
 
@@ -296,9 +296,7 @@ def test_a_service_listing_no_categories_gets_an_empty_your_data_page(
 def test_a_service_offering_no_choices_gets_an_empty_choices_page(
     qtbot: QtBot, context: DeskContext, catalog: Catalog
 ) -> None:
-    page = ChoicesPage(context)
-    qtbot.addWidget(page)
-    page.show()
+    page = shown(qtbot, ChoicesPage(context))
     without_choices = Catalog(catalog.language, (), catalog.categories)
 
     page._on_loaded(LoadedChoices(without_choices, None, {}))
@@ -309,9 +307,7 @@ def test_a_service_offering_no_choices_gets_an_empty_choices_page(
 def test_a_service_naming_no_recipients_gets_an_empty_flows_page(
     qtbot: QtBot, context: DeskContext, catalog: Catalog
 ) -> None:
-    page = FlowsPage(context)
-    qtbot.addWidget(page)
-    page.show()
+    page = shown(qtbot, FlowsPage(context))
     without_flows = Catalog(catalog.language, catalog.choices, catalog.categories)
 
     page.show_flows(without_flows, {})
@@ -327,9 +323,7 @@ def test_a_service_naming_no_recipients_gets_an_empty_flows_page(
 def test_offline_with_a_kept_catalog_without_flows_shows_the_offline_face(
     qtbot: QtBot, context: DeskContext, catalog: Catalog
 ) -> None:
-    page = FlowsPage(context)
-    qtbot.addWidget(page)
-    page.show()
+    page = shown(qtbot, FlowsPage(context))
     kept = Catalog(catalog.language, catalog.choices, catalog.categories)
 
     page._on_loaded(LoadedChoices(kept, None, {"X5": True}))
