@@ -122,6 +122,15 @@ def activity_file(texts: dict[str, str]) -> str:
     return name
 
 
+def assert_each_c6_part_titled(texts: dict[str, str], language: str) -> None:
+    """Each of C6's entries reads the category's title, its own part's title and count."""
+    category = getattr(C6.title, language)
+    profile = getattr(PROFILE_STORE.part_title, language)
+    activity = getattr(ACTIVITY_STORE.part_title, language)
+    assert texts["data/C6-ad-profile.json"] == f"{category} — {profile} ({SEGMENTS})"
+    assert texts[activity_file(texts)] == f"{category} — {activity} ({ACTIVITY})"
+
+
 def test_each_part_keeps_its_title_when_the_copy_lists_the_parts_the_other_way_round(
     qtbot: QtBot, context: DeskContext, copy_file: Path, tmp_path: Path
 ) -> None:
@@ -135,12 +144,7 @@ def test_each_part_keeps_its_title_when_the_copy_lists_the_parts_the_other_way_r
 
     texts = c6_texts(viewer)
     assert next(iter(texts)) == "data/C6-ad-profile.json", "listed as the copy lists them"
-    assert texts["data/C6-ad-profile.json"] == (
-        f"{C6.title.en} — {PROFILE_STORE.part_title.en} ({SEGMENTS})"  # type: ignore[union-attr]
-    )
-    assert texts[activity_file(texts)] == (
-        f"{C6.title.en} — {ACTIVITY_STORE.part_title.en} ({ACTIVITY})"  # type: ignore[union-attr]
-    )
+    assert_each_c6_part_titled(texts, "en")
     assert viewer.verdict.text().startswith("All "), "only the manifest's order changed"
     categories = viewer.categories
     assert categories is not None
@@ -168,12 +172,7 @@ def test_in_dutch_each_part_gets_its_dutch_title_in_either_order(
     for path in (copy_file, swapped):
         viewer = open_viewer(qtbot, context, path)
         texts = c6_texts(viewer)
-        assert texts["data/C6-ad-profile.json"] == (
-            f"{C6.title.nl} — {PROFILE_STORE.part_title.nl} ({SEGMENTS})"  # type: ignore[union-attr]
-        )
-        assert texts[activity_file(texts)] == (
-            f"{C6.title.nl} — {ACTIVITY_STORE.part_title.nl} ({ACTIVITY})"  # type: ignore[union-attr]
-        )
+        assert_each_c6_part_titled(texts, "nl")
 
 
 def test_a_copy_made_before_parts_had_ids_still_opens_with_the_copys_own_part_titles(
@@ -189,12 +188,7 @@ def test_a_copy_made_before_parts_had_ids_still_opens_with_the_copys_own_part_ti
     viewer = open_viewer(qtbot, context, old)
 
     texts = c6_texts(viewer)
-    assert texts["data/C6-ad-profile.json"] == (
-        f"{C6.title.en} — {PROFILE_STORE.part_title.en} ({SEGMENTS})"  # type: ignore[union-attr]
-    )
-    assert texts[activity_file(texts)] == (
-        f"{C6.title.en} — {ACTIVITY_STORE.part_title.en} ({ACTIVITY})"  # type: ignore[union-attr]
-    )
+    assert_each_c6_part_titled(texts, "en")
 
 
 def test_a_copy_made_before_categories_had_parts_opens_with_one_entry_per_category(
