@@ -185,10 +185,7 @@ def _shoot_the_signed_in_app(camera: Camera, language: str) -> None:
     folder, so that nothing of an earlier run (receipts, settings) shows."""
     from PySide6.QtWidgets import QApplication
 
-    from app.auth.vault import TokenVault
     from app.demo import start_demo_service
-    from app.local.paths import AppPaths
-    from app.ui.desk import DeskApp
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow
 
@@ -201,13 +198,7 @@ def _shoot_the_signed_in_app(camera: Camera, language: str) -> None:
         folder = Path(scratch)
         home = os.environ.get("PRIVACY_DESK_HOME")
         os.environ["PRIVACY_DESK_HOME"] = str(folder)  # whatever else asks for AppPaths.default()
-        desk = DeskApp(
-            TokenVault(),
-            AppPaths(folder / "config", folder / "data", folder / "logs"),
-            translations=translations,
-            language=language,
-            remember_sign_in=False,
-        )
+        desk = _desk_in(folder, translations, language)
         try:
             desk.start_with_password(demo.base_url, demo.email, demo.password)
             _wait_for(lambda: isinstance(desk.window, MainWindow))
@@ -569,9 +560,6 @@ def _shoot_sign_in(camera: Camera, language: str) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.auth.vault import TokenVault
-    from app.local.paths import AppPaths
-    from app.ui.desk import DeskApp
     from app.ui.dialogs.sign_in_dialog import SignInDialog
     from app.ui.i18n import Translations
     from server.config import Settings
@@ -590,13 +578,7 @@ def _shoot_sign_in(camera: Camera, language: str) -> None:
             tls=authority.issue().tls,
         )
         service.start()
-        desk = DeskApp(
-            TokenVault(),
-            AppPaths(folder / "config", folder / "data", folder / "logs"),
-            translations=translations,
-            language=language,
-            remember_sign_in=False,
-        )
+        desk = _desk_in(folder, translations, language)
         try:
             desk.start()
             dialog = desk.window
@@ -618,6 +600,21 @@ def _shoot_sign_in(camera: Camera, language: str) -> None:
 
 
 # -- waiting --------------------------------------------------------------------------------
+
+
+def _desk_in(folder: Path, translations: Any, language: str) -> Any:
+    """The app as it starts, its files in `folder`, keeping no sign-in in the keyring."""
+    from app.auth.vault import TokenVault
+    from app.local.paths import AppPaths
+    from app.ui.desk import DeskApp
+
+    return DeskApp(
+        TokenVault(),
+        AppPaths(folder / "config", folder / "data", folder / "logs"),
+        translations=translations,
+        language=language,
+        remember_sign_in=False,
+    )
 
 
 def _settle(seconds: float) -> None:
